@@ -1,0 +1,1 @@
+"""sakip-report: SAKIP presentation deck from an agency's performance and budget workbooks."""

@@ -1,0 +1,184 @@
+"""The pipeline, stage by stage: load → validate → compute → compose → charts → render → PDF.
+
+Outputs are written into a private temporary folder and moved into place only when every stage
+has succeeded, so a failed build leaves the previous deck untouched.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+import tomllib
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .problems import Problem
+
+FORMATS = ("pptx", "pdf")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build, from where, to where."""
+
+    data: Path = paths.DATA
+    out: Path = paths.BUILD
+    formats: tuple[str, ...] = ("pptx",)
+    templates: Path = paths.TEMPLATES
+    slides: Path = paths.SLIDES
+    semester: str | None = None
+    strict: bool = False
+    preview: bool = True
+
+
+@dataclass
+class BuildResult:
+    """Files written, warnings, and the time of each stage."""
+
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    slides: int = 0
+
+
+class BuildFailed(Exception):
+    """The build could not finish (strict-mode layout problems, converter failure, template errors)."""
+
+
+class Stopwatch:
+    """Times named stages into a dict."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def deck_name(profil: dict, tahun: int, semester: str) -> str:
+    """`sakip-disnaker-2024-s2`: short, stable, safe on every file system."""
+    short = profil.get("singkatan") or profil["nama perangkat daerah"]
+    slug = re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
+    return f"sakip-{slug}-{tahun}-{semester.lower()}"
+
+
+def validate(opts: Options):
+    """Run only the validation pass; returns the SourceData (raises InputError)."""
+    from .normalise import read_data
+
+    return read_data(opts.data)
+
+
+def build(opts: Options) -> BuildResult:
+    """Build the deck; raise InputError for bad data, BuildFailed for anything else."""
+    from .compose import compose
+    from .compute import compute, load_rules, period_of
+
+    result = BuildResult()
+    clock = Stopwatch(result.timings)
+    with clock.stage("load+validate"):
+        data = validate(opts)
+    result.problems += list(data.problems)
+    with clock.stage("compute"):
+        results = compute(data, load_rules(opts.templates / paths.RULES), period_of(data, opts.semester))
+    result.problems += list(results.problems)
+    opts.out.mkdir(parents=True, exist_ok=True)
+    name = deck_name(data.profil, results.period.tahun, results.period.semester)
+    with _staging(opts.out) as stage:
+        with clock.stage("compose"):
+            slides = compose(data, results, opts.slides, opts.templates / paths.TEXT)
+        with clock.stage("charts"):
+            slides = draw_charts(slides, opts.templates, stage / "charts")
+        with clock.stage("render"):
+            report = render_deck(slides, opts, stage / f"{name}.pptx")
+        result.slides = len(report.pages)
+        result.warnings += report.warnings
+        if opts.strict and report.warnings:
+            raise BuildFailed("mode --strict: " + "; ".join(report.warnings))
+        if "pdf" in opts.formats:
+            with clock.stage("pdf"):
+                result.warnings += make_pdf(stage / f"{name}.pptx", stage, opts, with_preview=opts.preview)
+        if "pptx" not in opts.formats:
+            (stage / f"{name}.pptx").unlink()
+        result.outputs = _publish(stage, opts.out)
+    return result
+
+
+def draw_charts(slides, templates: Path, chart_dir: Path):
+    """Draw every chart slide's image; returns the slides with their image paths set."""
+    from dataclasses import replace
+
+    from . import charts
+    from .theme import read_theme
+
+    palette = read_theme(templates / paths.MASTER).colors
+    draw = {"capaian_semester": charts.capaian_semester_chart, "target_realisasi": charts.target_realisasi_chart,
+            "anggaran_program": charts.anggaran_program_chart, "anggaran_sasaran": charts.anggaran_realisasi_chart}
+    out = []
+    for i, s in enumerate(slides, 1):
+        if s.kind == "gambar":
+            path = chart_dir / f"{i:02d}-{s.extra['chart']}.png"
+            draw[s.extra["chart"]](s.extra["data"], out_path=path, palette=palette, size=(11.0, 5.4))
+            s = replace(s, image=str(path))
+        out.append(s)
+    return out
+
+
+def render_deck(slides, opts: Options, path: Path):
+    """Render the PPTX with the master and layout from templates/."""
+    from .render import render
+
+    cfg = tomllib.loads((opts.templates / paths.LAYOUT).read_text(encoding="utf-8"))
+    return render(slides, opts.templates / paths.MASTER, cfg, path)
+
+
+def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool) -> list[str]:
+    """Convert to PDF with LibreOffice, check its layout, and make the preview sheet."""
+    from . import pdf
+    from .layoutcheck import check_pdf
+
+    warnings = pdf.font_substitutions(["Calibri"])
+    try:
+        pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates / paths.FONTS)
+    except pdf.PdfError as exc:
+        raise BuildFailed(str(exc)) from None
+    problems = check_pdf(pdf_path)
+    warnings += [f"PDF halaman {p.page}: {p.kind} — {p.text!r} {p.detail}" for p in problems]
+    if opts.strict and warnings:
+        raise BuildFailed("mode --strict: " + "; ".join(warnings))
+    if with_preview:
+        from .preview import make_contact_sheet
+
+        make_contact_sheet(pdf_path, stage / "preview.png")
+    return warnings
+
+
+@contextmanager
+def _staging(out: Path):
+    """A private folder next to the outputs; removed whatever happens."""
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _publish(stage: Path, out: Path) -> list[Path]:
+    """Move every staged file into the output folder (atomic per file: os.replace)."""
+    written = []
+    for src in sorted(p for p in stage.rglob("*") if p.is_file()):
+        dest = out / src.relative_to(stage)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dest)
+        written.append(dest)
+    return written

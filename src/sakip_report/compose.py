@@ -1,0 +1,448 @@
+"""Stage 5 — compose: slide definitions (slides/*.toml) + computed results → finished slide content.
+
+Every figure is formatted here, through the one formatting module; titles and texts are jinja2
+templates rendered in a sandbox with StrictUndefined, so a typo in a template is an error naming
+the file, never an empty text. Which slides, in which order, with which titles: `slides/`.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import formatting as fmt
+from .compute import Results
+from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, TextBlock
+from .load import norm
+from .normalise import S1, S2, TAHUNAN, SourceData
+from .pohon import TreeNode
+from .problems import ERROR, Problem
+
+SEMESTER_NAMES = {S1: "Semester I", S2: "Semester II"}
+
+
+class TemplateProblem(Exception):
+    """A slide definition or text template is wrong; names the file (and line)."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a slide builder may use."""
+
+    data: SourceData
+    results: Results
+    templates: "Templates"
+
+
+# --- templates ----------------------------------------------------------------------------
+class Templates:
+    """Jinja2 in a sandbox (templates may come from a pull request), StrictUndefined."""
+
+    def __init__(self, text_dir: Path, variables: dict):
+        from jinja2 import FileSystemLoader, StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        self.env = SandboxedEnvironment(loader=FileSystemLoader(str(text_dir)), undefined=StrictUndefined,
+                                        autoescape=False, keep_trailing_newline=False)
+        self.env.filters.update(persen=fmt.format_percent, angka=fmt.format_number,
+                                bulat=fmt.format_integer, rupiah=fmt.format_rupiah, nilai=fmt.format_value)
+        self.variables = variables
+
+    def string(self, source: str, where: str, **extra) -> str:
+        """Render a template string from a slide definition."""
+        return self._render(lambda: self.env.from_string(source), where, extra)
+
+    def file(self, name: str, **extra) -> str:
+        """Render a template file from templates/text/."""
+        return self._render(lambda: self.env.get_template(name), f"templates/text/{name}", extra)
+
+    def _render(self, get, where: str, extra: dict) -> str:
+        from jinja2 import TemplateError
+
+        try:
+            return get().render(**self.variables, **extra).strip()
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            raise TemplateProblem(f"{where}{f', baris {line}' if line else ''}: {exc}") from None
+
+
+def template_variables(data: SourceData, results: Results) -> dict:
+    """The variables every template sees: the agency (pd) and the period."""
+    profil = data.profil
+    p = results.period
+    return {
+        "pd": {"nama": profil["nama perangkat daerah"], "singkatan": profil.get("singkatan") or "",
+               "pemda": profil["pemerintah daerah"]},
+        "periode": {"tahun": p.tahun, "tahun_lalu": p.tahun_lalu, "semester": SEMESTER_NAMES[p.semester],
+                    "kode": p.semester},
+    }
+
+
+# --- slide definitions --------------------------------------------------------------------
+def read_definitions(slides_dir: Path) -> list[tuple[Path, dict]]:
+    """The slide definition files in order of their names."""
+    out = []
+    for path in sorted(Path(slides_dir).glob("*.toml")):
+        try:
+            out.append((path, tomllib.loads(path.read_text(encoding="utf-8"))))
+        except tomllib.TOMLDecodeError as exc:
+            raise TemplateProblem(f"slides/{path.name}: {exc}") from None
+    if not out:
+        raise TemplateProblem(f"tidak ada definisi slide (*.toml) di {slides_dir}")
+    return out
+
+
+def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path) -> list[Slide]:
+    """All logical slides of the deck, in the order of slides/."""
+    templates = Templates(text_dir, template_variables(data, results))
+    ctx = Context(data, results, templates)
+    slides = []
+    for path, spec in read_definitions(slides_dir):
+        where = f"slides/{path.name}"
+        kind = spec.get("kind")
+        if kind not in BUILDERS:
+            raise TemplateProblem(f"{where}: kind {kind!r} tidak dikenal; pilihan: {', '.join(BUILDERS)}")
+        if spec.get("tampil", True):
+            slides.append(BUILDERS[kind](spec, ctx, where))
+    return slides
+
+
+def _titles(spec: dict, ctx: Context, where: str) -> dict:
+    """Title, subtitle and caption of a definition, rendered."""
+    t = ctx.templates
+    return {"title": t.string(spec.get("title", ""), where), "subtitle": t.string(spec.get("subtitle", ""), where),
+            "caption": t.string(spec.get("caption", ""), where), "source_file": where}
+
+
+def build_plain(spec, ctx, where) -> Slide:
+    """Title and closing slides."""
+    return Slide(spec["kind"], **_titles(spec, ctx, where))
+
+
+def build_table(spec, ctx, where) -> Slide:
+    """A table slide: header from the definition, body from a named table builder."""
+    name = spec.get("tabel")
+    if name not in TABLES:
+        raise TemplateProblem(f"{where}: tabel {name!r} tidak dikenal; pilihan: {', '.join(TABLES)}")
+    header = tuple(_header_row(row, ctx, where) for row in spec["header"])
+    widths = tuple(float(w) for w in spec["widths"])
+    groups = TABLES[name](ctx, spec)
+    _check_shape(header, groups, widths, where)
+    table = Table(header, groups, widths, float(spec.get("font_max", 12)), float(spec.get("font_min", 9)))
+    return Slide("tabel", table=table, notes=_notes(spec, ctx), **_titles(spec, ctx, where))
+
+
+def _header_row(row: list, ctx: Context, where: str) -> tuple[Cell, ...]:
+    """Header cells from the definition, with merge markers kept."""
+    marks = {LEFT: MERGE_LEFT, UP: MERGE_UP}
+    return tuple(marks.get(text) or Cell(ctx.templates.string(text, where), "center", True, "header") for text in row)
+
+
+def _check_shape(header, groups, widths, where) -> None:
+    """Every row must have as many cells as there are column widths."""
+    for row in list(header) + [r for g in groups for r in g]:
+        if len(row) != len(widths):
+            raise TemplateProblem(f"{where}: {len(widths)} lebar kolom tetapi sebuah baris punya {len(row)} sel")
+
+
+def build_chart(spec, ctx, where) -> Slide:
+    """A chart slide; the chart stage draws the image from `extra['data']`."""
+    name = spec.get("grafik")
+    if name not in CHARTS:
+        raise TemplateProblem(f"{where}: grafik {name!r} tidak dikenal; pilihan: {', '.join(CHARTS)}")
+    return Slide("gambar", extra={"chart": name, "data": CHARTS[name](ctx, spec)}, **_titles(spec, ctx, where))
+
+
+def build_perangkat(spec, ctx, where) -> Slide:
+    """Perangkat daerah utama as boxes with roles; penunjang and stakeholders as bands."""
+    frame = ctx.data.table("perangkat_daerah")
+    kelompok = frame["kelompok"].map(norm)
+    utama = frame[kelompok == norm(spec["kelompok_utama"])]
+    groups = tuple(Group(nama, tuple(rows["peran"].dropna())) for nama, rows in utama.groupby("nama", sort=False))
+    bands = tuple(TextBlock(label, tuple(frame.loc[kelompok == norm(label), "nama"]))
+                  for label in spec["kelompok_lain"])
+    return Slide("perangkat", groups=groups, bands=bands, extra={"utama": spec["kelompok_utama"]},
+                 **_titles(spec, ctx, where))
+
+
+def build_kondisi(spec, ctx, where) -> Slide:
+    """Kondisi figures and the list of permasalahan."""
+    kondisi = ctx.data.table("kondisi")
+    lines = tuple(ctx.templates.file(spec["template_kondisi"], uraian=r.uraian, nilai=fmt.format_value(r.nilai, r.satuan))
+                  for r in kondisi.itertuples())
+    masalah = tuple(ctx.data.table("permasalahan")["uraian"])
+    blocks = (TextBlock(spec["judul_kondisi"], lines, sources=tuple(kondisi["sumber"])),
+              TextBlock(spec["judul_permasalahan"], masalah, bullets=True))
+    return Slide("kondisi", blocks=blocks, **_titles(spec, ctx, where))
+
+
+def build_logframe(spec, ctx, where) -> Slide:
+    """Outcomes with their innovation programs."""
+    frame = ctx.data.table("logframe")
+    groups = tuple(Group(outcome, tuple(rows["inovasi"])) for outcome, rows in frame.groupby("outcome", sort=False))
+    return Slide("logframe", groups=groups, extra={"label": spec.get("label_inovasi", "INOVASI")},
+                 **_titles(spec, ctx, where))
+
+
+def build_pohon(spec, ctx, where) -> Slide:
+    """The performance tree from tujuan down to sub kegiatan."""
+    return Slide("pohon", tree=pohon_tree(ctx.data, ctx.results, spec), **_titles(spec, ctx, where))
+
+
+def _notes(spec, ctx) -> str:
+    """Speaker notes from a text template named in the definition, if any."""
+    return ctx.templates.file(spec["catatan"], baris=spec.get("_baris", [])) if spec.get("catatan") else ""
+
+
+BUILDERS = {"judul": build_plain, "penutup": build_plain, "tabel": build_table, "grafik": build_chart,
+            "perangkat": build_perangkat, "kondisi": build_kondisi, "logframe": build_logframe,
+            "pohon": build_pohon}
+
+
+# --- table bodies ---------------------------------------------------------------------------
+def _c(text, align="left", sources=(), bold=False, role="body") -> Cell:
+    return Cell(str(text), align, bold, role, tuple(s for s in sources if isinstance(s, str)))
+
+
+def _num(value, satuan, sources=()) -> Cell:
+    """A figure, formatted by its unit."""
+    return _c(fmt.format_value(value, satuan), "center", sources)
+
+
+def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
+    """The indicators of the jenis (IKU/IKP) a definition asks for, in display order."""
+    ind = ctx.results.indikator
+    return ind[ind["jenis"] == spec["jenis"]].sort_values("no", kind="stable")
+
+
+def _capaian_lookup(results: Results) -> dict:
+    """(kode, tahun, periode) → capaian row."""
+    return {(r.kode, r.tahun, r.periode): r for r in results.capaian.itertuples()}
+
+
+def table_definisi(ctx: Context, spec: dict):
+    """IKU/IKP definitions: indicator, definition, formula as a fraction, targets."""
+    p, cap = ctx.results.period, _capaian_lookup(ctx.results)
+    groups = []
+    for i, ind in enumerate(_jenis(ctx, spec).itertuples(), 1):
+        t_lalu = _annual(cap, ind.kode, p.tahun_lalu, "target")
+        t_ini = _annual(cap, ind.kode, p.tahun, "target")
+        first = (_c(f"{i}.", "center"), _c(ind.nama), _c(ind.definisi or ""), MERGE_LEFT, *t_lalu_cells(t_lalu, t_ini, ind.satuan))
+        rows = [first]
+        if ind.pembilang and ind.penyebut:
+            pengali = fmt.format_value(ind.pengali or 100, "nilai")
+            rows.append((MERGE_UP, MERGE_UP, _c(ind.pembilang, "center", role="num"), _c(f"× {pengali}", "center"), MERGE_UP, MERGE_UP))
+            rows.append((MERGE_UP, MERGE_UP, _c(ind.penyebut, "center", role="den"), MERGE_UP, MERGE_UP, MERGE_UP))
+        groups.append(tuple(rows))
+    return tuple(groups)
+
+
+def t_lalu_cells(t_lalu, t_ini, satuan):
+    """Target cells of the comparison year and the reporting year."""
+    return (_num(t_lalu[0], satuan, [t_lalu[1]]), _num(t_ini[0], satuan, [t_ini[1]]))
+
+
+def _annual(cap: dict, kode: str, tahun: int, what: str):
+    """(value, source) of a year's annual figure, falling back to semester II."""
+    row = cap.get((kode, tahun, TAHUNAN))
+    if row is None or pd.isna(getattr(row, what)):
+        row = cap.get((kode, tahun, S2)) or row
+    if row is None:
+        return None, None
+    return getattr(row, what), getattr(row, f"sumber_{what}", None)
+
+
+def table_capaian(ctx: Context, spec: dict):
+    """Capaian: previous year target/realisasi/capaian; this year per semester."""
+    p, cap = ctx.results.period, _capaian_lookup(ctx.results)
+    ind = _jenis(ctx, spec)
+    parents = _parent_names(ctx, spec["jenis"])
+    groups, number = [], 0
+    for induk, rows in ind.groupby("induk", sort=False):
+        number += 1
+        group = []
+        for k, r in enumerate(rows.itertuples()):
+            lead = (_c(f"{number}.", "center"), _c(parents.get(induk, induk))) if k == 0 else (MERGE_UP, MERGE_UP)
+            group.append(lead + (_c(r.nama),) + _capaian_cells(cap, r, p))
+        groups.append(tuple(group))
+    return tuple(groups)
+
+
+def _parent_names(ctx: Context, jenis: str) -> dict:
+    """kode → name of the sasaran (for IKU) or program (for IKP)."""
+    frame = ctx.data.table("sasaran" if jenis == "IKU" else "program")
+    return dict(zip(frame["kode"], frame["nama"]))
+
+
+def _capaian_cells(cap, ind, p) -> tuple[Cell, ...]:
+    """The figures of one indicator across the comparison year and this year's semesters."""
+    lalu = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
+    cells = list(_trio(lalu, ind.satuan))
+    tahunan = _annual(cap, ind.kode, p.tahun, "target")
+    cells.append(_num(tahunan[0], ind.satuan, [tahunan[1]]))
+    semesters = [cap.get((ind.kode, p.tahun, s)) for s in (S1, S2)]
+    shown = [row if s == S1 or p.semester == S2 else None for s, row in zip((S1, S2), semesters)]
+    cells += [_num(_attr(r, "target"), ind.satuan, [_attr(r, "sumber_target")]) for r in semesters]
+    cells += [_num(_attr(r, "realisasi"), ind.satuan, [_attr(r, "sumber_realisasi")]) for r in shown]
+    cells += [_capaian_cell(r) for r in shown]
+    return tuple(cells)
+
+
+def _attr(row, name):
+    """An attribute of an optional capaian row."""
+    return None if row is None else getattr(row, name)
+
+
+def _trio(row, satuan) -> tuple[Cell, ...]:
+    """Target, realisasi and capaian of one capaian row."""
+    return (_num(_attr(row, "target"), satuan, [_attr(row, "sumber_target")]),
+            _num(_attr(row, "realisasi"), satuan, [_attr(row, "sumber_realisasi")]),
+            _capaian_cell(row))
+
+
+def _capaian_cell(row) -> Cell:
+    """A capaian percentage, traced to the target and realisasi it was computed from."""
+    sources = [_attr(row, "sumber_target"), _attr(row, "sumber_realisasi")] if _attr(row, "capaian") is not None else []
+    return _c(fmt.format_capaian(_attr(row, "capaian")), "center", sources)
+
+
+def table_anggaran_program(ctx: Context, spec: dict):
+    """Programs with their indicators and budget, and the total."""
+    program = ctx.results.program.sort_values("no", kind="stable")
+    ikp = ctx.results.indikator[ctx.results.indikator["jenis"] == "IKP"]
+    groups = []
+    for i, prog in enumerate(program.itertuples(), 1):
+        names = list(ikp.loc[ikp["induk"] == prog.kode, "nama"]) or ["-"]
+        rows = [(_c(f"{i}.", "center"), _c(prog.nama), _c(names[0]),
+                 _c(fmt.format_integer(prog.anggaran), "right", [prog.sumber_anggaran]))]
+        rows += [(MERGE_UP, MERGE_UP, _c(n), MERGE_UP) for n in names[1:]]
+        groups.append(tuple(rows))
+    total = ctx.results.total_anggaran
+    groups.append(((_c(spec.get("label_total", "TOTAL"), "center", bold=True, role="total"), MERGE_LEFT, MERGE_LEFT,
+                    _c(fmt.format_integer(total), "right", tuple(program["sumber_anggaran"]), True, "total")),))
+    return tuple(groups)
+
+
+def table_kemiskinan(ctx: Context, spec: dict):
+    """Sub kegiatan that support poverty alleviation, with their budget and the total."""
+    sub = ctx.results.sub_kegiatan
+    sub = sub[sub["kemiskinan"] == "ya"].sort_values("program_no", kind="stable")
+    groups = [((_c(f"{i}.", "center"), _c(r.program_nama), _c(r.nama), _c(r.indikator or "-"),
+                _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
+              for i, r in enumerate(sub.itertuples(), 1)]
+    groups.append(((_c(spec.get("label_total", "TOTAL"), "center", bold=True, role="total"), MERGE_LEFT, MERGE_LEFT,
+                    MERGE_LEFT, _c(fmt.format_integer(sub["anggaran"].sum()), "right",
+                                   tuple(sub["sumber_anggaran"]), True, "total")),))
+    return tuple(groups)
+
+
+def table_prioritas(ctx: Context, spec: dict):
+    """Priority sub kegiatan with their program, kegiatan, indicator, target and budget."""
+    sub = ctx.results.sub_kegiatan
+    sub = sub[sub["prioritas"] == "ya"].sort_values("program_no", kind="stable")
+    return tuple(((_c(r.program_nama), _c(r.kegiatan_nama), _c(r.nama), _c(r.indikator or "-"),
+                   _num(r.target, r.satuan, [r.sumber_target]),
+                   _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
+                 for r in sub.itertuples())
+
+
+def table_alokasi(ctx: Context, spec: dict):
+    """Budget and its realisation per sasaran, with the IKU of each sasaran."""
+    iku = ctx.results.indikator[ctx.results.indikator["jenis"] == "IKU"]
+    groups = []
+    for s in ctx.results.sasaran.itertuples():
+        names = list(iku.loc[iku["induk"] == s.kode, "nama"]) or ["-"]
+        figures = (_c(fmt.format_integer(s.anggaran), "right", s.sumber_anggaran),
+                   _c(fmt.format_integer(s.realisasi), "right", s.sumber_realisasi),
+                   _c(fmt.format_number(s.capaian), "center", s.sumber_anggaran + s.sumber_realisasi))
+        rows = [(_c(s.nama), _c(names[0])) + figures]
+        rows += [(MERGE_UP, _c(n), MERGE_UP, MERGE_UP, MERGE_UP) for n in names[1:]]
+        groups.append(tuple(rows))
+    return tuple(groups)
+
+
+TABLES = {"definisi_indikator": table_definisi, "capaian": table_capaian,
+          "anggaran_program": table_anggaran_program, "anggaran_kemiskinan": table_kemiskinan,
+          "program_prioritas": table_prioritas, "alokasi_sasaran": table_alokasi}
+
+
+# --- chart data -------------------------------------------------------------------------------
+def chart_capaian(ctx: Context, spec: dict) -> pd.DataFrame:
+    """Capaian per indicator for semester I and II of the reporting year."""
+    cap, p = _capaian_lookup(ctx.results), ctx.results.period
+    ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
+    return pd.DataFrame({"label": list(ind["nama"]),
+                         "capaian_s1": [_value(cap, k, p.tahun, S1) for k in ind["kode"]],
+                         "capaian_s2": [_value(cap, k, p.tahun, S2) if p.semester == S2 else None for k in ind["kode"]]},
+                        ).astype({"capaian_s1": float, "capaian_s2": float})
+
+
+def _value(cap, kode, tahun, periode, what="capaian"):
+    row = cap.get((kode, tahun, periode))
+    return None if row is None or pd.isna(getattr(row, what)) else getattr(row, what)
+
+
+def chart_target_realisasi(ctx: Context, spec: dict) -> pd.DataFrame:
+    """Target and realisasi of each indicator in the comparison year and this year."""
+    cap, p = _capaian_lookup(ctx.results), ctx.results.period
+    ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
+    rows = []
+    for r in ind.itertuples():
+        for tahun in (p.tahun_lalu, p.tahun):
+            periode = TAHUNAN if tahun == p.tahun_lalu and (r.kode, tahun, TAHUNAN) in cap else p.semester
+            row = cap.get((r.kode, tahun, periode))
+            rows.append({"label": r.nama, "satuan": r.satuan, "tahun": tahun,
+                         "target": _attr(row, "target"), "realisasi": _attr(row, "realisasi")})
+    return pd.DataFrame(rows).astype({"target": float, "realisasi": float})
+
+
+def chart_anggaran_program(ctx: Context, spec: dict) -> pd.DataFrame:
+    """Budget per program."""
+    program = ctx.results.program.sort_values("no", kind="stable")
+    return pd.DataFrame({"label": program["nama"], "anggaran": program["anggaran"].astype(float)})
+
+
+def chart_anggaran_sasaran(ctx: Context, spec: dict) -> pd.DataFrame:
+    """Budget, realisation and capaian per sasaran."""
+    s = ctx.results.sasaran
+    return pd.DataFrame({"label": s["nama"], "anggaran": s["anggaran"].astype(float),
+                         "realisasi": s["realisasi"].astype(float), "capaian": s["capaian"].astype(float)})
+
+
+CHARTS = {"capaian_semester": chart_capaian, "target_realisasi": chart_target_realisasi,
+          "anggaran_program": chart_anggaran_program, "anggaran_sasaran": chart_anggaran_sasaran}
+
+
+# --- pohon kinerja --------------------------------------------------------------------------
+def pohon_tree(data: SourceData, results: Results, spec: dict) -> TreeNode:
+    """Tujuan → sasaran (IKU) → program (IKP) → kegiatan → sub kegiatan, with indicators."""
+    levels = spec["tingkat"]
+    ind = results.indikator
+    indicators = {k: tuple(g["nama"]) for k, g in ind.groupby("induk", sort=False)}
+    sub = data.table("sub_kegiatan")
+    keg = data.table("kegiatan")
+    prog = data.table("program").sort_values("no", kind="stable")
+
+    def node(level, row, children=(), inds=()):
+        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if i), tuple(children))
+
+    def sub_nodes(k):
+        return [node("sub_kegiatan", r, inds=(r.indikator,)) for r in sub[sub["kegiatan"] == k].itertuples()]
+
+    def keg_nodes(p):
+        return [node("kegiatan", r, sub_nodes(r.kode), (r.indikator,)) for r in keg[keg["program"] == p].itertuples()]
+
+    def prog_nodes(s):
+        return [node("program", r, keg_nodes(r.kode), indicators.get(r.kode, ())) for r in prog[prog["sasaran"] == s].itertuples()]
+
+    sasaran = data.table("sasaran")
+
+    def sas_nodes(t):
+        return [node("sasaran", r, prog_nodes(r.kode), indicators.get(r.kode, ())) for r in sasaran[sasaran["tujuan"] == t].itertuples()]
+
+    tujuan = [node("tujuan", r, sas_nodes(r.kode), (r.indikator,)) for r in data.table("tujuan").itertuples()]
+    if len(tujuan) == 1:
+        return tujuan[0]
+    return TreeNode("root", "", data.profil["nama perangkat daerah"], (), tuple(tujuan))

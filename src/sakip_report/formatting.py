@@ -1,0 +1,166 @@
+"""Indonesian number formatting for every figure shown in the SAKIP deck.
+
+All numbers go through this module so the deck is consistent: Babel's
+``id_ID`` locale (thousands ".", decimals ","), half-up rounding as Excel does,
+and "-" for a missing value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from numbers import Integral
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+LOCALE = "id_ID"
+DASH = "-"
+
+# Largest unit first; (size, suffix, max decimals). Trailing zeros are dropped.
+_SHORT_UNITS = (
+    (Decimal(10**12), "T", 2),  # triliun
+    (Decimal(10**9), "M", 2),  # miliar
+    (Decimal(10**6), "jt", 1),  # juta
+)
+
+
+def is_missing(value: object) -> bool:
+    """Return True for None, NaN, pandas NA/NaT: a cell with no value."""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def _to_decimal(value: object) -> Decimal:
+    """Convert exactly as displayed: via repr, so 45.595 stays 45.595, not 45.59499..."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Integral):
+        return Decimal(int(value))  # exact even beyond float precision
+    return Decimal(repr(float(value)))  # float() first: numpy's repr is "np.float64(..)"
+
+
+def _wide_context(amount: Decimal, decimals: int):
+    """Decimal context holding every digit: quantize fails past the default 28."""
+    return localcontext(prec=max(28, amount.adjusted() + decimals + 2))
+
+
+def _rounded(value: object, decimals: int) -> Decimal:
+    """Round half-up (Excel), never banker's rounding; -0 becomes 0."""
+    exact = _to_decimal(value)
+    with _wide_context(exact, decimals):
+        amount = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return amount.copy_abs() if amount.is_zero() else amount  # no "-0,00" on a slide
+
+
+def _render(amount: Decimal, decimals: int, optional: bool = False) -> str:
+    """Babel-format an already rounded amount; optional=True drops trailing zeros."""
+    fraction = ("#" if optional else "0") * decimals
+    pattern = f"#,##0.{fraction}" if decimals else "#,##0"
+    with _wide_context(amount, decimals):  # Babel quantizes again internally
+        return format_decimal(amount, format=pattern, locale=LOCALE)
+
+
+def _prefixed(prefix: str, text: str) -> str:
+    """Put a currency prefix after the sign: "-Rp 5", not "Rp -5"."""
+    return f"-{prefix}{text[1:]}" if text.startswith("-") else f"{prefix}{text}"
+
+
+def _given(decimals: int | None, default: int) -> int:
+    """Use the caller's decimals when given, else the unit's default."""
+    return default if decimals is None else decimals
+
+
+def format_number(value: object, decimals: int = 2) -> str:
+    """Format with a fixed number of decimals: 1234.5 -> "1.234,50"."""
+    if is_missing(value):
+        return DASH
+    return _render(_rounded(value, decimals), decimals)
+
+
+def format_integer(value: object) -> str:
+    """Format as a whole number with thousands separators: 166350 -> "166.350"."""
+    return format_number(value, 0)
+
+
+def format_percent(value: object, decimals: int = 2) -> str:
+    """Format a value already in percent units: 94.87 -> "94,87%"."""
+    return DASH if is_missing(value) else f"{format_number(value, decimals)}%"
+
+
+def format_capaian(value: object) -> str:
+    """Format an achievement (capaian) percentage: 94.87 -> "94,87%"."""
+    return format_percent(value)
+
+
+def format_rupiah(value: object, prefix: str = "Rp ", decimals: int = 0) -> str:
+    """Format an amount of rupiah: 419309 -> "Rp 419.309"."""
+    return DASH if is_missing(value) else _prefixed(prefix, format_number(value, decimals))
+
+
+def format_rupiah_short(value: object) -> str:
+    """Abbreviate rupiah for chart labels: 5794074990 -> "Rp 5,79 M"."""
+    if is_missing(value):
+        return DASH
+    amount = _to_decimal(value)
+    if abs(amount) < _SHORT_UNITS[-1][0]:
+        return format_rupiah(value)
+    # Pick the largest unit whose *rounded* value is >= 1, so 999.999.999 is "Rp 1 M".
+    for size, suffix, decimals in _SHORT_UNITS:
+        scaled = _rounded(amount / size, decimals)
+        if abs(scaled) >= 1:
+            break
+    return _prefixed("Rp ", f"{_render(scaled, decimals, optional=True)} {suffix}")
+
+
+def _is_whole(value: object) -> bool:
+    """True when the value shows no fraction at the default 2 decimals."""
+    amount = _rounded(value, 2)
+    return amount == amount.to_integral_value()
+
+
+def _as_percent(value: object, decimals: int | None) -> str:
+    """Percent unit: 2 decimals by default."""
+    return format_percent(value, _given(decimals, 2))
+
+
+def _as_rupiah(value: object, decimals: int | None) -> str:
+    """Rupiah unit: whole rupiah by default."""
+    return format_rupiah(value, decimals=_given(decimals, 0))
+
+
+def _as_score(value: object, decimals: int | None) -> str:
+    """Score/index: the reference deck prints targets as "80" but scores as "86,50"."""
+    return format_number(value, _given(decimals, 0 if _is_whole(value) else 2))
+
+
+# Normalised satuan -> formatter; any other satuan is a count unit (see format_value).
+_RUPIAH_PER = re.compile(r"^rp\.?\s*(/.*)$", re.I)
+_BY_SATUAN = {
+    "%": _as_percent,
+    "persen": _as_percent,
+    "persentase": _as_percent,
+    "rp": _as_rupiah,
+    "rp.": _as_rupiah,
+    "rupiah": _as_rupiah,
+    "nilai": _as_score,
+    "indeks": _as_score,
+    "skor": _as_score,
+    "poin": _as_score,
+    "": _as_score,  # no unit given: a bare number
+}
+
+
+def format_value(value: object, satuan: str | None, decimals: int | None = None) -> str:
+    """Format an indicator value according to its unit (satuan)."""
+    if is_missing(value):
+        return DASH
+    unit = (satuan or "").strip()
+    formatter = _BY_SATUAN.get(unit.lower())
+    if formatter is not None:
+        return formatter(value, decimals)
+    per = _RUPIAH_PER.match(unit)
+    if per:  # "Rp/Kapita/Bulan" -> "Rp 419.309/Kapita/Bulan"
+        return _as_rupiah(value, decimals) + per.group(1)
+    # Count units ("orang", "Pencaker", ...): same number rule as scores, unit as written.
+    return f"{_as_score(value, decimals)} {unit}"

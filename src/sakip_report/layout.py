@@ -1,0 +1,121 @@
+"""Stage 6 — layout: sizes and pages, measured with the deck font's metrics. Pure geometry.
+
+A table is tried from its largest font down to its floor; when it still does not fit it
+continues on further pages with its header repeated. Nothing is guessed: every height comes from
+`measure`, which uses the font file itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import measure
+from .content import Cell, Row, Table
+from .pohon import Frame  # one rectangle type for tables, boxes and the tree
+
+STEP_PT = 0.5
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """One slide's share of a table: its rows and measured sizes."""
+
+    rows: tuple[Row, ...]
+    header_rows: int
+    col_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+    font_pt: float
+    continued: bool
+    overflow: bool = False
+
+    @property
+    def height(self) -> float:
+        return sum(self.row_heights)
+
+
+def spans(rows: tuple[Row, ...]) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, col) of each origin cell → (row span, col span), from the merge markers."""
+    out = {}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell.merged:
+                continue
+            cs = 1
+            while c + cs < len(row) and row[c + cs].merged and row[c + cs].text == "<":
+                cs += 1
+            rs = 1
+            while r + rs < len(rows) and rows[r + rs][c].merged and rows[r + rs][c].text == "^":
+                rs += 1
+            out[(r, c)] = (rs, cs)
+    return out
+
+
+def cell_height(cell: Cell, width: float, size: float, mx: float, my: float) -> float:
+    """Height a cell's text needs at `size`, margins included."""
+    return measure.text_height(cell.text, max(width - 2 * mx, 0.05), size, cell.bold) + 2 * my
+
+
+def row_heights(rows: tuple[Row, ...], widths: tuple[float, ...], size: float, mx: float, my: float) -> list[float]:
+    """Heights of a block of rows (a header or a group), merged cells taken into account."""
+    block = spans(rows)
+    heights = [2 * my + measure.line_height(size)] * len(rows)
+    for (r, c), (rs, cs) in sorted(block.items(), key=lambda kv: kv[1][0]):
+        need = cell_height(rows[r][c], sum(widths[c:c + cs]), size, mx, my)
+        have = sum(heights[r:r + rs])
+        if need > have:  # spread the deficit over the spanned rows
+            for k in range(r, r + rs):
+                heights[k] += (need - have) / rs
+    return heights
+
+
+def paginate_table(table: Table, frame: Frame, mx: float, my: float) -> list[TablePage]:
+    """The fewest pages at the largest font that fits; the floor font then more pages."""
+    widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
+    size = table.max_pt
+    while True:
+        pages = _pages_at(table, widths, frame.height, size, mx, my)
+        if len(pages) == 1 or size - STEP_PT < table.min_pt:
+            return pages
+        size -= STEP_PT
+
+
+def _pages_at(table: Table, widths, height: float, size: float, mx: float, my: float) -> list[TablePage]:
+    """Greedy pagination of the table's groups at one font size."""
+    head_h = row_heights(table.header, widths, size, mx, my)
+    pages, rows, heights = [], [], []
+    room = height - sum(head_h)
+    for group in table.groups:
+        gh = row_heights(group, widths, size, mx, my)
+        if rows and sum(heights) + sum(gh) > room:
+            pages.append((rows, heights))
+            rows, heights = [], []
+        rows, heights = rows + list(group), heights + gh
+    pages.append((rows, heights))
+    return [TablePage(table.header + tuple(r), len(table.header), widths, tuple(head_h) + tuple(h), size,
+                      continued=i > 0, overflow=sum(head_h) + sum(h) > height + 1e-6)
+            for i, (r, h) in enumerate(pages)]
+
+
+def fit_text(text: str, width: float, height: float, max_pt: float, min_pt: float, bold: bool = False,
+             inset_x: float = 0.1, inset_y: float = 0.05) -> tuple[float, bool]:
+    """(font size, fits) for a text box; the floor size with fits=False when nothing fits."""
+    size = measure.fit_font_size(text, width - 2 * inset_x, height - 2 * inset_y, max_pt, min_pt, STEP_PT, bold)
+    return (size, True) if size is not None else (min_pt, False)
+
+
+def lines_height(paragraphs: list[tuple[str, float, bool]], width: float) -> float:
+    """Height of stacked paragraphs (text, size, bold) in a box of text width `width`."""
+    return sum(measure.text_height(text, width, size, bold) for text, size, bold in paragraphs)
+
+
+def grid(n: int, columns: int, frame: Frame, gap: float) -> list[Frame]:
+    """`n` equal cells in rows of `columns`, filling the frame left to right, top to bottom."""
+    rows = -(-n // columns)
+    w = (frame.width - gap * (columns - 1)) / columns
+    h = (frame.height - gap * (rows - 1)) / rows
+    return [Frame(frame.left + (i % columns) * (w + gap), frame.top + (i // columns) * (h + gap), w, h)
+            for i in range(n)]
+
+
+def fit_box_height(text: str, width: float, size: float, bold: bool = True, inset: float = 0.1) -> float:
+    """Height a box of `width` needs for `text` at `size`, insets included."""
+    return measure.text_height(text, width - 2 * inset, size, bold) + 2 * inset

@@ -1,0 +1,345 @@
+"""Stage 2 — validate and normalise: staff-shaped sheets become typed, tidy dataframes.
+
+Every problem found is collected (never only the first) with file, sheet, cell, value and what
+was expected. Every value keeps its source address in a `sumber` column (`kinerja.xlsx!IKU!K5`).
+Entity sheets give one row per entity; year columns become a tidy frame with one row per
+entity × year × period × measure.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import load
+from .load import RawCell, RawSheet, norm
+from .parsing import NumberParseError, parse_number, parse_percent_cell
+from .problems import ERROR, WARNING, InputError, Problem, errors
+from .schema import CHOICE, CODE, DECIMAL, FILES, INTEGER, SHEETS, Column, Measure, Sheet, sheets_of
+
+TAHUNAN, S1, S2 = "Tahunan", "S1", "S2"
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_SEMESTER = re.compile(r"\b(?:semester|sem\.?|smt\.?)\s*(ii|i|1|2)\b|\bs([12])\b")
+_SEMESTERS = {"i": S1, "1": S1, "ii": S2, "2": S2}
+_TOTAL_WORDS = ("total", "jumlah", "jumlah total", "total anggaran")
+
+
+@dataclass(frozen=True)
+class MeasureColumn:
+    """A recognised year column: which measure, year and period, at which index."""
+
+    index: int
+    measure: Measure
+    tahun: int
+    periode: str
+
+
+@dataclass(frozen=True)
+class SourceData:
+    """Everything read from the data folder, typed and traced to its cells."""
+
+    data_dir: Path
+    tables: dict[str, pd.DataFrame]
+    measures: dict[str, pd.DataFrame]
+    totals: pd.DataFrame
+    problems: tuple[Problem, ...] = field(default=())
+
+    def table(self, sheet_id: str) -> pd.DataFrame:
+        """The entity table of a sheet (`iku`, `program`, ...)."""
+        return self.tables[sheet_id]
+
+    def measure(self, sheet_id: str) -> pd.DataFrame:
+        """The tidy year/period values of a sheet."""
+        return self.measures[sheet_id]
+
+    @property
+    def profil(self) -> dict[str, str]:
+        """The Profil sheet as {normalised key: text}."""
+        t = self.tables["profil"]
+        return dict(zip(t["uraian"].map(norm), t["isi"]))
+
+
+def read_data(data_dir: Path) -> SourceData:
+    """Read and validate every workbook; raise InputError listing all errors if any."""
+    problems: list[Problem] = []
+    tables, measures, totals = {}, {}, []
+    for file in FILES:
+        _read_file(Path(data_dir), file, problems, tables, measures, totals)
+    if not errors(problems):
+        problems += check_references(tables)
+    if errors(problems):
+        raise InputError(problems)
+    totals_frame = pd.DataFrame(totals, columns=["sheet", "ukuran", "tahun", "nilai", "sumber"])
+    return SourceData(Path(data_dir), tables, measures, totals_frame, tuple(problems))
+
+
+def _read_file(data_dir, file, problems, tables, measures, totals) -> None:
+    """Read all sheets of one workbook into the output dicts."""
+    path = load.locate(data_dir, file, problems)
+    wb = load.open_workbook(path, problems) if path else None
+    if wb is None:
+        return
+    formulas = _FormulaCells(path)
+    for spec in sheets_of(file):
+        ws = load.find_sheet(wb, spec, path.name, problems)
+        if ws is None:
+            continue
+        raw = load.read_sheet(ws, path.name, _header_matcher(spec))
+        if raw is None:
+            problems.append(Problem(ERROR, "baris judul kolom tidak ditemukan", path.name, ws.title,
+                                    expected="judul kolom: " + ", ".join(c.headers[0] for c in spec.columns)))
+            continue
+        frame, tidy, total_rows = SheetReader(spec, raw, formulas, problems).read()
+        tables[spec.id], measures[spec.id] = frame, tidy
+        totals += total_rows
+
+
+class _FormulaCells:
+    """Lazily finds formula cells without cached values, only for workbooks that have formulas."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._has = None
+        self._cells: dict[str, set[str]] = {}
+
+    def has_formulas(self) -> bool:
+        """True when any sheet of the workbook holds a formula (a cheap scan of the zip)."""
+        if self._has is None:
+            with zipfile.ZipFile(self.path) as zf:
+                self._has = any(b"<f" in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        return self._has
+
+    def uncached(self, sheet_title: str) -> set[str]:
+        """Formula cells of a sheet (data_only gave None for those that were never calculated)."""
+        if not self.has_formulas():
+            return set()
+        if sheet_title not in self._cells:
+            self._cells[sheet_title] = load.formula_cells(self.path, sheet_title)
+        return self._cells[sheet_title]
+
+
+def _header_matcher(spec: Sheet):
+    """A predicate telling whether a normalised text is one of this sheet's headers."""
+    known = {h for c in spec.columns for h in c.headers}
+    return lambda text: text in known or _measure_of(spec, text) is not None
+
+
+def _measure_of(spec: Sheet, header: str) -> MeasureColumn | None:
+    """Recognise `target 2024 semester i`, `tahun 2023 realisasi`, `anggaran 2024` ..."""
+    year = _YEAR.search(header)
+    if not year:
+        return None
+    semester = _SEMESTER.search(header)
+    rest = _SEMESTER.sub(" ", _YEAR.sub(" ", header)).replace("tahun", " ")
+    rest = re.sub(r"\s+", " ", rest).strip()
+    for m in spec.measures:
+        if rest in m.words:
+            periode = _SEMESTERS[(semester.group(1) or semester.group(2))] if semester else TAHUNAN
+            return MeasureColumn(-1, m, int(year.group(1)), periode)
+    return None
+
+
+class SheetReader:
+    """Turns one RawSheet into (entity frame, tidy measure frame, stated totals)."""
+
+    def __init__(self, spec: Sheet, raw: RawSheet, formulas: _FormulaCells, problems: list[Problem]):
+        self.spec, self.raw, self.formulas, self.problems = spec, raw, formulas, problems
+        self.columns = self._map_columns()
+        self.measure_columns = self._map_measures()
+
+    def read(self):
+        """Read all data rows."""
+        records, tidy, totals = [], [], []
+        for number, cells in self.raw.rows:
+            if self.spec.total_row and _is_total(cells):
+                totals += self._total(cells)
+            elif self._is_note(cells):
+                self._warn(cells[0].ref, "baris di luar tabel diabaikan", _first_value(cells))
+            else:
+                records.append(self._record(number, cells))
+                tidy += self._measures(records[-1], cells)
+        keys = [c.key for c in self.spec.columns] + ["baris", "sumber"]
+        frame = pd.DataFrame(records, columns=keys)
+        tidy_frame = pd.DataFrame(tidy, columns=["kode", "ukuran", "tahun", "periode", "nilai", "tertulis", "sumber"])
+        self._check_duplicates(frame)
+        return frame, tidy_frame, totals
+
+    # --- header mapping -------------------------------------------------------------------
+    def _map_columns(self) -> dict[str, int]:
+        """Index of each fixed column; report required ones that are missing."""
+        found = {}
+        for column in self.spec.columns:
+            for j, header in enumerate(self.raw.headers):
+                if header in column.headers and j not in found.values():
+                    found[column.key] = j
+                    break
+            else:
+                if column.required:
+                    self._error(f"{self.raw.header_refs[0][:-len(str(self.raw.header_row))]}{self.raw.header_row}",
+                                f"kolom '{column.headers[0]}' tidak ditemukan", ", ".join(h for h in self.raw.headers if h),
+                                f"kolom berjudul '{column.headers[0]}'")
+        return found
+
+    def _map_measures(self) -> list[MeasureColumn]:
+        """All year/period columns of the sheet."""
+        out = []
+        for j, header in enumerate(self.raw.headers):
+            mc = _measure_of(self.spec, header)
+            if mc is not None and j not in self.columns.values():
+                out.append(MeasureColumn(j, mc.measure, mc.tahun, mc.periode))
+        if self.spec.measures and not out:
+            self._error(self.raw.header_refs[0], "tidak ada kolom tahun (mis. 'Target 2024')",
+                        ", ".join(h for h in self.raw.headers if h), "kolom seperti 'Target 2024' atau 'Anggaran 2024'")
+        return out
+
+    # --- rows -----------------------------------------------------------------------------
+    def _record(self, number: int, cells) -> dict:
+        """One entity row with typed values."""
+        record = {"baris": number, "sumber": f"{self.raw.file}!{self.raw.title}!{number}"}
+        for column in self.spec.columns:
+            j = self.columns.get(column.key)
+            cell = cells[j] if j is not None and j < len(cells) else None
+            record[column.key] = self._value(column, cell)
+        return record
+
+    def _value(self, column: Column, cell: RawCell | None):
+        """Parse a fixed-column cell by its kind; problems are recorded, None returned."""
+        if cell is None:
+            return None
+        if _blank(cell.value):
+            self._check_blank(column, cell)
+            return None
+        if column.kind in (DECIMAL, INTEGER):
+            return self._number(cell, column.kind, column.headers[0])
+        text = _text(cell.value)
+        if column.kind == CHOICE and norm(text) not in column.choices:
+            self._error(cell.ref, f"isian kolom '{column.headers[0]}' tidak dikenal", text,
+                        "salah satu dari: " + ", ".join(column.choices))
+            return None
+        return norm(text) if column.kind == CHOICE else text
+
+    def _check_blank(self, column: Column, cell: RawCell) -> None:
+        """A required cell is empty, or holds a formula that was never calculated."""
+        if cell.ref in self.formulas.uncached(self.raw.title):
+            self._error(cell.ref, "sel berisi rumus tanpa nilai tersimpan", None,
+                        "buka dan simpan ulang di Excel/LibreOffice agar nilainya terhitung")
+        elif column.required:
+            self._error(cell.ref, f"kolom '{column.headers[0]}' kosong", None, "isian wajib")
+
+    def _number(self, cell: RawCell, kind: str, what: str):
+        """A number from a cell, or None with an error naming both readings when ambiguous."""
+        try:
+            if kind == DECIMAL:
+                return parse_percent_cell(cell.value, cell.number_format)
+            return parse_number(cell.value, kind="integer")
+        except NumberParseError as exc:
+            self._error(cell.ref, f"'{what}' bukan angka yang valid: {exc.reason}", exc.value, exc.expected)
+            return None
+
+    def _measures(self, record: dict, cells) -> list[tuple]:
+        """Tidy rows for the year columns of one entity row."""
+        out = []
+        for mc in self.measure_columns:
+            cell = cells[mc.index] if mc.index < len(cells) else None
+            if cell is None:
+                continue
+            if _blank(cell.value) and cell.ref in self.formulas.uncached(self.raw.title):
+                self._check_blank(Column("x", (mc.measure.words[0],)), cell)
+            value = None if _blank(cell.value) else self._number(cell, mc.measure.kind, mc.measure.words[0])
+            written = "" if cell.value is None else _text(cell.value)
+            out.append((record.get("kode"), mc.measure.key, mc.tahun, mc.periode, value, written,
+                        f"{self.raw.file}!{self.raw.title}!{cell.ref}"))
+        return out
+
+    def _total(self, cells) -> list[tuple]:
+        """Stated totals on a TOTAL row, kept to compare with the computed ones."""
+        out = []
+        for mc in self.measure_columns:
+            cell = cells[mc.index]
+            if not _blank(cell.value):
+                value = self._number(cell, mc.measure.kind, mc.measure.words[0])
+                out.append((self.spec.id, mc.measure.key, mc.tahun, value,
+                            f"{self.raw.file}!{self.raw.title}!{cell.ref}"))
+        return out
+
+    def _is_note(self, cells) -> bool:
+        """A stray row: one lone text outside the table's key columns (a note, a signature)."""
+        filled = [c for c in cells if not _blank(c.value)]
+        key_index = self.columns.get("kode", self.columns.get(self.spec.columns[0].key))
+        return len(filled) == 1 and isinstance(filled[0].value, str) and (
+            key_index is None or _blank(cells[key_index].value)) and len(self.spec.columns) > 2
+
+    def _check_duplicates(self, frame: pd.DataFrame) -> None:
+        """Codes must be unique within a sheet: they are how sheets refer to each other."""
+        if "kode" not in frame or self.spec.columns[0].kind == CHOICE:
+            return
+        dup = frame[frame["kode"].notna() & frame["kode"].duplicated(keep="first")]
+        for _, row in dup.iterrows():
+            ref = f"{_col(self.columns['kode'])}{row['baris']}"
+            self._error(ref, "kode ganda", row["kode"], "kode yang unik dalam sheet ini")
+
+    def _error(self, cell: str, message: str, value=None, expected: str = "") -> None:
+        self.problems.append(Problem(ERROR, message, self.raw.file, self.raw.title, cell, value, expected))
+
+    def _warn(self, cell: str, message: str, value=None, expected: str = "") -> None:
+        self.problems.append(Problem(WARNING, message, self.raw.file, self.raw.title, cell, value, expected))
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _blank(value) -> bool:
+    """Empty, whitespace, or a dash: no value."""
+    if value is None:
+        return True
+    return isinstance(value, str) and norm(value) in ("", "-", "–", "—")
+
+
+def _text(value) -> str:
+    """A cell as display text: whitespace tidied, whole floats without `.0`."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", " ", str(value).replace("\xa0", " ")).strip()
+
+
+def _first_value(cells):
+    return next((c.value for c in cells if not _blank(c.value)), None)
+
+
+def _is_total(cells) -> bool:
+    """A TOTAL / JUMLAH row (often merged across the label columns)."""
+    first = _first_value(cells)
+    return isinstance(first, str) and norm(first) in _TOTAL_WORDS
+
+
+# --- cross-sheet checks -------------------------------------------------------------------
+_REFERENCES = (  # (sheet, column, referenced sheet, what)
+    ("sasaran", "tujuan", "tujuan", "tujuan"),
+    ("iku", "induk", "sasaran", "sasaran"),
+    ("ikp", "induk", "program", "program"),
+    ("program", "sasaran", "sasaran", "sasaran"),
+    ("kegiatan", "program", "program", "program"),
+    ("sub_kegiatan", "kegiatan", "kegiatan", "kegiatan"),
+)
+
+
+def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every code that points to another sheet must be defined there."""
+    problems = []
+    for sheet, column, target, what in _REFERENCES:
+        if sheet not in tables or target not in tables:
+            continue
+        known = set(tables[target]["kode"].dropna())
+        for _, row in tables[sheet].iterrows():
+            if row[column] is not None and row[column] not in known:
+                file, title, number = row["sumber"].split("!")
+                problems.append(Problem(ERROR, f"{what} '{row[column]}' dirujuk tetapi tidak didefinisikan",
+                                        file, title, f"baris {number}", row[column],
+                                        f"kode {what} yang ada: " + ", ".join(sorted(known))))
+    return problems

@@ -1,0 +1,427 @@
+"""PPTX -> PDF conversion with headless LibreOffice (one private profile per run)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+from xml.sax.saxutils import escape
+
+INSTALL_HINT = (
+    "LibreOffice tidak ditemukan (perintah 'soffice'). Pasang LibreOffice untuk membuat PDF, "
+    "misalnya Debian/Ubuntu: sudo apt-get install libreoffice-impress fonts-crosextra-carlito; "
+    "atau buat tanpa PDF dengan --formats pptx. / LibreOffice not found ('soffice'). Install it "
+    "to produce the PDF, e.g. Debian/Ubuntu: sudo apt-get install libreoffice-impress "
+    "fonts-crosextra-carlito; or build with --formats pptx."
+)
+
+_FIXED_LOCATIONS = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/usr/lib64/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+
+# Free fonts with the same advance widths as the Microsoft originals: text reflows identically.
+METRIC_COMPATIBLE = {
+    "calibri": "carlito",
+    "cambria": "caladea",
+    "arial": "liberation sans",
+    "helvetica": "liberation sans",
+    "arial narrow": "liberation sans narrow",
+    "times new roman": "liberation serif",
+    "courier new": "liberation mono",
+}
+
+_TEMPLATE_MARKER = ".sakip-template-complete"
+_LOG_TAIL_CHARS = 1500
+
+
+class PdfError(RuntimeError):
+    """PDF conversion failed; the message is in Indonesian and English."""
+
+
+def find_soffice() -> str | None:
+    """Return the LibreOffice executable ($SAKIP_SOFFICE, PATH, usual install dirs) or None."""
+    override = os.environ.get("SAKIP_SOFFICE")
+    if override and os.access(override, os.X_OK):
+        return override
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for pattern in _FIXED_LOCATIONS:
+        for candidate in sorted(glob.glob(pattern)):
+            if os.access(candidate, os.X_OK):
+                return candidate
+    return None
+
+
+def lo_version(soffice: str) -> str:
+    """Return the LibreOffice version (e.g. '7.4.7.2'), cheaply read from the install tree."""
+    # Reading main.xcd takes ~4 ms; `soffice --version` costs ~110 ms, more than the
+    # template profile saves, so it is only the fallback.
+    program_dir = Path(os.path.realpath(soffice)).parent
+    for xcd in (
+        program_dir.parent / "share" / "registry" / "main.xcd",
+        program_dir.parent / "Resources" / "registry" / "main.xcd",  # macOS bundle
+    ):
+        try:
+            match = re.search(
+                rb'"ooSetupVersionAboutBox">\s*<value>([^<]+)</value>', xcd.read_bytes()
+            )
+        except OSError:
+            continue
+        if match:
+            return _safe_name(match.group(1).decode("ascii", "replace"))
+    return _version_from_cli(soffice)
+
+
+def _version_from_cli(soffice: str) -> str:
+    """Ask soffice for its version; 'unknown' if that fails."""
+    try:
+        out = subprocess.run(
+            [soffice, "--version"], capture_output=True, text=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    match = re.search(r"\d+(?:\.\d+)+", out)
+    return _safe_name(match.group(0)) if match else "unknown"
+
+
+def _safe_name(text: str) -> str:
+    """Make text usable as a single path component."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text.strip()) or "unknown"
+
+
+def cache_root() -> Path:
+    """Return $XDG_CACHE_HOME/sakip-report (default ~/.cache/sakip-report)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sakip-report"
+
+
+def template_profile_dir(soffice: str) -> Path:
+    """Return where the initialised LibreOffice profile for this LO version is cached."""
+    return cache_root() / f"lo-profile-{lo_version(soffice)}"
+
+
+def fontconfig_env(font_dir: str | os.PathLike, conf_dir: str | os.PathLike) -> dict[str, str]:
+    """Return os.environ plus FONTCONFIG_FILE for a fonts.conf (written in conf_dir) adding font_dir."""
+    system_conf = Path("/etc/fonts/fonts.conf")
+    include = f"  <include>{escape(str(system_conf))}</include>\n" if system_conf.is_file() else ""
+    conf = Path(conf_dir) / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n'
+        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig>\n"
+        f"{include}"
+        f"  <dir>{escape(str(Path(font_dir).resolve()))}</dir>\n"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def font_substitutions(families: Sequence[str], *, env: dict[str, str] | None = None) -> list[str]:
+    """Warn for each family that fontconfig would replace with a non-metric-compatible font."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:  # no fontconfig (e.g. macOS without Homebrew): nothing to check
+        return []
+    warnings = []
+    for family in families:
+        matched = _fc_match_families(fc_match, family, env)
+        if not _is_acceptable(family, matched):
+            shown = matched[0] if matched else "?"
+            warnings.append(
+                f"Font '{family}' akan diganti dengan '{shown}' yang ukurannya tidak sama; teks "
+                f"di PDF bisa bergeser. / Font '{family}' will be substituted by '{shown}', which "
+                "is not metric-compatible; text in the PDF may reflow."
+            )
+    return warnings
+
+
+def _fc_match_families(fc_match: str, family: str, env: dict[str, str] | None) -> list[str]:
+    """Return the family names (first is preferred) fontconfig picks for family."""
+    try:
+        out = subprocess.run(
+            [fc_match, "-f", "%{family}", family],
+            capture_output=True, text=True, timeout=30, env=env,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [name.strip() for name in out.split(",") if name.strip()]
+
+
+def _is_acceptable(family: str, matched: list[str]) -> bool:
+    """True if fontconfig returned the family itself or its metric-compatible clone."""
+    wanted = family.strip().lower()
+    names = {name.lower() for name in matched}
+    return wanted in names or METRIC_COMPATIBLE.get(wanted) in names
+
+
+def _soffice_command(
+    soffice: str, profile_dir: Path, out_dir: Path, pptx_paths: Sequence[Path]
+) -> list[str]:
+    """Return the soffice command line converting pptx_paths into out_dir."""
+    return [
+        soffice,
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        f"-env:UserInstallation={profile_dir.as_uri()}",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        *map(str, pptx_paths),
+    ]
+
+
+def _copy_template(template: Path, profile: Path) -> bool:
+    """Copy a complete cached template profile to profile; False if there is none usable."""
+    if not (template / _TEMPLATE_MARKER).is_file():
+        return False
+    try:
+        shutil.copytree(template, profile, symlinks=True)
+        return True
+    except OSError:  # e.g. another build replaced the template mid-copy: start fresh
+        shutil.rmtree(profile, ignore_errors=True)
+        return False
+
+
+def _store_template(profile: Path, template: Path) -> None:
+    """Publish profile as the cached template; best effort, atomic, first writer wins."""
+    if template.exists():
+        return
+    try:
+        template.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{template.name}.", dir=template.parent))
+    except OSError:  # read-only cache dir: conversions still work, just without the shortcut
+        return
+    try:
+        copy = staging / "profile"
+        shutil.copytree(profile, copy, symlinks=True, ignore=shutil.ignore_patterns(".lock"))
+        (copy / _TEMPLATE_MARKER).touch()
+        os.rename(copy, template)  # atomic; fails if a parallel build got there first
+    except OSError:
+        pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _discard_template(template: Path) -> None:
+    """Remove the cached template so the next conversion rebuilds it from scratch."""
+    doomed = template.with_name(f".{template.name}.{os.getpid()}.discard")
+    try:
+        os.rename(template, doomed)  # atomic: parallel builds see either old or no template
+    except OSError:
+        return
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
+@dataclass
+class Conversion:
+    """A running soffice conversion; wait() / wait_all() collect the PDFs and clean up."""
+
+    process: subprocess.Popen
+    pptx_paths: tuple[Path, ...]
+    pdf_paths: tuple[Path, ...]
+    work_dir: Path
+    timeout: float
+    started: float  # time.monotonic() at launch; the timeout counts from here
+    template: Path | None = None  # cached template profile location (None: cache disabled)
+    from_template: bool = False  # profile_dir was copied from template
+    _result: list[Path] | None = field(default=None, repr=False)
+
+    @property
+    def profile_dir(self) -> Path:
+        """Return the private LibreOffice profile of this conversion."""
+        return self.work_dir / "profile"
+
+    @property
+    def log_path(self) -> Path:
+        """Return the file receiving soffice's stdout and stderr."""
+        return self.work_dir / "soffice.log"
+
+    def wait(self) -> Path:
+        """Wait for the single PDF of this conversion and return its path."""
+        if len(self.pdf_paths) != 1:
+            raise ValueError("conversion has several outputs; use wait_all()")
+        return self.wait_all()[0]
+
+    def wait_all(self) -> list[Path]:
+        """Wait (timeout counted from start), verify every PDF, remove the temp profile."""
+        if self._result is not None:
+            return self._result
+        try:
+            self._wait_for_exit()
+            self._result = [
+                self._checked_pdf(pptx, pdf) for pptx, pdf in zip(self.pptx_paths, self.pdf_paths)
+            ]
+            if self.template is not None and not self.from_template:
+                _store_template(self.profile_dir, self.template)
+            return self._result
+        except PdfError:
+            if self.from_template:
+                _discard_template(self.template)  # a damaged template must not fail every build
+            raise
+        finally:
+            self._kill()
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+
+    def _wait_for_exit(self) -> None:
+        """Wait for soffice to exit; kill it and raise PdfError on timeout or failure."""
+        remaining = max(0.0, self.timeout - (time.monotonic() - self.started))
+        try:
+            returncode = self.process.wait(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            self._kill()
+            raise PdfError(
+                f"Konversi PDF melebihi batas waktu {self.timeout:g} detik dan dihentikan. / "
+                f"PDF conversion timed out after {self.timeout:g} s and was killed: "
+                f"{_names(self.pptx_paths)}"
+            ) from None
+        if returncode != 0:
+            raise PdfError(
+                f"LibreOffice gagal (kode keluar {returncode}). / LibreOffice failed (exit status "
+                f"{returncode}) converting {_names(self.pptx_paths)}.{self._log_tail()}"
+            )
+
+    def _checked_pdf(self, pptx: Path, pdf: Path) -> Path:
+        """Return pdf if it exists and looks like a PDF; raise PdfError otherwise."""
+        try:
+            with pdf.open("rb") as handle:
+                head = handle.read(5)
+        except OSError:
+            head = None
+        if head is None or not head.startswith(b"%PDF"):
+            problem = "tidak dibuat / was not created" if head is None else "rusak / is not a valid PDF"
+            raise PdfError(
+                f"PDF untuk {pptx.name} {problem}: {pdf}. LibreOffice mungkin tidak dapat membaca "
+                f"berkas PPTX. / LibreOffice may have failed to read the PPTX.{self._log_tail()}"
+            )
+        return pdf
+
+    def _log_tail(self) -> str:
+        """Return the end of soffice's output, formatted for an error message."""
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return ""
+        return f"\nsoffice: {text[-_LOG_TAIL_CHARS:]}" if text else ""
+
+    def _kill(self) -> None:
+        """Kill soffice and every child it spawned (its own process group), then reap it."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+
+
+def _names(paths: Sequence[Path]) -> str:
+    """Return a short comma-separated list of file names."""
+    return ", ".join(p.name for p in paths)
+
+
+def _start(
+    pptx_paths: Sequence[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    *,
+    timeout: float,
+    font_dir: str | os.PathLike | None,
+    use_profile_cache: bool,
+) -> Conversion:
+    """Launch one soffice process converting all pptx_paths into out_dir."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfError(INSTALL_HINT)
+    sources = tuple(Path(p).resolve() for p in pptx_paths)
+    if not sources:
+        raise ValueError("no PPTX files given")
+    missing = [p for p in sources if not p.is_file()]
+    if missing:
+        raise PdfError(f"Berkas PPTX tidak ada / PPTX file not found: {_names(missing)}")
+    stems = [p.stem for p in sources]
+    if len(set(stems)) != len(stems):  # soffice would write both to the same PDF name
+        raise ValueError(f"PPTX files must have distinct names: {_names(sources)}")
+    target = Path(out_dir).resolve()
+    target.mkdir(parents=True, exist_ok=True)
+    pdfs = tuple(target / f"{stem}.pdf" for stem in stems)
+    for pdf in pdfs:  # a stale PDF must not pass the existence check
+        pdf.unlink(missing_ok=True)
+
+    work_dir = Path(tempfile.mkdtemp(prefix="sakip-lo-"))
+    started = time.monotonic()
+    try:
+        template = template_profile_dir(soffice) if use_profile_cache else None
+        from_template = template is not None and _copy_template(template, work_dir / "profile")
+        env = fontconfig_env(font_dir, work_dir) if font_dir is not None else None
+        with open(work_dir / "soffice.log", "wb") as log:  # a file never blocks like a full pipe
+            process = subprocess.Popen(
+                _soffice_command(soffice, work_dir / "profile", target, sources),
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                env=env, start_new_session=True,
+            )
+    except BaseException:
+        shutil.rmtree(work_dir, ignore_errors=True)
+        raise
+    return Conversion(
+        process=process, pptx_paths=sources, pdf_paths=pdfs, work_dir=work_dir,
+        timeout=timeout, started=started, template=template, from_template=from_template,
+    )
+
+
+def start_conversion(
+    pptx_path: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    *,
+    timeout: float = 180,
+    font_dir: str | os.PathLike | None = None,
+    use_profile_cache: bool = True,
+) -> Conversion:
+    """Start converting pptx_path to out_dir/<stem>.pdf in the background."""
+    return _start(
+        [pptx_path], out_dir, timeout=timeout, font_dir=font_dir,
+        use_profile_cache=use_profile_cache,
+    )
+
+
+def convert(
+    pptx_path: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    timeout: float = 180,
+    *,
+    font_dir: str | os.PathLike | None = None,
+    use_profile_cache: bool = True,
+) -> Path:
+    """Convert pptx_path to PDF and return the PDF path."""
+    return start_conversion(
+        pptx_path, out_dir, timeout=timeout, font_dir=font_dir,
+        use_profile_cache=use_profile_cache,
+    ).wait()
+
+
+def convert_many(
+    pptx_paths: Sequence[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    timeout: float = 180,
+    *,
+    font_dir: str | os.PathLike | None = None,
+    use_profile_cache: bool = True,
+) -> list[Path]:
+    """Convert several PPTX files in one soffice run (startup paid once); timeout is for all."""
+    return _start(
+        pptx_paths, out_dir, timeout=timeout, font_dir=font_dir,
+        use_profile_cache=use_profile_cache,
+    ).wait_all()

@@ -1,0 +1,137 @@
+"""The source workbooks as staff keep them: files, sheets, columns and what each column holds.
+
+This is the data dictionary of the project. Headers are matched case- and space-insensitively,
+against the header text with merged group headers flattened ("Tahun 2024" over "Target Semester I"
+reads "tahun 2024 target semester i"). Year columns (Target 2024, Realisasi Anggaran 2024, ...) are
+recognised by pattern, so a new year needs new columns, never new code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEXT, CODE, DECIMAL, INTEGER, CHOICE = "text", "code", "decimal", "integer", "choice"
+
+YA_TIDAK = ("ya", "tidak")
+POLARITAS = ("positif", "negatif")
+RUMUS_CAPAIAN = ("r/t", "(2t-r)/t", "t/r")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One fixed column: its key in the dataframe, the headers it may carry, its kind."""
+
+    key: str
+    headers: tuple[str, ...]
+    kind: str = TEXT
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A family of year (and semester) columns such as `Target 2024 Semester I`."""
+
+    key: str
+    words: tuple[str, ...]
+    kind: str = DECIMAL
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet of a workbook; `aliases` are other names staff give it."""
+
+    file: str
+    name: str
+    columns: tuple[Column, ...]
+    measures: tuple[Measure, ...] = ()
+    aliases: tuple[str, ...] = ()
+    total_row: bool = False
+    key: str = ""
+    meaning: str = ""
+
+    @property
+    def id(self) -> str:
+        """The short name the loader uses for this sheet."""
+        return self.key or self.name.lower().replace(" ", "_")
+
+
+def col(key, *headers, kind=TEXT, required=True, choices=(), meaning=""):
+    """Shorthand for a Column whose first header is its display name."""
+    return Column(key, tuple(h.lower() for h in headers), kind, required, choices, meaning)
+
+
+_INDICATOR_COLUMNS = (
+    col("no", "no", "no.", "nomor", kind=INTEGER, required=False, meaning="urutan tampil"),
+    col("kode", "kode", "kode indikator", kind=CODE, meaning="kode unik indikator, mis. IKU-1"),
+    col("nama", "indikator", "nama indikator", meaning="nama indikator seperti tertulis di dokumen"),
+    col("definisi", "definisi operasional", "definisi", required=False),
+    col("pembilang", "pembilang", required=False, meaning="pembilang formula"),
+    col("penyebut", "penyebut", required=False, meaning="penyebut formula"),
+    col("pengali", "pengali", kind=DECIMAL, required=False, meaning="mis. 100"),
+    col("satuan", "satuan", meaning="%, nilai, indeks, orang, ..."),
+    col("polaritas", "polaritas", kind=CHOICE, choices=POLARITAS,
+        meaning="Positif: makin tinggi makin baik; Negatif: makin rendah makin baik"),
+    col("rumus", "rumus capaian", kind=CHOICE, choices=RUMUS_CAPAIAN, required=False,
+        meaning="kosong = menurut polaritas; R/T, (2T-R)/T atau T/R"),
+)
+_INDICATOR_MEASURES = (
+    Measure("target", ("target",), meaning="target; '-' = tidak ada target pada periode itu"),
+    Measure("realisasi", ("realisasi",)),
+    Measure("capaian_tertulis", ("capaian",),
+            meaning="capaian yang tertulis di lembar; hanya dibandingkan, tidak dipakai"),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("profil.xlsx", "Profil", (
+        col("uraian", "uraian"), col("isi", "isi", "nilai", kind=TEXT)),
+        meaning="nama perangkat daerah, pemerintah daerah, tahun, periode, pengaturan"),
+    Sheet("profil.xlsx", "Kondisi", (
+        col("no", "no", kind=INTEGER, required=False), col("uraian", "uraian"),
+        col("nilai", "nilai", kind=DECIMAL), col("satuan", "satuan", required=False))),
+    Sheet("profil.xlsx", "Permasalahan", (
+        col("no", "no", kind=INTEGER, required=False), col("uraian", "permasalahan", "uraian"))),
+    Sheet("profil.xlsx", "Perangkat Daerah", (
+        col("kelompok", "kelompok"),
+        col("nama", "perangkat daerah / pemangku kepentingan", "perangkat daerah", "nama"),
+        col("peran", "peran", required=False)), key="perangkat_daerah"),
+    Sheet("profil.xlsx", "Logical Framework", (
+        col("no", "no", kind=INTEGER, required=False), col("outcome", "outcome"),
+        col("inovasi", "program inovasi", "inovasi")), key="logframe"),
+    Sheet("kinerja.xlsx", "Tujuan", (
+        col("kode", "kode", "kode tujuan", kind=CODE), col("nama", "tujuan"),
+        col("indikator", "indikator tujuan", required=False))),
+    Sheet("kinerja.xlsx", "Sasaran", (
+        col("kode", "kode", "kode sasaran", kind=CODE), col("tujuan", "kode tujuan", kind=CODE),
+        col("nama", "sasaran strategis", "sasaran"))),
+    Sheet("kinerja.xlsx", "IKU", _INDICATOR_COLUMNS[:2] + (
+        col("induk", "kode sasaran", kind=CODE),) + _INDICATOR_COLUMNS[2:],
+        _INDICATOR_MEASURES, aliases=("indikator kinerja utama",)),
+    Sheet("kinerja.xlsx", "Indikator Program", _INDICATOR_COLUMNS[:2] + (
+        col("induk", "kode program", kind=CODE),) + _INDICATOR_COLUMNS[2:],
+        _INDICATOR_MEASURES, aliases=("ikp", "indikator kinerja pendukung"), key="ikp"),
+    Sheet("anggaran.xlsx", "Program", (
+        col("no", "no", kind=INTEGER, required=False), col("kode", "kode program", "kode", kind=CODE),
+        col("nama", "program"), col("sasaran", "kode sasaran", kind=CODE)),
+        (Measure("realisasi_anggaran", ("realisasi anggaran", "realisasi"), INTEGER),
+         Measure("anggaran", ("anggaran", "pagu"), INTEGER)), total_row=True),
+    Sheet("anggaran.xlsx", "Kegiatan", (
+        col("kode", "kode kegiatan", "kode", kind=CODE), col("program", "kode program", kind=CODE),
+        col("nama", "kegiatan"), col("indikator", "indikator kegiatan", "indikator", required=False))),
+    Sheet("anggaran.xlsx", "Sub Kegiatan", (
+        col("kode", "kode sub kegiatan", "kode", kind=CODE), col("kegiatan", "kode kegiatan", kind=CODE),
+        col("nama", "sub kegiatan"), col("indikator", "indikator sub kegiatan", "indikator", required=False),
+        col("satuan", "satuan", required=False),
+        col("kemiskinan", "mendukung kemiskinan", kind=CHOICE, choices=YA_TIDAK, required=False),
+        col("prioritas", "program prioritas", "prioritas", kind=CHOICE, choices=YA_TIDAK, required=False)),
+        (Measure("target", ("target",), DECIMAL), Measure("anggaran", ("anggaran", "pagu"), INTEGER)),
+        key="sub_kegiatan"),
+)
+
+FILES: tuple[str, ...] = tuple(dict.fromkeys(s.file for s in SHEETS))
+
+
+def sheets_of(file: str) -> tuple[Sheet, ...]:
+    """The sheets read from one workbook."""
+    return tuple(s for s in SHEETS if s.file == file)

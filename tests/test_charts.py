@@ -1,0 +1,375 @@
+"""Tests for sakip_report.charts (chart PNGs for the deck).
+
+Image comparison
+    Each chart is rendered from the small fixed DataFrames below and compared
+    with a baseline PNG in ``tests/baseline/charts/`` using
+    ``matplotlib.testing.compare.compare_images`` (RMS tolerance ``TOL``).
+    On a mismatch the diff image is left next to the rendered file in pytest's
+    tmp directory.
+
+Refreshing the baselines
+    After an intended visual change, rewrite the baselines with::
+
+        REFRESH_BASELINES=1 .venv/bin/pytest tests/test_charts.py
+
+    then look at every PNG in tests/baseline/charts/ before committing them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sakip_report import charts
+
+BASELINE_DIR = Path(__file__).parent / "baseline" / "charts"
+REFRESH = os.environ.get("REFRESH_BASELINES") == "1"
+TOL = 2.0
+NAN = float("nan")
+
+PALETTE = {
+    "dk1": "#1F2933",
+    "lt1": "#FFFFFF",
+    "dk2": "#1F3A5F",
+    "lt2": "#E8EEF4",
+    "accent1": "#1F4E79",
+    "accent2": "#C55A11",
+    "accent3": "#548235",
+    "accent4": "#BF9000",
+    "accent5": "#2E75B6",
+    "accent6": "#C00000",
+}
+
+CAPAIAN = pd.DataFrame(
+    {
+        "label": [
+            "Indeks Kepuasan Masyarakat terhadap pelayanan perizinan",
+            "Persentase capaian kinerja program",
+            "Nilai SAKIP perangkat daerah",
+            "Persentase realisasi anggaran belanja langsung",
+            "Indeks reformasi birokrasi",
+        ],
+        "capaian_s1": [94.87, 101.5, NAN, 45.2, 88.0],
+        "capaian_s2": [99.12, 120.33, 86.5, NAN, 102.0],
+    }
+)
+
+_INDIKATOR = [
+    ("Indeks Kepuasan Masyarakat", "%", 80.0, 83.2),
+    ("Nilai SAKIP perangkat daerah", "nilai", 2.8, 2.91),
+    ("Persentase realisasi anggaran belanja", "%", 86.0, 89.44),
+    ("Indeks reformasi birokrasi", "nilai", 3.4, 3.54),
+    ("Persentase ASN kompeten", "%", 92.0, 95.68),
+    ("Opini BPK atas laporan keuangan daerah", "nilai", 4.0, 4.16),
+    ("Tingkat pengangguran terbuka", "%", 98.0, 101.92),
+]
+
+
+def _target_realisasi(n: int) -> pd.DataFrame:
+    rows = []
+    for label, satuan, target, realisasi in _INDIKATOR[:n]:
+        for tahun, factor in ((2023, 0.97), (2024, 1.0)):
+            rows.append(
+                {"label": label, "satuan": satuan, "tahun": tahun, "target": target, "realisasi": realisasi * factor}
+            )
+    df = pd.DataFrame(rows)
+    df.loc[(df["label"] == "Indeks reformasi birokrasi") & (df["tahun"] == 2024), "realisasi"] = NAN
+    return df
+
+
+PROGRAM = pd.DataFrame(
+    {
+        "label": [
+            "Program penunjang urusan pemerintahan daerah kabupaten/kota",
+            "Program perencanaan, pengendalian dan evaluasi pembangunan daerah",
+            "Program koordinasi dan sinkronisasi perencanaan pembangunan daerah",
+            "Program penelitian dan pengembangan daerah",
+        ],
+        "anggaran": [5_794_074_990.0, 1_250_000_000.0, 255_000_000.0, 419_309_000.0],
+    }
+)
+
+ANGGARAN_REALISASI = pd.DataFrame(
+    {
+        "label": [
+            "Meningkatnya kualitas perencanaan pembangunan daerah",
+            "Meningkatnya akuntabilitas kinerja perangkat daerah",
+            "Meningkatnya kualitas pelayanan publik",
+        ],
+        "anggaran": [5_794_074_990.0, 2_100_000_000.0, 780_000_000.0],
+        "realisasi": [5_496_838_000.0, 1_950_000_000.0, 512_000_000.0],
+        "capaian": [94.87, 92.86, 65.64],
+    }
+)
+
+# name -> (figure builder, chart writer, data, extra keyword arguments)
+CASES = {
+    "capaian_semester": (
+        charts.capaian_semester_figure,
+        charts.capaian_semester_chart,
+        CAPAIAN,
+        {"title": "Capaian Indikator Kinerja Utama per Semester 2024"},
+    ),
+    "target_realisasi_2": (charts.target_realisasi_figure, charts.target_realisasi_chart, _target_realisasi(2), {}),
+    "target_realisasi_7": (charts.target_realisasi_figure, charts.target_realisasi_chart, _target_realisasi(7), {}),
+    "anggaran_program": (charts.anggaran_program_figure, charts.anggaran_program_chart, PROGRAM, {}),
+    "anggaran_realisasi": (
+        charts.anggaran_realisasi_figure,
+        charts.anggaran_realisasi_chart,
+        ANGGARAN_REALISASI,
+        {},
+    ),
+}
+
+
+def _write(name: str, out_path: Path) -> Path:
+    _build, write, df, kwargs = CASES[name]
+    return write(df, out_path=out_path, palette=PALETTE, **kwargs)
+
+
+def _figure(name: str):
+    build, _write_fn, df, kwargs = CASES[name]
+    return build(df, palette=PALETTE, **kwargs)
+
+
+def _drawn_texts(fig) -> list:
+    """Visible, non-empty text artists of a laid-out figure."""
+    from matplotlib.text import Text
+
+    with charts.chart_context(PALETTE):
+        fig.draw_without_rendering()
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _strings(fig) -> list[str]:
+    return [t.get_text() for t in _drawn_texts(fig)]
+
+
+# --------------------------------------------------------------------------
+# Image comparison
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_matches_baseline(name: str, tmp_path: Path) -> None:
+    from matplotlib.testing.compare import compare_images
+
+    actual = _write(name, tmp_path / f"{name}.png")
+    expected = BASELINE_DIR / f"{name}.png"
+    if REFRESH:
+        BASELINE_DIR.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(actual, expected)
+    assert expected.exists(), f"no baseline {expected}; run with REFRESH_BASELINES=1"
+    assert compare_images(str(expected), str(actual), tol=TOL) is None
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_is_byte_identical_across_runs(name: str, tmp_path: Path) -> None:
+    first = _write(name, tmp_path / "a" / "chart.png")
+    second = _write(name, tmp_path / "b" / "chart.png")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_png_size_dpi_and_no_timestamp(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = _write("anggaran_program", tmp_path / "nested" / "dir" / "program.png")
+    assert path == tmp_path / "nested" / "dir" / "program.png"
+    with Image.open(path) as im:
+        assert im.size == (1280, 840)  # 6.4 x 4.2 in at 200 dpi
+        assert "Software" not in im.info
+        assert not any("date" in key.lower() or "time" in key.lower() for key in im.info)
+
+
+def test_custom_size(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = charts.anggaran_program_chart(PROGRAM, out_path=tmp_path / "p.png", palette=PALETTE, size=(4.0, 3.0))
+    with Image.open(path) as im:
+        assert im.size == (800, 600)
+
+
+# --------------------------------------------------------------------------
+# Layout: nothing cut at the figure edge, value labels inside their axes
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_nothing_is_cut_at_figure_edge(name: str, tmp_path: Path) -> None:
+    from PIL import Image
+
+    # every drawn artist lies inside the figure ...
+    fig = _figure(name)
+    _drawn_texts(fig)
+    with charts.chart_context(PALETTE):
+        tight = fig.get_tightbbox(fig.canvas.get_renderer())
+    width, height = fig.get_size_inches()
+    assert tight.x0 >= 0 and tight.y0 >= 0 and tight.x1 <= width and tight.y1 <= height
+    # ... and the PNG has a clean white border: nothing touches the edge
+    with Image.open(_write(name, tmp_path / "c.png")) as im:
+        rgb = im.convert("RGB")
+        w, h = rgb.size
+        border = [rgb.crop(box) for box in ((0, 0, w, 3), (0, h - 3, w, h), (0, 0, 3, h), (w - 3, 0, w, h))]
+        assert all(part.getextrema() == ((255, 255),) * 3 for part in border)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_value_labels_stay_inside_their_axes(name: str) -> None:
+    from matplotlib.text import Annotation
+
+    fig = _figure(name)
+    _drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        area = ax.get_window_extent(renderer)
+        for label in ax.texts:
+            if not isinstance(label, Annotation) or label.xycoords != "data":
+                continue  # e.g. the capaian headers, placed above the axes on purpose
+            box = label.get_window_extent(renderer)
+            assert area.x0 - 1 <= box.x0 and box.x1 <= area.x1 + 1, label.get_text()
+            assert area.y0 - 1 <= box.y0 and box.y1 <= area.y1 + 1, label.get_text()
+
+
+def test_target_realisasi_makes_one_panel_per_indicator() -> None:
+    for n in (2, 7):
+        fig = charts.target_realisasi_figure(_target_realisasi(n), palette=PALETTE)
+        assert len(fig.axes) == n
+        titles = [ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes]
+        assert titles == [label for label, *_ in _INDIKATOR[:n]]
+
+
+def test_long_labels_are_wrapped() -> None:
+    wrapped = charts.wrap_label(PROGRAM["label"][1])
+    assert wrapped.replace("\n", " ") == PROGRAM["label"][1]
+    assert all(len(line) <= charts.WRAP_WIDTH for line in wrapped.splitlines())
+    fig = charts.anggaran_program_figure(PROGRAM, palette=PALETTE)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert all(len(line) <= charts.WRAP_WIDTH for t in ticks for line in t.splitlines())
+
+
+# --------------------------------------------------------------------------
+# Content: Indonesian number format, NaN as "-"
+# --------------------------------------------------------------------------
+def test_capaian_semester_labels_in_indonesian_format() -> None:
+    strings = _strings(_figure("capaian_semester"))
+    for expected in ("94,87%", "120,33%", "Target 100%", "Semester I", "Semester II", "100%"):
+        assert expected in strings
+    assert not any("94.87" in s for s in strings)
+
+
+def test_capaian_semester_nan_is_dash() -> None:
+    df = pd.DataFrame({"label": ["A", "B"], "capaian_s1": [NAN, 50.0], "capaian_s2": [NAN, NAN]})
+    fig = charts.capaian_semester_figure(df, palette=PALETTE)
+    values = [t.get_text() for t in fig.axes[0].texts]
+    assert values == ["-", "50,00%", "-", "-"]
+
+
+def test_target_realisasi_formats_by_unit_and_nan() -> None:
+    strings = _strings(_figure("target_realisasi_7"))
+    assert "83,20%" in strings  # satuan "%"
+    assert "2,91" in strings and "2,80" in strings  # satuan "nilai": format_number
+    assert "2,5" in strings  # y ticks of a "nilai" panel
+    panel = next(ax for ax in _figure("target_realisasi_7").axes if ax.get_title(loc="left").startswith("Indeks reformasi"))
+    assert [t.get_text() for t in panel.texts][-1] == "-"  # realisasi 2024 missing
+
+
+def test_anggaran_program_labels_in_short_rupiah() -> None:
+    strings = _strings(_figure("anggaran_program"))
+    assert {"Rp 5,79 M", "Rp 255 jt", "Rp 419,3 jt"} <= set(strings)
+    assert any(s.startswith("Rp ") and s.endswith(" M") for s in strings if s != "Rp 5,79 M")  # axis ticks
+
+
+def test_anggaran_realisasi_labels_and_capaian() -> None:
+    strings = _strings(_figure("anggaran_realisasi"))
+    assert {"Rp 5,79 M", "Rp 5,5 M", "Rp 512 jt"} <= set(strings)
+    assert "Capaian 94,87%" in strings
+    assert {"Anggaran", "Realisasi"} <= set(strings)
+
+
+def test_anggaran_realisasi_nan() -> None:
+    df = ANGGARAN_REALISASI.assign(realisasi=[NAN, 1e9, 2e8], capaian=[NAN, 47.62, 25.64])
+    strings = _strings(charts.anggaran_realisasi_figure(df, palette=PALETTE))
+    assert "-" in strings
+    assert "Capaian -" in strings
+
+
+def test_missing_column_or_empty_frame_raises() -> None:
+    with pytest.raises(ValueError, match="capaian_s2"):
+        charts.capaian_semester_figure(CAPAIAN.drop(columns="capaian_s2"), palette=PALETTE)
+    with pytest.raises(ValueError, match="no rows"):
+        charts.anggaran_program_figure(PROGRAM.iloc[0:0], palette=PALETTE)
+
+
+# --------------------------------------------------------------------------
+# Style, isolation, imports
+# --------------------------------------------------------------------------
+def test_chart_style_from_palette() -> None:
+    style = charts.chart_style(PALETTE)
+    assert style["font.family"] == ["Carlito"]
+    assert style["axes.spines.top"] is False and style["axes.spines.right"] is False
+    assert style["axes.grid"] is True
+    colours = [c["color"] for c in style["axes.prop_cycle"]]
+    assert colours == [PALETTE[f"accent{i}"] for i in range(1, 7)]
+
+
+def test_bars_use_palette_accents() -> None:
+    from matplotlib.colors import to_hex
+
+    ax = _figure("capaian_semester").axes[0]
+    s1, s2 = ax.containers
+    assert to_hex(s1[0].get_facecolor()) == PALETTE["accent1"].lower()
+    assert to_hex(s2[0].get_facecolor()) == PALETTE["accent2"].lower()
+
+
+def test_rendering_leaves_global_rcparams_alone(tmp_path: Path) -> None:
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    _write("capaian_semester", tmp_path / "c.png")
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_import_is_lazy_and_never_pulls_pptx() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import sakip_report.charts
+        bad = sorted(m for m in sys.modules if m.split(".")[0] in ("pptx", "matplotlib"))
+        print(",".join(bad))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_rendering_does_not_import_pptx_or_pyplot(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import pandas as pd
+        from sakip_report import charts
+        df = pd.DataFrame({{"label": ["A"], "anggaran": [1e9]}})
+        charts.anggaran_program_chart(df, out_path={str(tmp_path / "x.png")!r}, palette={{}})
+        bad = sorted(m for m in sys.modules if m == "pptx" or m.startswith("pptx.") or m == "matplotlib.pyplot")
+        print(",".join(bad))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_bundled_carlito_is_the_font_used() -> None:
+    from matplotlib import font_manager
+
+    fig = _figure("capaian_semester")  # registers the fonts
+    with charts.chart_context(PALETTE):
+        regular = font_manager.findfont(font_manager.FontProperties(family="Carlito"), fallback_to_default=False)
+        bold = font_manager.findfont(
+            font_manager.FontProperties(family="Carlito", weight="bold"), fallback_to_default=False
+        )
+    assert Path(regular).name == "Carlito-Regular.ttf"
+    assert Path(bold).name == "Carlito-Bold.ttf"
+    assert all(t.get_fontfamily() == ["Carlito"] for t in _drawn_texts(fig))

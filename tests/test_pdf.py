@@ -1,0 +1,228 @@
+"""Tests for the LibreOffice PPTX -> PDF conversion."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches, Pt
+from pypdf import PdfReader
+
+from sakip_report import pdf
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "templates" / "fonts"
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Keep the template profile cache out of the user's home (shared by this module's tests)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+def make_deck(path: Path, slides: int = 2) -> Path:
+    """Write a small deck with one title-like text box per slide."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    for i in range(slides):
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(8), Inches(1))
+        box.text_frame.text = f"Capaian Kinerja {i + 1}"
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
+    prs.save(path)
+    return path
+
+
+def fake_command(monkeypatch, argv: list[str]) -> None:
+    """Make conversions run argv instead of LibreOffice."""
+    monkeypatch.setattr(pdf, "find_soffice", lambda: "/bin/true")
+    monkeypatch.setattr(pdf, "_soffice_command", lambda *args: argv)
+
+
+def live_group_members(pgid: int) -> list[int]:
+    """Return the pids in process group pgid that are still running (zombies don't count)."""
+    if not Path("/proc/self/stat").exists():  # no procfs (macOS): ask the kernel directly
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return []
+        return [pgid]
+    live = []
+    for entry in Path("/proc").iterdir():
+        try:
+            # Fields after the parenthesised command: state ppid pgrp ...
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            live.append(int(entry.name))
+    return live
+
+
+def wait_until_group_gone(pgid: int, seconds: float = 3.0) -> bool:
+    """Poll until no process of the group runs; SIGKILL delivery is asynchronous."""
+    deadline = time.monotonic() + seconds
+    while live_group_members(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_missing_soffice_explains_how_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    with pytest.raises(pdf.PdfError) as err:
+        pdf.convert(make_deck(tmp_path / "deck.pptx"), tmp_path)
+    message = str(err.value)
+    assert "LibreOffice tidak ditemukan" in message
+    assert "sudo apt-get install libreoffice-impress fonts-crosextra-carlito" in message
+    assert "--formats pptx" in message
+
+
+def test_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
+    # The shell forks a grandchild: killing only the direct child would leak it.
+    fake_command(monkeypatch, ["sh", "-c", "sleep 30 & sleep 30"])
+    conversion = pdf.start_conversion(make_deck(tmp_path / "deck.pptx"), tmp_path, timeout=1)
+    started = time.monotonic()
+    with pytest.raises(pdf.PdfError, match="timed out after 1 s"):
+        conversion.wait()
+    assert time.monotonic() - started < 10
+    assert conversion.process.poll() is not None
+    assert wait_until_group_gone(conversion.process.pid)
+    assert not conversion.work_dir.exists()
+
+
+def test_failed_exit_status_is_reported(tmp_path, monkeypatch):
+    fake_command(monkeypatch, ["sh", "-c", "echo boom >&2; exit 3"])
+    with pytest.raises(pdf.PdfError, match=r"exit status 3[\s\S]*boom"):
+        pdf.convert(make_deck(tmp_path / "deck.pptx"), tmp_path)
+
+
+def test_stale_pdf_does_not_count_as_output(tmp_path, monkeypatch):
+    (tmp_path / "deck.pdf").write_bytes(b"%PDF-1.4 stale")
+    fake_command(monkeypatch, ["true"])
+    with pytest.raises(pdf.PdfError, match="was not created"):
+        pdf.convert(make_deck(tmp_path / "deck.pptx"), tmp_path)
+
+
+def test_non_pdf_output_is_rejected(tmp_path, monkeypatch):
+    fake_command(monkeypatch, ["sh", "-c", f"echo garbage > {tmp_path / 'deck.pdf'}"])
+    with pytest.raises(pdf.PdfError, match="not a valid PDF"):
+        pdf.convert(make_deck(tmp_path / "deck.pptx"), tmp_path)
+
+
+def test_batch_needs_distinct_file_names(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    decks = [make_deck(tmp_path / "a" / "deck.pptx"), make_deck(tmp_path / "b" / "deck.pptx")]
+    with pytest.raises(ValueError, match="distinct"):
+        pdf.convert_many(decks, tmp_path)
+
+
+def test_command_uses_private_profile_and_headless_flags(tmp_path):
+    argv = pdf._soffice_command("soffice", tmp_path / "p", tmp_path, [tmp_path / "d.pptx"])
+    assert argv[:4] == ["soffice", "--headless", "--norestore", "--nolockcheck"]
+    assert f"-env:UserInstallation=file://{tmp_path}/p" in argv
+    assert argv[-3:] == ["--outdir", str(tmp_path), str(tmp_path / "d.pptx")]
+    assert argv[argv.index("--convert-to") + 1] == "pdf"
+
+
+def test_fontconfig_env_adds_bundled_font_dir(tmp_path):
+    env = pdf.fontconfig_env(FONT_DIR, tmp_path)
+    conf = Path(env["FONTCONFIG_FILE"])
+    assert conf.parent == tmp_path
+    text = conf.read_text()
+    assert f"<dir>{FONT_DIR}</dir>" in text
+    if Path("/etc/fonts/fonts.conf").is_file():
+        assert "<include>/etc/fonts/fonts.conf</include>" in text
+    if shutil.which("fc-list"):
+        files = subprocess.run(
+            ["fc-list", ":", "file"], env=env, capture_output=True, text=True, check=True
+        ).stdout
+        assert str(FONT_DIR / "Carlito-Regular.ttf") in files
+
+
+def test_font_substitutions_flags_only_incompatible_fonts(tmp_path, monkeypatch):
+    fake = tmp_path / "bin" / "fc-match"
+    fake.parent.mkdir()
+    # Arguments are: -f %{family} NAME
+    fake.write_text(
+        '#!/bin/sh\ncase "$3" in\n'
+        "  Calibri) printf Carlito;;\n"
+        "  Cambria) printf Caladea;;\n"
+        "  Arial) printf 'Liberation Sans';;\n"
+        "  Carlito) printf Carlito;;\n"
+        "  *) printf 'DejaVu Sans,DejaVu Sans Condensed';;\nesac\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    warnings = pdf.font_substitutions(["Calibri", "Cambria", "Arial", "Carlito", "Segoe UI"])
+    assert len(warnings) == 1
+    assert "Segoe UI" in warnings[0] and "DejaVu Sans" in warnings[0]
+
+
+def test_font_substitutions_without_fontconfig_is_silent(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert pdf.font_substitutions(["Calibri"]) == []
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig not installed")
+def test_bundled_carlito_satisfies_calibri(tmp_path):
+    env = pdf.fontconfig_env(FONT_DIR, tmp_path)
+    assert pdf.font_substitutions(["Calibri", "Carlito"], env=env) == []
+
+
+@needs_soffice
+def test_convert_produces_pdf_and_cleans_up(tmp_path):
+    conversion = pdf.start_conversion(
+        make_deck(tmp_path / "deck.pptx", slides=3), tmp_path / "out", font_dir=FONT_DIR
+    )
+    result = conversion.wait()
+    assert result == (tmp_path / "out" / "deck.pdf").resolve()
+    assert result.read_bytes().startswith(b"%PDF")
+    assert len(PdfReader(result).pages) == 3
+    assert not conversion.work_dir.exists()
+    assert conversion.wait() == result  # idempotent
+
+
+@needs_soffice
+def test_template_profile_is_created_once_then_copied(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    soffice = pdf.find_soffice()
+    template = pdf.template_profile_dir(soffice)
+    deck = make_deck(tmp_path / "deck.pptx")
+    first = pdf.start_conversion(deck, tmp_path / "out")
+    assert not first.from_template
+    first.wait()
+    assert (template / ".sakip-template-complete").is_file()
+    second = pdf.start_conversion(deck, tmp_path / "out")
+    assert second.from_template and second.profile_dir != template
+    assert second.wait().read_bytes().startswith(b"%PDF")
+    assert template.exists()
+
+
+@needs_soffice
+def test_convert_many_converts_all_in_one_run(tmp_path):
+    decks = [make_deck(tmp_path / f"deck{i}.pptx", slides=i + 1) for i in range(3)]
+    results = pdf.convert_many(decks, tmp_path / "out")
+    assert [p.name for p in results] == ["deck0.pdf", "deck1.pdf", "deck2.pdf"]
+    assert [len(PdfReader(p).pages) for p in results] == [1, 2, 3]
+
+
+def test_lo_version_reads_install_tree_or_reports_unknown(tmp_path):
+    fake = tmp_path / "program" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    assert pdf.lo_version(str(fake)) == "unknown"
+    registry = tmp_path / "share" / "registry"
+    registry.mkdir(parents=True)
+    (registry / "main.xcd").write_text(
+        '<prop oor:name="ooSetupVersionAboutBox">\n<value>7.4.7.2</value></prop>'
+    )
+    assert pdf.lo_version(str(fake)) == "7.4.7.2"

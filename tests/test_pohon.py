@@ -1,0 +1,312 @@
+"""Tests for the Pohon Kinerja layout geometry."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from sakip_report.pohon import (
+    BOX_PADDING, Box, Connector, Frame, Page, TreeNode, layout_pages, validate_page,
+)
+
+FRAME = Frame(0.4, 1.25, 12.53, 5.95)
+LEVELS = ("Tujuan", "Sasaran Strategis", "Program", "Kegiatan", "Sub Kegiatan")
+EPS = 1e-6
+
+
+def fake_measure(text: str, width_in: float, size_pt: float, bold: bool) -> float:
+    """Deterministic stand-in for the font-metric measure: fixed-width glyphs."""
+    per_line = max(1, int(width_in * 72 / (size_pt * 0.5)))
+    lines = max(1, math.ceil(len(text) / per_line))
+    return lines * size_pt * 1.22 / 72
+
+
+def layout(root: TreeNode, **kw) -> list[Page]:
+    """layout_pages with the test frame and fake measure."""
+    return layout_pages(root, FRAME, measure_height=fake_measure, **kw)
+
+
+def node(id_: str, depth: int, name: str, kids=(), inds=()) -> TreeNode:
+    """TreeNode at a cascade depth."""
+    return TreeNode(id_, LEVELS[depth], name, tuple(inds), tuple(kids))
+
+
+def long_name(stem: str, size: int = 100) -> str:
+    """A realistic long nomenclature name of about `size` characters."""
+    return (stem + " pada Dinas Tenaga Kerja dan Transmigrasi Kabupaten " * 4)[:size]
+
+
+def sample_tree() -> TreeNode:
+    """Tree shaped like the agency's real cascade: 1 tujuan, 2 sasaran, 6 programs."""
+    programs1 = [("Perencanaan Tenaga Kerja", 1, 1),
+                 ("Pelatihan Kerja dan Produktivitas Tenaga Kerja", 2, 2),
+                 ("Penempatan Tenaga Kerja", 1, 1), ("Hubungan Industrial", 2, 1),
+                 ("Pembangunan Kawasan Transmigrasi", 1, 1)]
+    s1 = node("S1", 1, "Meningkatnya Penduduk yang Bekerja",
+              [_program(f"P1{i}", n, k, inds) for i, (n, k, inds) in enumerate(programs1)],
+              ["Persentase Penduduk yang Bekerja"])
+    p2 = node("P20", 2, "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+              [_kegiatan("P20", j, subs) for j, subs in enumerate((2, 1, 2))],
+              ["Persentase capaian kinerja penunjang urusan"])
+    s2 = node("S2", 1, "Meningkatnya Manajemen Internal Perangkat Daerah", [p2],
+              ["Nilai SAKIP Dinas"])
+    return node("T", 0, "Meningkatnya kesempatan kerja dan kesejahteraan tenaga kerja",
+                [s1, s2], ["Tingkat Pengangguran Terbuka"])
+
+
+def _program(pid: str, name: str, n_keg: int, n_ind: int) -> TreeNode:
+    """A program with n_keg kegiatan of one sub kegiatan each."""
+    inds = [f"Indikator program {name} ke-{i + 1} (persen)" for i in range(n_ind)]
+    return node(pid, 2, f"Program {name}", [_kegiatan(pid, j, 1) for j in range(n_keg)], inds)
+
+
+def _kegiatan(pid: str, j: int, n_sub: int) -> TreeNode:
+    """A kegiatan with n_sub sub kegiatan, all with long names."""
+    subs = [node(f"{pid}K{j}S{s}", 4, long_name(f"Sub kegiatan {s + 1} kegiatan {j + 1}"),
+                 inds=["Jumlah dokumen yang disusun"]) for s in range(n_sub)]
+    return node(f"{pid}K{j}", 3, long_name(f"Kegiatan {j + 1} program {pid}"), subs,
+                ["Persentase capaian output kegiatan"])
+
+
+def wide_tree(n_leaves: int = 30) -> TreeNode:
+    """One program with many kegiatan leaves."""
+    kegs = [node(f"K{i}", 3, f"Kegiatan nomor {i}") for i in range(n_leaves)]
+    program = node("P", 2, "Program Lebar", kegs)
+    return node("T", 0, "Tujuan", [node("S", 1, "Sasaran", [program])])
+
+
+def random_tree(seed: int, max_depth: int = 5, max_leaves: int = 40) -> TreeNode:
+    """Random cascade with long names, up to max_depth levels and max_leaves leaves."""
+    rng = random.Random(seed)
+    budget = [rng.randint(1, max_leaves)]
+
+    def make(path: str, depth: int) -> TreeNode:
+        """Node whose subtree uses at most the remaining leaf budget."""
+        name = " ".join(rng.choice(["kinerja", "layanan", "tenaga", "kerja", "daerah"])
+                        for _ in range(rng.randint(1, 30)))[:200]
+        inds = [f"Indikator {i} " + "x" * rng.randint(0, 60) for i in range(rng.randint(0, 2))]
+        n_kids = 0 if depth == max_depth - 1 else rng.choice([0, 1, 1, 2, 2, 3, 4, 6])
+        n_kids = min(n_kids, budget[0] - 1) if depth else max(1, min(n_kids, budget[0]))
+        budget[0] -= max(n_kids - 1, 0)
+        kids = [make(f"{path}.{i}", depth + 1) for i in range(n_kids)]
+        return node(path, depth, name, kids, inds)
+
+    return make("R", 0)
+
+
+def count_leaves(tree: TreeNode) -> int:
+    """Leaves of a TreeNode."""
+    return sum(count_leaves(c) for c in tree.children) or 1
+
+
+def all_ids(tree: TreeNode) -> set[str]:
+    """Every node id in the tree."""
+    return {tree.id}.union(*(all_ids(c) for c in tree.children))
+
+
+def count_level(page: Page, level: str) -> int:
+    """Number of boxes of one level on a page."""
+    return sum(b.level == level for b in page.boxes)
+
+
+def box_heights_fit(box: Box) -> bool:
+    """Whether the box is tall enough for its measured paragraphs."""
+    inner = box.w - 2 * BOX_PADDING
+    need = sum(fake_measure(t, inner, s, b) for t, s, b in box.paragraphs())
+    return box.h + EPS >= need + 2 * BOX_PADDING
+
+
+RANDOM_TREES = [random_tree(seed) for seed in range(12)]
+ALL_TREES = [sample_tree(), wide_tree(), *RANDOM_TREES]
+
+
+# --- pagination ----------------------------------------------------------------------
+
+
+def test_small_tree_fits_one_page():
+    tree = node("T", 0, "Tujuan", [node("S1", 1, "Sasaran satu", [node("P", 2, "Program")]),
+                                   node("S2", 1, "Sasaran dua")])
+    pages = layout(tree)
+    assert len(pages) == 1
+    assert pages[0].title_suffix == ""
+    assert [b.node_id for b in pages[0].boxes] == ["T", "S1", "P", "S2"]
+    assert pages[0].boxes[0].font_pt == 11.0
+    assert not any(b.continued for b in pages[0].boxes)
+
+
+def test_small_tree_columns_capped_and_centred():
+    tree = node("T", 0, "Tujuan", [node("S1", 1, "A"), node("S2", 1, "B")])
+    boxes = layout(tree)[0].boxes
+    assert all(b.w == pytest.approx(3.0) for b in boxes)
+    span_centre = (min(b.x for b in boxes) + max(b.x + b.w for b in boxes)) / 2
+    assert span_centre == pytest.approx(FRAME.left + FRAME.width / 2)
+
+
+def test_leaf_root_is_one_box():
+    pages = layout(node("T", 0, "Tujuan saja"))
+    assert [len(p.boxes) for p in pages] == [1]
+    assert pages[0].connectors == ()
+
+
+def test_sample_tree_overview_plus_one_page_per_sasaran():
+    pages = layout(sample_tree())
+    assert [p.title_suffix for p in pages] == [
+        "", "Meningkatnya Penduduk yang Bekerja",
+        "Meningkatnya Manajemen Internal Perangkat Daerah"]
+    assert [p.boxes[0].node_id for p in pages] == ["T", "S1", "S2"]
+
+
+def test_sample_overview_marks_cut_programs_continued():
+    overview = layout(sample_tree())[0]
+    continued = {b.node_id for b in overview.boxes if b.continued}
+    assert continued == {b.node_id for b in overview.boxes if b.level == "Program"}
+
+
+def test_sample_tree_draws_every_node():
+    tree = sample_tree()
+    drawn = {b.node_id for p in layout(tree) for b in p.boxes}
+    assert drawn == all_ids(tree)
+
+
+@pytest.mark.parametrize("n_leaves", [8, 15, 30])
+def test_wide_program_split_into_min_width_columns(n_leaves):
+    pages = layout(wide_tree(n_leaves))
+    assert len(pages) > 1
+    assert all(b.w >= 1.55 - EPS for p in pages for b in p.boxes)
+    drawn = [b.node_id for p in pages for b in p.boxes if b.level == "Kegiatan"]
+    assert drawn == [f"K{i}" for i in range(n_leaves)]
+
+
+def test_wide_program_groups_are_balanced_and_numbered():
+    pages = layout(wide_tree(30))
+    groups = [p for p in pages if p.boxes[0].node_id == "P"]
+    assert [count_level(p, "Kegiatan") for p in groups] == [6] * 5
+    assert [p.title_suffix for p in groups] == [f"Program Lebar ({i}/5)" for i in range(1, 6)]
+    assert [p.boxes[0].continued for p in groups] == [True] * 4 + [False]
+
+
+def test_max_levels_limits_rows_per_page():
+    tree = sample_tree()
+    for max_levels in (2, 3, 4):
+        pages = layout(tree, max_levels=max_levels)
+        assert max(b.depth for p in pages for b in p.boxes) < max_levels
+        assert {b.node_id for p in pages for b in p.boxes} == all_ids(tree)
+
+
+def test_text_too_tall_for_capped_column_uses_full_width():
+    tree = node("T", 0, "t" * 1500, [node("S", 1, "s" * 1500)])
+    pages = layout(tree)
+    assert len(pages) == 1 and pages[0].boxes[0].w > 3.0
+    assert validate_page(pages[0], FRAME) == []
+
+
+def test_text_too_tall_for_any_page_raises():
+    with pytest.raises(ValueError, match="does not fit"):
+        layout(node("T", 0, "t" * 20000, [node("S", 1, "s")]))
+
+
+def test_bad_options_rejected():
+    with pytest.raises(ValueError):
+        layout(sample_tree(), max_levels=1)
+    with pytest.raises(ValueError):
+        layout(sample_tree(), min_pt=12.0)
+
+
+# --- geometry invariants over many trees ---------------------------------------------
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_pages_valid(tree):
+    for page in layout(tree):
+        assert validate_page(page, FRAME) == []
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_every_node_drawn_and_text_fits(tree):
+    pages = layout(tree)
+    assert {b.node_id for p in pages for b in p.boxes} == all_ids(tree)
+    assert all(box_heights_fit(b) for p in pages for b in p.boxes)
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_font_and_columns_within_limits(tree):
+    for page in layout(tree):
+        sizes = {b.font_pt for b in page.boxes}
+        assert len(sizes) == 1 and 8.0 <= sizes.pop() <= 11.0
+        assert all(b.w >= 1.55 - EPS for b in page.boxes)
+        assert max(b.depth for b in page.boxes) < 4
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_rows_share_height(tree):
+    for page in layout(tree):
+        by_depth = {}
+        for b in page.boxes:
+            by_depth.setdefault(b.depth, set()).add((round(b.y, 9), round(b.h, 9)))
+        assert all(len(v) == 1 for v in by_depth.values())
+
+
+def _children_by_parent(page: Page) -> dict[str, list[Box]]:
+    """Map parent node id to the child boxes connected below it, via connector ends."""
+    tops = {(round(b.x + b.w / 2, 6), round(b.y, 6)): b for b in page.boxes}
+    bottoms = {(round(b.x + b.w / 2, 6), round(b.y + b.h, 6)): b for b in page.boxes}
+    kids: dict[str, list[Box]] = {}
+    for c in page.connectors:
+        parent = bottoms[(round(c.x1, 6), round(c.y1, 6))]
+        kids.setdefault(parent.node_id, []).append(tops[(round(c.x2, 6), round(c.y2, 6))])
+    return kids
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_parent_centred_over_children(tree):
+    for page in layout(tree):
+        boxes = {b.node_id: b for b in page.boxes}
+        for pid, kids in _children_by_parent(page).items():
+            centre = boxes[pid].x + boxes[pid].w / 2
+            assert min(k.x for k in kids) - EPS <= centre <= max(k.x + k.w for k in kids) + EPS
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_connectors_join_parent_bottom_to_child_top(tree):
+    for page in layout(tree):
+        kids = _children_by_parent(page)  # raises KeyError if an end misses a box edge
+        assert sum(len(v) for v in kids.values()) == len(page.connectors) == len(page.boxes) - 1
+        for c in page.connectors:
+            (ax, ay), (bx, by), (cx, cy), (dx, dy) = c.points
+            assert (ax, ay, dx, dy) == (c.x1, c.y1, c.x2, c.y2)
+            assert ax == bx and by == cy and cx == dx and ay < by < dy
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_deterministic(tree):
+    assert layout(tree) == layout(tree)
+
+
+def test_random_trees_cover_the_brief():
+    assert max(count_leaves(t) for t in RANDOM_TREES) > 20
+    assert all(count_leaves(t) <= 40 for t in RANDOM_TREES)
+    assert any(len(layout(t)) > 1 for t in RANDOM_TREES)
+
+
+# --- validate_page itself -------------------------------------------------------------
+
+
+def _b(node_id: str, x: float, y: float, w: float = 2.0, h: float = 1.0) -> Box:
+    """A bare box for validator tests."""
+    return Box(node_id, "Program", 0, x, y, w, h, "Program", "n", (), 10.0, False)
+
+
+@pytest.mark.parametrize("boxes, connectors, expected", [
+    ([_b("a", 1, 2), _b("b", 3.5, 2)], [], []),
+    ([_b("a", 1, 2), _b("b", 3.0, 2)], [], []),  # touching edges is not overlap
+    ([_b("a", 1, 2), _b("b", 2.5, 2.5)], [], ["boxes a and b overlap"]),
+    ([_b("a", 0.1, 2)], [], ["box a outside frame"]),
+    ([_b("a", 12, 2)], [], ["box a outside frame"]),
+    ([_b("a", 1, 6.5)], [], ["box a outside frame"]),
+    ([], [Connector(1, 2, 1, 8, ((1, 2), (1, 5), (1, 5), (1, 8)))],
+     ["connector (1, 2)->(1, 8) outside frame"]),
+])
+def test_validate_page(boxes, connectors, expected):
+    assert validate_page(Page("", tuple(boxes), tuple(connectors)), FRAME) == expected
