@@ -21,7 +21,9 @@ from sakip_report.layoutcheck import (
 )
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "templates" / "fonts"
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice not installed"
+)
 
 
 def add_text(slide, x: float, y: float, w: float, h: float, text: str) -> None:

@@ -16,7 +16,9 @@ from pypdf import PdfReader
 from sakip_report import pdf
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "templates" / "fonts"
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice not installed"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +95,14 @@ def test_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
         conversion.wait()
     assert time.monotonic() - started < 10
     assert conversion.process.poll() is not None
+    assert wait_until_group_gone(conversion.process.pid)
+    assert not conversion.work_dir.exists()
+
+
+def test_cancel_stops_a_running_conversion(tmp_path, monkeypatch):
+    fake_command(monkeypatch, ["sh", "-c", "sleep 30 & sleep 30"])
+    conversion = pdf.start_conversion(make_deck(tmp_path / "deck.pptx"), tmp_path)
+    conversion.cancel()
     assert wait_until_group_gone(conversion.process.pid)
     assert not conversion.work_dir.exists()
 
@@ -175,6 +185,7 @@ def test_font_substitutions_without_fontconfig_is_silent(monkeypatch, tmp_path):
 def test_bundled_carlito_satisfies_calibri(tmp_path):
     env = pdf.fontconfig_env(FONT_DIR, tmp_path)
     assert pdf.font_substitutions(["Calibri", "Carlito"], env=env) == []
+    assert pdf.font_substitutions(["Calibri"], font_dir=FONT_DIR) == []
 
 
 @needs_soffice

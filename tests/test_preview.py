@@ -24,7 +24,8 @@ def close(pixel: tuple, colour: tuple) -> bool:
 
 
 def test_contact_sheet_grid_size_and_placement(tmp_path):
-    out = make_contact_sheet(make_pdf(tmp_path / "d.pdf", 5), tmp_path / "s.png", columns=2, thumb_width=100)
+    source = make_pdf(tmp_path / "d.pdf", 5)
+    out = make_contact_sheet(source, tmp_path / "s.png", columns=2, thumb_width=100)
     with Image.open(out) as sheet:
         # 2 columns x 3 rows of 100 x 75 px thumbnails, each with a label strip below
         assert sheet.size == (2 * 100 + 3 * PAD, 3 * (75 + LABEL_HEIGHT) + 4 * PAD)
@@ -37,7 +38,8 @@ def test_contact_sheet_grid_size_and_placement(tmp_path):
 
 
 def test_contact_sheet_narrows_to_page_count(tmp_path):
-    out = make_contact_sheet(make_pdf(tmp_path / "d.pdf", 2), tmp_path / "s.png", columns=4, thumb_width=80)
+    source = make_pdf(tmp_path / "d.pdf", 2)
+    out = make_contact_sheet(source, tmp_path / "s.png", columns=4, thumb_width=80)
     with Image.open(out) as sheet:
         assert sheet.size == (2 * 80 + 3 * PAD, 60 + LABEL_HEIGHT + 2 * PAD)
 

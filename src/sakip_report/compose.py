@@ -130,7 +130,7 @@ def build_table(spec, ctx, where) -> Slide:
     widths = tuple(float(w) for w in spec["widths"])
     groups = TABLES[name](ctx, spec)
     _check_shape(header, groups, widths, where)
-    table = Table(header, groups, widths, float(spec.get("font_max", 12)), float(spec.get("font_min", 9)))
+    table = Table(header, groups, widths, spec.get("font_maks"), spec.get("font_min"))
     return Slide("tabel", table=table, notes=_notes(spec, ctx), **_titles(spec, ctx, where))
 
 
@@ -257,8 +257,10 @@ def _annual(cap: dict, kode: str, tahun: int, what: str):
 def table_capaian(ctx: Context, spec: dict):
     """Capaian: previous year target/realisasi/capaian; this year per semester."""
     p, cap = ctx.results.period, _capaian_lookup(ctx.results)
-    ind = _jenis(ctx, spec)
     parents = _parent_names(ctx, spec["jenis"])
+    order = {kode: i for i, kode in enumerate(parents)}
+    ind = _jenis(ctx, spec)
+    ind = ind.assign(_urut=ind["induk"].map(order)).sort_values(["_urut", "no"], kind="stable")
     groups, number = [], 0
     for induk, rows in ind.groupby("induk", sort=False):
         number += 1
@@ -271,8 +273,10 @@ def table_capaian(ctx: Context, spec: dict):
 
 
 def _parent_names(ctx: Context, jenis: str) -> dict:
-    """kode → name of the sasaran (for IKU) or program (for IKP)."""
+    """kode → name of the sasaran (for IKU) or program (for IKP), in their sheet's order."""
     frame = ctx.data.table("sasaran" if jenis == "IKU" else "program")
+    if "no" in frame:
+        frame = frame.sort_values("no", kind="stable")
     return dict(zip(frame["kode"], frame["nama"]))
 
 

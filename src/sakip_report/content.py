@@ -39,8 +39,8 @@ class Table:
     header: tuple[Row, ...]
     groups: tuple[tuple[Row, ...], ...]
     widths: tuple[float, ...]
-    max_pt: float = 12.0
-    min_pt: float = 9.0
+    max_pt: float | None = None  # None: the default of templates/layout.toml
+    min_pt: float | None = None
 
 
 @dataclass(frozen=True)

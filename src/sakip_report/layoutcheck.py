@@ -56,7 +56,9 @@ class _Page:
     words: list[str]
 
 
-def check_pdf(pdf_path: str | os.PathLike, *, expected_pages: int | None = None) -> list[LayoutProblem]:
+def check_pdf(
+    pdf_path: str | os.PathLike, *, expected_pages: int | None = None
+) -> list[LayoutProblem]:
     """Return every glyph outside its page, every text overlap, and a page count mismatch."""
     problems = []
     with pdfplumber.open(pdf_path) as doc:

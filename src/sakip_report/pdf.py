@@ -114,7 +114,7 @@ def template_profile_dir(soffice: str) -> Path:
 
 
 def fontconfig_env(font_dir: str | os.PathLike, conf_dir: str | os.PathLike) -> dict[str, str]:
-    """Return os.environ plus FONTCONFIG_FILE for a fonts.conf (written in conf_dir) adding font_dir."""
+    """Return os.environ plus FONTCONFIG_FILE: a fonts.conf in conf_dir that adds font_dir."""
     system_conf = Path("/etc/fonts/fonts.conf")
     include = f"  <include>{escape(str(system_conf))}</include>\n" if system_conf.is_file() else ""
     conf = Path(conf_dir) / "fonts.conf"
@@ -130,8 +130,19 @@ def fontconfig_env(font_dir: str | os.PathLike, conf_dir: str | os.PathLike) -> 
     return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
-def font_substitutions(families: Sequence[str], *, env: dict[str, str] | None = None) -> list[str]:
-    """Warn for each family that fontconfig would replace with a non-metric-compatible font."""
+def font_substitutions(
+    families: Sequence[str],
+    *,
+    font_dir: str | os.PathLike | None = None,
+    env: dict[str, str] | None = None,
+) -> list[str]:
+    """Warn for each family that fontconfig would replace with a non-metric-compatible font.
+
+    Pass the font_dir given to convert() so bundled fonts count as installed.
+    """
+    if font_dir is not None:
+        with tempfile.TemporaryDirectory(prefix="sakip-fc-") as conf_dir:
+            return font_substitutions(families, env=fontconfig_env(font_dir, conf_dir))
     fc_match = shutil.which("fc-match")
     if fc_match is None:  # no fontconfig (e.g. macOS without Homebrew): nothing to check
         return []
@@ -274,16 +285,19 @@ class Conversion:
                 _discard_template(self.template)  # a damaged template must not fail every build
             raise
         finally:
-            self._kill()
-            shutil.rmtree(self.work_dir, ignore_errors=True)
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the conversion (e.g. when another build step failed) and clean up."""
+        self._kill()
+        shutil.rmtree(self.work_dir, ignore_errors=True)
 
     def _wait_for_exit(self) -> None:
         """Wait for soffice to exit; kill it and raise PdfError on timeout or failure."""
         remaining = max(0.0, self.timeout - (time.monotonic() - self.started))
         try:
             returncode = self.process.wait(timeout=remaining)
-        except subprocess.TimeoutExpired:
-            self._kill()
+        except subprocess.TimeoutExpired:  # wait_all's cleanup kills the process group
             raise PdfError(
                 f"Konversi PDF melebihi batas waktu {self.timeout:g} detik dan dihentikan. / "
                 f"PDF conversion timed out after {self.timeout:g} s and was killed: "
@@ -303,7 +317,9 @@ class Conversion:
         except OSError:
             head = None
         if head is None or not head.startswith(b"%PDF"):
-            problem = "tidak dibuat / was not created" if head is None else "rusak / is not a valid PDF"
+            problem = (
+                "tidak dibuat / was not created" if head is None else "rusak / is not a valid PDF"
+            )
             raise PdfError(
                 f"PDF untuk {pptx.name} {problem}: {pdf}. LibreOffice mungkin tidak dapat membaca "
                 f"berkas PPTX. / LibreOffice may have failed to read the PPTX.{self._log_tail()}"
@@ -334,18 +350,10 @@ def _names(paths: Sequence[Path]) -> str:
     return ", ".join(p.name for p in paths)
 
 
-def _start(
-    pptx_paths: Sequence[str | os.PathLike],
-    out_dir: str | os.PathLike,
-    *,
-    timeout: float,
-    font_dir: str | os.PathLike | None,
-    use_profile_cache: bool,
-) -> Conversion:
-    """Launch one soffice process converting all pptx_paths into out_dir."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(INSTALL_HINT)
+def _prepare_outputs(
+    pptx_paths: Sequence[str | os.PathLike], out_dir: str | os.PathLike
+) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """Validate the sources and return them with their (freshly removed) PDF paths."""
     sources = tuple(Path(p).resolve() for p in pptx_paths)
     if not sources:
         raise ValueError("no PPTX files given")
@@ -360,7 +368,22 @@ def _start(
     pdfs = tuple(target / f"{stem}.pdf" for stem in stems)
     for pdf in pdfs:  # a stale PDF must not pass the existence check
         pdf.unlink(missing_ok=True)
+    return sources, pdfs
 
+
+def _start(
+    pptx_paths: Sequence[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    *,
+    timeout: float,
+    font_dir: str | os.PathLike | None,
+    use_profile_cache: bool,
+) -> Conversion:
+    """Launch one soffice process converting all pptx_paths into out_dir."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfError(INSTALL_HINT)
+    sources, pdfs = _prepare_outputs(pptx_paths, out_dir)
     work_dir = Path(tempfile.mkdtemp(prefix="sakip-lo-"))
     started = time.monotonic()
     try:
@@ -369,8 +392,9 @@ def _start(
         env = fontconfig_env(font_dir, work_dir) if font_dir is not None else None
         with open(work_dir / "soffice.log", "wb") as log:  # a file never blocks like a full pipe
             process = subprocess.Popen(
-                _soffice_command(soffice, work_dir / "profile", target, sources),
+                _soffice_command(soffice, work_dir / "profile", pdfs[0].parent, sources),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                # Own process group, so killpg also reaches the children oosplash spawns.
                 env=env, start_new_session=True,
             )
     except BaseException:

@@ -186,14 +186,13 @@ def _fit_placeholder(deck: Deck, ph, text: str, max_pt: float, min_pt: float, bo
 
 def render_tabel(deck: Deck, s: Slide) -> None:
     cfg = deck.cfg["tabel"]
-    probe_frame = deck.frame if not s.caption else None
     first = True
     pages = None
     while pages is None or pages:
         title = s.title if first else s.title + deck.cfg["judul"]["lanjutan"]
         slide, frame = deck.new_slide("Title Only", title, s.source_file, s.caption)
         if pages is None:
-            pages = lay.paginate_table(s.table, frame, cfg["margin_x"], cfg["margin_y"])
+            pages = lay.paginate_table(s.table, frame, cfg["margin_x"], cfg["margin_y"], cfg["font_maks"], cfg["font_min"])
         page = pages.pop(0)
         if page.overflow:
             deck.warn("sebuah kelompok baris lebih tinggi dari satu slide meski pada font terkecil")
@@ -201,7 +200,6 @@ def render_tabel(deck: Deck, s: Slide) -> None:
         if s.notes:
             slide.notes_slide.notes_text_frame.text = s.notes
         first = False
-    del probe_frame
 
 
 def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict) -> None:

@@ -1,0 +1,39 @@
+# sakip-report — `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= data/sample
+OUT    ?= build
+APT_PACKAGES := libreoffice-impress fonts-crosextra-carlito poppler-utils
+
+.DEFAULT_GOAL := help
+.PHONY: help report validate test system-deps clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	@touch $@
+
+report: $(VENV)/.installed ## Build the deck (DATA=data/sample OUT=build): PPTX, PDF, preview
+	@command -v soffice >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps || \
+	  echo "LibreOffice tidak terpasang: hanya PPTX yang dibuat (lihat README)."
+	$(BIN)/python build_report.py --data $(DATA) --out $(OUT) \
+	  --formats $$(command -v soffice >/dev/null 2>&1 && echo pptx,pdf || echo pptx)
+
+validate: $(VENV)/.installed ## Check the workbooks only (DATA=...)
+	$(BIN)/sakip-report validate --data $(DATA)
+
+test: $(VENV)/.installed ## Run the test suite
+	$(BIN)/python -m pytest -q
+
+system-deps: ## Install LibreOffice, Carlito and poppler (Debian/Ubuntu; needs root or sudo)
+	@if ! command -v apt-get >/dev/null 2>&1; then echo "apt-get tidak ada: pasang LibreOffice secara manual"; exit 1; fi
+	@SUDO=$$( [ "$$(id -u)" = 0 ] && echo "" || echo "sudo -n" ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(APT_PACKAGES)
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf $(OUT)
