@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import paths, reproducible
+from .manifest import input_files, write_manifest
 from .problems import Problem
 
 FORMATS = ("pptx", "pdf")
@@ -99,17 +100,31 @@ def build(opts: Options) -> BuildResult:
             slides = compose(data, results, opts.slides, opts.templates / paths.TEXT)
         with clock.stage("charts"):
             slides = draw_charts(slides, opts.templates, stage / "charts")
+        when = reproducible.build_time()
+        pptx = stage / f"{name}.pptx"
         with clock.stage("render"):
-            report = render_deck(slides, opts, stage / f"{name}.pptx")
+            report = render_deck(slides, opts, pptx, deck_properties(data.profil, results, when))
+            if reproducible.is_reproducible():
+                reproducible.normalise_zip(pptx, when)
         result.slides = len(report.pages)
         result.warnings += report.warnings
         if opts.strict and report.warnings:
             raise BuildFailed("mode --strict: " + "; ".join(report.warnings))
+        libreoffice = None
         if "pdf" in opts.formats:
             with clock.stage("pdf"):
-                result.warnings += make_pdf(stage / f"{name}.pptx", stage, opts, with_preview=opts.preview)
+                result.warnings += make_pdf(pptx, stage, opts, with_preview=opts.preview, when=when)
+            from .pdf import find_soffice, lo_version
+
+            libreoffice = lo_version(find_soffice())
         if "pptx" not in opts.formats:
-            (stage / f"{name}.pptx").unlink()
+            pptx.unlink()
+        with clock.stage("manifest"):
+            outputs = sorted(p for p in stage.rglob("*") if p.is_file())
+            write_manifest(stage / "manifest.json", inputs=input_files(opts.data, opts.templates, opts.slides),
+                           outputs=outputs, root=paths.ROOT, pages=report.pages,
+                           build_time=when.isoformat(), libreoffice=libreoffice,
+                           warnings=[str(p) for p in result.problems] + result.warnings)
         result.outputs = _publish(stage, opts.out)
     return result
 
@@ -134,15 +149,24 @@ def draw_charts(slides, templates: Path, chart_dir: Path):
     return out
 
 
-def render_deck(slides, opts: Options, path: Path):
+def render_deck(slides, opts: Options, path: Path, properties: dict):
     """Render the PPTX with the master and layout from templates/."""
     from .render import render
 
     cfg = tomllib.loads((opts.templates / paths.LAYOUT).read_text(encoding="utf-8"))
-    return render(slides, opts.templates / paths.MASTER, cfg, path)
+    return render(slides, opts.templates / paths.MASTER, cfg, path, properties)
 
 
-def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool) -> list[str]:
+def deck_properties(profil: dict, results, when) -> dict:
+    """Document properties: title, subject, author = the agency, dates = the build time."""
+    agency = f"{profil['nama perangkat daerah']} {profil['pemerintah daerah']}"
+    p = results.period
+    return {"title": f"SAKIP {agency} {p.tahun}", "subject": f"Capaian kinerja {p.tahun} {p.semester}",
+            "author": agency, "last_modified_by": agency, "created": when.replace(tzinfo=None),
+            "modified": when.replace(tzinfo=None), "revision": 1, "keywords": "SAKIP"}
+
+
+def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool, when) -> list[str]:
     """Convert to PDF with LibreOffice, check its layout, and make the preview sheet."""
     from . import pdf
     from .layoutcheck import check_pdf
@@ -152,6 +176,8 @@ def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool) -> list
         pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates / paths.FONTS)
     except pdf.PdfError as exc:
         raise BuildFailed(str(exc)) from None
+    if reproducible.is_reproducible():
+        reproducible.normalise_pdf(pdf_path, when)
     problems = check_pdf(pdf_path)
     warnings += [f"PDF halaman {p.page}: {p.kind} — {p.text!r} {p.detail}" for p in problems]
     if opts.strict and warnings:

@@ -424,10 +424,13 @@ RENDERERS = {"judul": render_judul, "penutup": render_judul, "tabel": render_tab
              "logframe": render_logframe}
 
 
-def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path) -> RenderReport:
+def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, properties: dict | None = None) -> RenderReport:
     """Write the deck; returns pages, traced figures and layout warnings."""
     deck = Deck(master, cfg)
     for s in slides:
         RENDERERS[s.kind](deck, s)
+    core = deck.prs.core_properties
+    for key, value in (properties or {}).items():
+        setattr(core, key, value)
     deck.save(out_path)
     return deck.report
