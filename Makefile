@@ -18,11 +18,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	@touch $@
 
-report: $(VENV)/.installed ## Build the deck (DATA=data/sample OUT=build): PPTX, PDF, preview
+# Everything that decides the deck: a change in any of these rebuilds it, otherwise nothing runs.
+INPUTS := $(shell find $(DATA) templates slides src -type f -not -name '*.pyc' 2>/dev/null) build_report.py constraints.txt
+STAMP  := $(OUT)/.built-$(subst /,_,$(DATA))
+
+report: $(STAMP) ## Build the deck (DATA=data/sample OUT=build): PPTX, PDF, preview; nothing to do when unchanged
+
+$(STAMP): $(VENV)/.installed $(INPUTS)
 	@command -v soffice >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps || \
 	  echo "LibreOffice tidak terpasang: hanya PPTX yang dibuat (lihat README)."
 	$(BIN)/python build_report.py --data $(DATA) --out $(OUT) \
 	  --formats $$(command -v soffice >/dev/null 2>&1 && echo pptx,pdf || echo pptx)
+	@touch $@
 
 validate: $(VENV)/.installed ## Check the workbooks only (DATA=...)
 	$(BIN)/sakip-report validate --data $(DATA)
