@@ -105,7 +105,8 @@ def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path
         if kind not in BUILDERS:
             raise TemplateProblem(f"{where}: kind {kind!r} tidak dikenal; pilihan: {', '.join(BUILDERS)}")
         if spec.get("tampil", True):
-            slides.append(BUILDERS[kind](spec, ctx, where))
+            built = BUILDERS[kind](spec, ctx, where)
+            slides += built if isinstance(built, list) else [built]
     return slides
 
 
@@ -147,12 +148,29 @@ def _check_shape(header, groups, widths, where) -> None:
             raise TemplateProblem(f"{where}: {len(widths)} lebar kolom tetapi sebuah baris punya {len(row)} sel")
 
 
-def build_chart(spec, ctx, where) -> Slide:
-    """A chart slide; the chart stage draws the image from `extra['data']`."""
+def build_chart(spec, ctx, where) -> list[Slide]:
+    """Chart slides; the chart stage draws each image from `extra['data']`.
+
+    A chart with more categories than `maks_kategori` continues on further slides, as tables do.
+    """
     name = spec.get("grafik")
     if name not in CHARTS:
         raise TemplateProblem(f"{where}: grafik {name!r} tidak dikenal; pilihan: {', '.join(CHARTS)}")
-    return Slide("gambar", extra={"chart": name, "data": CHARTS[name](ctx, spec)}, **_titles(spec, ctx, where))
+    data = CHARTS[name](ctx, spec)
+    titles = _titles(spec, ctx, where)
+    chunks = _chunks(data, int(spec.get("maks_kategori", 10)))
+    return [Slide("gambar", extra={"chart": name, "data": chunk},
+                  **{**titles, "title": titles["title"] + (f" ({i}/{len(chunks)})" if len(chunks) > 1 else "")})
+            for i, chunk in enumerate(chunks, 1)]
+
+
+def _chunks(data: pd.DataFrame, size: int) -> list[pd.DataFrame]:
+    """Split chart data into pieces of at most `size` categories (labels), in order."""
+    labels = list(dict.fromkeys(data["label"]))
+    count = max(1, -(-len(labels) // size))
+    size = -(-len(labels) // count) if labels else size  # even pieces: 5 + 4, not 8 + 1
+    groups = [labels[i:i + size] for i in range(0, len(labels), size)] or [[]]
+    return [data[data["label"].isin(g)].reset_index(drop=True) for g in groups]
 
 
 def build_perangkat(spec, ctx, where) -> Slide:
@@ -377,10 +395,16 @@ def chart_capaian(ctx: Context, spec: dict) -> pd.DataFrame:
     """Capaian per indicator for semester I and II of the reporting year."""
     cap, p = _capaian_lookup(ctx.results), ctx.results.period
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
-    return pd.DataFrame({"label": list(ind["nama"]),
+    return pd.DataFrame({"label": list(_unique_labels(ind).values()),
                          "capaian_s1": [_value(cap, k, p.tahun, S1) for k in ind["kode"]],
                          "capaian_s2": [_value(cap, k, p.tahun, S2) if p.semester == S2 else None for k in ind["kode"]]},
                         ).astype({"capaian_s1": float, "capaian_s2": float})
+
+
+def _unique_labels(ind: pd.DataFrame) -> dict[str, str]:
+    """kode → chart label; two indicators with one name are told apart by their codes."""
+    counts = ind["nama"].value_counts()
+    return {r.kode: f"{r.nama} ({r.kode})" if counts[r.nama] > 1 else r.nama for r in ind.itertuples()}
 
 
 def _value(cap, kode, tahun, periode, what="capaian"):
@@ -392,12 +416,13 @@ def chart_target_realisasi(ctx: Context, spec: dict) -> pd.DataFrame:
     """Target and realisasi of each indicator in the comparison year and this year."""
     cap, p = _capaian_lookup(ctx.results), ctx.results.period
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
+    labels = _unique_labels(ind)
     rows = []
     for r in ind.itertuples():
         for tahun in (p.tahun_lalu, p.tahun):
             periode = TAHUNAN if tahun == p.tahun_lalu and (r.kode, tahun, TAHUNAN) in cap else p.semester
             row = cap.get((r.kode, tahun, periode))
-            rows.append({"label": r.nama, "satuan": r.satuan, "tahun": tahun,
+            rows.append({"label": labels[r.kode], "satuan": r.satuan, "tahun": tahun,
                          "target": _attr(row, "target"), "realisasi": _attr(row, "realisasi")})
     return pd.DataFrame(rows).astype({"target": float, "realisasi": float})
 
