@@ -201,11 +201,18 @@ def _staging(out: Path):
 
 
 def _publish(stage: Path, out: Path) -> list[Path]:
-    """Move every staged file into the output folder (atomic per file: os.replace)."""
+    """Move every staged file into the output folder (atomic per file: os.replace).
+
+    Under an exclusive lock, so two builds finishing at once cannot interleave their files.
+    """
+    import fcntl
+
     written = []
-    for src in sorted(p for p in stage.rglob("*") if p.is_file()):
-        dest = out / src.relative_to(stage)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, dest)
-        written.append(dest)
+    with open(out / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for src in sorted(p for p in stage.rglob("*") if p.is_file()):
+            dest = out / src.relative_to(stage)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dest)
+            written.append(dest)
     return written
