@@ -247,14 +247,19 @@ def table_definisi(ctx: Context, spec: dict):
     for i, ind in enumerate(_jenis(ctx, spec).itertuples(), 1):
         t_lalu = _annual(cap, ind.kode, p.tahun_lalu, "target")
         t_ini = _annual(cap, ind.kode, p.tahun, "target")
-        first = (_c(f"{i}.", "center"), _c(ind.nama), _c(ind.definisi or ""), MERGE_LEFT, *t_lalu_cells(t_lalu, t_ini, ind.satuan))
+        first = (_c(f"{i}.", "center"), _c(ind.nama), _c(_text(ind.definisi)), MERGE_LEFT, *t_lalu_cells(t_lalu, t_ini, ind.satuan))
         rows = [first]
-        if ind.pembilang and ind.penyebut:
-            pengali = fmt.format_value(ind.pengali or 100, "nilai")
+        if not (fmt.is_missing(ind.pembilang) or fmt.is_missing(ind.penyebut)):
+            pengali = fmt.format_value(100 if fmt.is_missing(ind.pengali) else ind.pengali, "nilai")
             rows.append((MERGE_UP, MERGE_UP, _c(ind.pembilang, "center", role="num"), _c(f"× {pengali}", "center"), MERGE_UP, MERGE_UP))
             rows.append((MERGE_UP, MERGE_UP, _c(ind.penyebut, "center", role="den"), MERGE_UP, MERGE_UP, MERGE_UP))
         groups.append(tuple(rows))
     return tuple(groups)
+
+
+def _text(value) -> str:
+    """A text cell's content; empty for a missing value."""
+    return "" if fmt.is_missing(value) else str(value)
 
 
 def t_lalu_cells(t_lalu, t_ini, satuan):
@@ -351,7 +356,7 @@ def table_kemiskinan(ctx: Context, spec: dict):
     """Sub kegiatan that support poverty alleviation, with their budget and the total."""
     sub = ctx.results.sub_kegiatan
     sub = sub[sub["kemiskinan"] == "ya"].sort_values("program_no", kind="stable")
-    groups = [((_c(f"{i}.", "center"), _c(r.program_nama), _c(r.nama), _c(r.indikator or "-"),
+    groups = [((_c(f"{i}.", "center"), _c(r.program_nama), _c(r.nama), _c(_text(r.indikator) or "-"),
                 _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
               for i, r in enumerate(sub.itertuples(), 1)]
     groups.append(((_c(spec.get("label_total", "TOTAL"), "center", bold=True, role="total"), MERGE_LEFT, MERGE_LEFT,
@@ -364,7 +369,7 @@ def table_prioritas(ctx: Context, spec: dict):
     """Priority sub kegiatan with their program, kegiatan, indicator, target and budget."""
     sub = ctx.results.sub_kegiatan
     sub = sub[sub["prioritas"] == "ya"].sort_values("program_no", kind="stable")
-    return tuple(((_c(r.program_nama), _c(r.kegiatan_nama), _c(r.nama), _c(r.indikator or "-"),
+    return tuple(((_c(r.program_nama), _c(r.kegiatan_nama), _c(r.nama), _c(_text(r.indikator) or "-"),
                    _num(r.target, r.satuan, [r.sumber_target]),
                    _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
                  for r in sub.itertuples())
@@ -455,7 +460,7 @@ def pohon_tree(data: SourceData, results: Results, spec: dict) -> TreeNode:
     prog = data.table("program").sort_values("no", kind="stable")
 
     def node(level, row, children=(), inds=()):
-        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if i), tuple(children))
+        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if _text(i)), tuple(children))
 
     def sub_nodes(k):
         return [node("sub_kegiatan", r, inds=(r.indikator,)) for r in sub[sub["kegiatan"] == k].itertuples()]

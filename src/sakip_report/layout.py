@@ -75,13 +75,18 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float,
     the same number of pages it would need at the floor, but at the largest font that manages
     it, with the groups spread evenly (4 + 3 rather than 6 + 1, as the reference splits).
     """
-    max_pt, min_pt = table.max_pt or max_pt, table.min_pt or min_pt
+    preferred = table.min_pt or min_pt
     widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
-    fewest = len(_pages_at(table, widths, frame.height, min_pt, mx, my))
+    if preferred > min_pt and any(p.overflow for p in _pages_at(table, widths, frame.height, preferred, mx, my)):
+        preferred = min_pt  # a slide's preferred floor gives way when a group would not fit a page
+    max_pt, min_pt = table.max_pt or max_pt, preferred
+    floor = _pages_at(table, widths, frame.height, min_pt, mx, my)
+    fewest, floor_overflows = len(floor), any(p.overflow for p in floor)
     size = max_pt
     while True:
         pages = _pages_at(table, widths, frame.height, size, mx, my)
-        if len(pages) <= fewest or size - STEP_PT < min_pt:
+        good = len(pages) <= fewest and (floor_overflows or not any(p.overflow for p in pages))
+        if good or size - STEP_PT < min_pt:
             return pages
         size -= STEP_PT
 
@@ -91,15 +96,28 @@ def _pages_at(table: Table, widths, height: float, size: float, mx: float, my: f
     head_h = row_heights(table.header, widths, size, mx, my)
     measured = [(group, row_heights(group, widths, size, mx, my)) for group in table.groups]
     room = height - sum(head_h)
-    count = len(_pack(measured, room))
-    low, high = max(sum(h) for _, h in measured), room
-    for _ in range(20):  # the smallest capacity that still needs no more pages: even pages
-        mid = (low + high) / 2
-        low, high = (low, mid) if len(_pack(measured, mid)) <= count else (mid, high)
-    pages = _pack(measured, high) if high < room and len(_pack(measured, high)) == count else _pack(measured, room)
+    greedy = _pack(measured, room)
+    balanced = _balance(measured, room, len(greedy))
+    pages = balanced if len(balanced) == len(greedy) else greedy
     return [TablePage(table.header + tuple(r), len(table.header), widths, tuple(head_h) + tuple(h), size,
                       continued=i > 0, overflow=sum(head_h) + sum(h) > height + 1e-6)
             for i, (r, h) in enumerate(pages)]
+
+
+def _balance(measured, room: float, count: int) -> list[tuple[list, list]]:
+    """Pack into `count` pages of even height: each page aims at what is left / pages left."""
+    pages, rows, heights = [], [], []
+    remaining = sum(sum(gh) for _, gh in measured)
+    for group, gh in measured:
+        left = count - len(pages)
+        over_target = sum(heights) + sum(gh) / 2 > remaining / left
+        if rows and (sum(heights) + sum(gh) > room or (left > 1 and over_target)):
+            pages.append((rows, heights))
+            remaining -= sum(heights)
+            rows, heights = [], []
+        rows, heights = rows + list(group), heights + gh
+    pages.append((rows, heights))
+    return pages
 
 
 def _pack(measured, room: float) -> list[tuple[list, list]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 import pdfplumber
@@ -93,29 +93,31 @@ def _parse_page(number: int, page) -> _Page:
             continue
         if char["x1"] <= char["x0"] or char["bottom"] <= char["top"]:
             continue  # zero-size box (e.g. combining mark): nothing to collide with
-        if previous is None or not _same_word(previous, char):
-            words.append([])
-        words[-1].append(char["text"])
-        glyphs.append(_Glyph(
-            index=len(glyphs), word=len(words) - 1,
+        glyph = _Glyph(
+            index=len(glyphs), word=len(words),  # tentatively starts a new word
             x0=char["x0"], x1=char["x1"], top=char["top"], bottom=char["bottom"],
             size=char["size"] or (char["bottom"] - char["top"]), upright=bool(char["upright"]),
-        ))
-        previous = char
+        )
+        if previous is not None and _same_word(previous, glyph):
+            glyph = replace(glyph, word=previous.word)
+        else:
+            words.append([])
+        words[glyph.word].append(char["text"])
+        glyphs.append(glyph)
+        previous = glyph
     return _Page(number, tuple(page.mediabox), glyphs, ["".join(w) for w in words])
 
 
-def _same_word(prev: dict, char: dict) -> bool:
-    """True if char directly continues prev (same line, touching) in reading order."""
-    size = max(prev["size"], char["size"], 1.0)
-    if prev["upright"] and char["upright"]:
-        return (
-            abs(prev["bottom"] - char["bottom"]) <= SAME_LINE * size
-            and abs(char["x0"] - prev["x1"]) <= WORD_GAP * size
-        )
-    gap_x = max(char["x0"] - prev["x1"], prev["x0"] - char["x1"])
-    gap_y = max(char["top"] - prev["bottom"], prev["top"] - char["bottom"])
-    return max(gap_x, gap_y) <= WORD_GAP * size  # rotated text: just require touching boxes
+def _same_word(prev: _Glyph, glyph: _Glyph) -> bool:
+    """True if glyph directly continues prev (same line, touching) in reading order."""
+    if not _same_line(prev, glyph):
+        return False
+    limit = WORD_GAP * max(prev.size, glyph.size, 1.0)
+    if prev.upright and glyph.upright:
+        return abs(glyph.x0 - prev.x1) <= limit
+    gap_x = max(glyph.x0 - prev.x1, prev.x0 - glyph.x1)
+    gap_y = max(glyph.top - prev.bottom, prev.top - glyph.bottom)
+    return max(gap_x, gap_y) <= limit  # rotated text: just require touching boxes
 
 
 def _outside_problems(page: _Page) -> list[LayoutProblem]:

@@ -163,6 +163,7 @@ class SheetReader:
                 tidy += self._measures(records[-1], cells)
         keys = [c.key for c in self.spec.columns] + ["baris", "sumber"]
         frame = pd.DataFrame(records, columns=keys)
+        frame.attrs["kolom"] = {key: _col(j) for key, j in self.columns.items()}  # for cell addresses later
         tidy_frame = pd.DataFrame(tidy, columns=["kode", "ukuran", "tahun", "periode", "nilai", "tertulis", "sumber"])
         self._check_duplicates(frame)
         return frame, tidy_frame, totals
@@ -336,10 +337,11 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if sheet not in tables or target not in tables:
             continue
         known = set(tables[target]["kode"].dropna())
+        letter = tables[sheet].attrs.get("kolom", {}).get(column, "")
         for _, row in tables[sheet].iterrows():
-            if row[column] is not None and row[column] not in known:
+            if isinstance(row[column], str) and row[column] not in known:
                 file, title, number = row["sumber"].split("!")
                 problems.append(Problem(ERROR, f"{what} '{row[column]}' dirujuk tetapi tidak didefinisikan",
-                                        file, title, f"baris {number}", row[column],
+                                        file, title, f"{letter}{number}", row[column],
                                         f"kode {what} yang ada: " + ", ".join(sorted(known))))
     return problems

@@ -76,8 +76,11 @@ def _compose(thumbs: list[Image.Image], columns: int, thumb_width: int) -> Image
         y = PAD + row * (cell_height + LABEL_HEIGHT + PAD)
         sheet.paste(thumb, (x, y))
         draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline=BORDER)
-        draw.text(
-            (x + thumb_width // 2, y + thumb.height + LABEL_HEIGHT // 2 + 1),
-            str(i + 1), fill=LABEL, font=font, anchor="mm",
-        )
+        _draw_label(draw, str(i + 1), font, x + thumb_width // 2, y + thumb.height + 2)
     return sheet
+
+
+def _draw_label(draw: ImageDraw.ImageDraw, label: str, font, centre_x: int, top: int) -> None:
+    """Draw label centred on centre_x just below top (no anchors: bitmap fonts lack them)."""
+    left, upper, right, _ = draw.textbbox((0, 0), label, font=font)
+    draw.text((centre_x - (right - left) // 2 - left, top + 2 - upper), label, fill=LABEL, font=font)
