@@ -42,9 +42,9 @@ class Templates:
 
     def __init__(self, text_dir: Path, variables: dict):
         from jinja2 import FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-        self.env = SandboxedEnvironment(loader=FileSystemLoader(str(text_dir)), undefined=StrictUndefined,
+        self.env = ImmutableSandboxedEnvironment(loader=FileSystemLoader(str(text_dir)), undefined=StrictUndefined,
                                         autoescape=False, keep_trailing_newline=False)
         self.env.filters.update(persen=fmt.format_percent, angka=fmt.format_number,
                                 bulat=fmt.format_integer, rupiah=fmt.format_rupiah, nilai=fmt.format_value)
