@@ -122,3 +122,26 @@ def test_normaliser_meets_arbitrary_cells_with_validation_errors_only(tmp_path_f
         read_data(data)
     except InputError as exc:
         assert exc.problems and all(p.file and p.sheet and p.cell for p in exc.problems)
+
+
+def test_an_encrypted_workbook_is_named_and_refused(tmp_path, capsys):
+    copy_sample(tmp_path)
+    # a password-protected .xlsx is an OLE2 compound file, not a zip
+    (tmp_path / "kinerja.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    assert main(["validate", "--data", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "kinerja.xlsx" in err and "terenkripsi" in err
+
+
+def test_two_builds_into_one_folder_at_once_leave_one_consistent_deck(tmp_path):
+    env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": "1719792000"}
+    cmd = [sys.executable, str(ROOT / "build_report.py"), "--out", str(tmp_path / "out"), "--formats", "pptx"]
+    procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    reference = tmp_path / "single"
+    subprocess.run([*cmd[:3], str(reference), *cmd[4:]], cwd=ROOT, env=env, check=True, capture_output=True)
+    names = sorted(p.relative_to(reference) for p in reference.rglob("*") if p.is_file() and p.name != ".lock")
+    assert names
+    for name in names:
+        assert sha256(tmp_path / "out" / name) == sha256(reference / name), name
+    assert not list((tmp_path / "out").glob(".staging-*"))
