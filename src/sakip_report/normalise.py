@@ -68,8 +68,7 @@ def read_data(data_dir: Path) -> SourceData:
     tables, measures, totals = {}, {}, []
     for file in FILES:
         _read_file(Path(data_dir), file, problems, tables, measures, totals)
-    if not errors(problems):
-        problems += check_references(tables)
+    problems += check_references(tables)  # sheets that failed to load are skipped there
     if errors(problems):
         raise InputError(problems)
     totals_frame = pd.DataFrame(totals, columns=["sheet", "ukuran", "tahun", "nilai", "sumber"])
