@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import time
 import tomllib
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +82,28 @@ def validate(opts: Options):
 
 def build(opts: Options) -> BuildResult:
     """Build the deck; raise InputError for bad data, BuildFailed for anything else."""
+    with ExitStack() as stack:
+        warm = stack.enter_context(_warm_office(opts)) if "pdf" in opts.formats else None
+        return _build(opts, warm)
+
+
+@contextmanager
+def _warm_office(opts: Options):
+    """Start LibreOffice now, so it is up by the time the PPTX is written (None if not installed)."""
+    from . import pdf
+
+    if pdf.find_soffice() is None:
+        yield None
+        return
+    office = pdf.WarmOffice(font_dir=opts.templates / paths.FONTS)
+    try:
+        yield office
+    finally:
+        office.close()
+
+
+def _build(opts: Options, warm) -> BuildResult:
+    """The stages, in order."""
     from .compose import compose
     from .compute import compute, load_rules, period_of
 
@@ -113,7 +135,7 @@ def build(opts: Options) -> BuildResult:
         libreoffice = None
         if "pdf" in opts.formats:
             with clock.stage("pdf"):
-                result.warnings += make_pdf(pptx, stage, opts, with_preview=opts.preview, when=when)
+                result.warnings += make_pdf(pptx, stage, opts, with_preview=opts.preview, when=when, warm=warm)
             from .pdf import find_soffice, lo_version
 
             libreoffice = lo_version(find_soffice())
@@ -166,14 +188,17 @@ def deck_properties(profil: dict, results, when) -> dict:
             "modified": when.replace(tzinfo=None), "revision": 1, "keywords": "SAKIP"}
 
 
-def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool, when) -> list[str]:
+def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool, when, warm=None) -> list[str]:
     """Convert to PDF with LibreOffice, check its layout, and make the preview sheet."""
     from . import pdf
     from .layoutcheck import check_pdf
 
     warnings = pdf.font_substitutions(["Calibri"], font_dir=opts.templates / paths.FONTS)
     try:
-        pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates / paths.FONTS)
+        if warm is not None:
+            pdf_path = warm.convert(pptx, stage)
+        else:
+            pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates / paths.FONTS)
     except pdf.PdfError as exc:
         raise BuildFailed(str(exc)) from None
     if reproducible.is_reproducible():
