@@ -31,7 +31,7 @@ class Options:
     formats: tuple[str, ...] = ("pptx",)
     templates: Path = paths.TEMPLATES
     slides: Path = paths.SLIDES
-    semester: str | None = None
+    period: str | None = None  # `2024-S1`; None: the latest period with a realisasi
     strict: bool = False
     preview: bool = True
 
@@ -113,7 +113,7 @@ def _build(opts: Options, warm) -> BuildResult:
         data = validate(opts)
     result.problems += list(data.problems)
     with clock.stage("compute"):
-        results = compute(data, load_rules(opts.templates / paths.RULES), period_of(data, opts.semester))
+        results = compute(data, load_rules(opts.templates / paths.RULES), period_of(data, opts.period))
     result.problems += list(results.problems)
     opts.out.mkdir(parents=True, exist_ok=True)
     name = deck_name(data.profil, results.period.tahun, results.period.semester)

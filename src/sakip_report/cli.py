@@ -17,7 +17,8 @@ def parser() -> argparse.ArgumentParser:
     _common(b)
     b.add_argument("--out", type=Path, default=paths.BUILD, help="folder keluaran (bawaan: build/)")
     b.add_argument("--formats", default="pptx,pdf", help="pptx, pdf atau pptx,pdf (bawaan)")
-    b.add_argument("--semester", choices=["S1", "S2"], help="periode laporan (bawaan: dari sheet Profil)")
+    b.add_argument("--period", "--periode", dest="period", metavar="TAHUN-S1|S2", type=_period_arg,
+                   help="periode laporan, mis. 2024-S1 (bawaan: periode terakhir yang punya realisasi)")
     b.add_argument("--strict", action="store_true", help="gagal bila ada teks yang meluap atau font diganti")
     b.add_argument("--no-preview", action="store_true", help="tanpa build/preview.png")
     v = sub.add_parser("validate", help="periksa data saja")
@@ -31,6 +32,17 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--slides", type=Path, default=paths.SLIDES, help=argparse.SUPPRESS)
     p.add_argument("--debug", action="store_true", help="tampilkan traceback (untuk pengembang)")
     p.add_argument("--quiet", action="store_true", help="hanya galat dan peringatan")
+
+
+def _period_arg(text: str) -> str:
+    """argparse type: a well-formed `2024-S1` (a malformed one is a usage error, exit 2)."""
+    from .compute import PeriodError, parse_period
+
+    try:
+        tahun, semester = parse_period(text)
+    except PeriodError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return f"{tahun}-{semester}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,19 +74,20 @@ def _formats(text: str) -> tuple[str, ...]:
 def cmd_build(args) -> int:
     from .build import BuildFailed, Options, build
     from .compose import TemplateProblem
+    from .compute import PeriodError
     from .problems import InputError
 
     try:
         formats = _formats(args.formats)
     except SystemExit as exc:
         return int(exc.code)
-    opts = Options(args.data, args.out, formats, args.templates, args.slides, args.semester, args.strict,
+    opts = Options(args.data, args.out, formats, args.templates, args.slides, args.period, args.strict,
                    not args.no_preview)
     try:
         result = build(opts)
     except InputError as exc:
         return _report_input(exc.problems)
-    except (BuildFailed, TemplateProblem) as exc:
+    except (BuildFailed, TemplateProblem, PeriodError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         return EXIT_INPUT
     _print_warnings([str(p) for p in result.problems if p.level == "warning"] + result.warnings)

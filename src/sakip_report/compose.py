@@ -210,8 +210,28 @@ def build_pohon(spec, ctx, where) -> Slide:
 
 
 def _notes(spec, ctx) -> str:
-    """Speaker notes from a text template named in the definition, if any."""
-    return ctx.templates.file(spec["catatan"], baris=spec.get("_baris", [])) if spec.get("catatan") else ""
+    """Speaker notes from a text template named in the definition, if any (a first-draft analysis)."""
+    if not spec.get("catatan"):
+        return ""
+    indikator = [_note_facts(ctx, r) for r in _jenis(ctx, spec).itertuples()] if spec.get("jenis") else []
+    return ctx.templates.file(spec["catatan"], indikator=indikator)
+
+
+def _note_facts(ctx: Context, ind) -> dict:
+    """What the analysis of one indicator says, as finished strings and flags."""
+    cap, p = _capaian_lookup(ctx.results), ctx.results.period
+    now = cap.get((ind.kode, p.tahun, p.semester))
+    before = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
+    value, previous = _attr(now, "capaian"), _attr(before, "capaian")
+    change = None if fmt.is_missing(value) or fmt.is_missing(previous) else value - previous
+    return {"nama": ind.nama, "target": fmt.format_value(_attr(now, "target"), ind.satuan),
+            "realisasi": fmt.format_value(_attr(now, "realisasi"), ind.satuan),
+            "capaian": fmt.format_capaian(value), "kategori": _attr(now, "kategori") or "-",
+            "ada_capaian": not fmt.is_missing(value), "tercapai": not fmt.is_missing(value) and value >= 100,
+            "capaian_lalu": fmt.format_capaian(previous), "ada_perubahan": change is not None,
+            "arah": "tetap" if change is None or abs(change) < 0.005 else ("naik" if change > 0 else "turun"),
+            "selisih": fmt.format_number(abs(change)) if change is not None else "-",
+            "polaritas": ind.polaritas}
 
 
 BUILDERS = {"judul": build_plain, "penutup": build_plain, "tabel": build_table, "grafik": build_chart,
@@ -290,7 +310,7 @@ def table_capaian(ctx: Context, spec: dict):
         group = []
         for k, r in enumerate(rows.itertuples()):
             lead = (_c(f"{number}.", "center"), _c(parents.get(induk, induk))) if k == 0 else (MERGE_UP, MERGE_UP)
-            group.append(lead + (_c(r.nama),) + _capaian_cells(cap, r, p))
+            group.append(lead + (_c(r.nama),) + _capaian_cells(cap, r, p, spec.get("belum_jatuh_tempo", "-")))
         groups.append(tuple(group))
     return tuple(groups)
 
@@ -303,7 +323,7 @@ def _parent_names(ctx: Context, jenis: str) -> dict:
     return dict(zip(frame["kode"], frame["nama"]))
 
 
-def _capaian_cells(cap, ind, p) -> tuple[Cell, ...]:
+def _capaian_cells(cap, ind, p, not_due: str = "-") -> tuple[Cell, ...]:
     """The figures of one indicator across the comparison year and this year's semesters."""
     lalu = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
     cells = list(_trio(lalu, ind.satuan))
@@ -312,8 +332,10 @@ def _capaian_cells(cap, ind, p) -> tuple[Cell, ...]:
     semesters = [cap.get((ind.kode, p.tahun, s)) for s in (S1, S2)]
     shown = [row if s == S1 or p.semester == S2 else None for s, row in zip((S1, S2), semesters)]
     cells += [_num(_attr(r, "target"), ind.satuan, [_attr(r, "sumber_target")]) for r in semesters]
-    cells += [_num(_attr(r, "realisasi"), ind.satuan, [_attr(r, "sumber_realisasi")]) for r in shown]
-    cells += [_capaian_cell(r) for r in shown]
+    due = [s == S1 or p.semester == S2 for s in (S1, S2)]
+    cells += [_num(_attr(r, "realisasi"), ind.satuan, [_attr(r, "sumber_realisasi")]) if d else _c(not_due, "center")
+              for r, d in zip(shown, due)]
+    cells += [_capaian_cell(r) if d else _c(not_due, "center") for r, d in zip(shown, due)]
     return tuple(cells)
 
 

@@ -6,6 +6,7 @@ carry the source cells of every figure. Nothing here formats or draws.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,13 +83,50 @@ class Results:
     problems: tuple[Problem, ...]
 
 
-def period_of(data: SourceData, semester: str | None = None) -> Period:
-    """The period from the Profil sheet (or the one asked for)."""
+_PERIOD = re.compile(r"^\s*((?:19|20)\d{2})\s*-\s*[sS]([12])\s*$")
+
+
+class PeriodError(ValueError):
+    """A --period that is malformed or not in the data."""
+
+
+def parse_period(text: str) -> tuple[int, str]:
+    """`2024-S1` → (2024, "S1")."""
+    m = _PERIOD.match(text or "")
+    if not m:
+        raise PeriodError(f"periode {text!r} tidak dikenal; tulis seperti 2024-S1 atau 2024-S2")
+    return int(m.group(1)), f"S{m.group(2)}"
+
+
+def periods_with_realisasi(data: SourceData) -> list[tuple[int, str]]:
+    """Every (year, semester) for which some indicator has a realisasi, oldest first."""
+    values = pd.concat([data.measure("iku"), data.measure("ikp")], ignore_index=True)
+    done = values[(values["ukuran"] == "realisasi") & values["nilai"].notna()]
+    found = {(int(t), S2 if p == TAHUNAN else p) for t, p in zip(done["tahun"], done["periode"])}
+    return sorted(found)
+
+
+def period_of(data: SourceData, requested: str | None = None) -> Period:
+    """The period asked for (`2024-S1`), else the latest period in the data with a realisasi."""
+    available = periods_with_realisasi(data)
+    if requested:
+        tahun, semester = parse_period(requested)
+        years = sorted({t for t, _ in available} | {int(float(data.profil.get("tahun") or 0))})
+        if tahun not in years:
+            raise PeriodError(f"tahun {tahun} tidak ada di data; tahun yang ada: {', '.join(map(str, years))}")
+    elif available:
+        tahun, semester = available[-1]
+    else:
+        tahun, semester = int(float(data.profil["tahun"])), S2
+    return Period(tahun, _comparison_year(data, tahun), semester)
+
+
+def _comparison_year(data: SourceData, tahun: int) -> int:
+    """The Profil's Tahun Pembanding when the Profil describes this year, else the year before."""
     profil = data.profil
-    tahun = int(float(profil["tahun"]))
-    lalu = int(float(profil.get("tahun pembanding") or tahun - 1))
-    text = norm(semester or profil.get("periode laporan") or "semester ii")
-    return Period(tahun, lalu, S1 if text in ("semester i", "s1", "1", "i") else S2)
+    if profil.get("tahun pembanding") and int(float(profil.get("tahun") or 0)) == tahun:
+        return int(float(profil["tahun pembanding"]))
+    return tahun - 1
 
 
 def compute(data: SourceData, rules: Rules, period: Period | None = None) -> Results:
