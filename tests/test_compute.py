@@ -7,7 +7,8 @@ import pytest
 from workbooks import PROFIL_NEXT_ROW, make_workbooks
 
 from sakip_report import paths
-from sakip_report.compute import (
+from sakip_report.compute import (  # noqa: I001
+    PeriodError,
     Period, capaian_value, compute, kategori, load_rules, period_of, predikat,
 )
 from sakip_report.normalise import S1, S2, TAHUNAN, read_data
@@ -159,16 +160,29 @@ def test_missing_semester_value_gives_no_capaian_and_dash_kategori(sample):
 
 
 # --- period ---------------------------------------------------------------------------------
-@pytest.mark.parametrize(("typed", "semester"), [("Semester II", S2), ("Semester I", S1), ("semester i", S1),
-                                                 ("S1", S1), ("S2", S2)])
-def test_period_from_profil(tmp_path, typed, semester):
-    data = read_data(make_workbooks(tmp_path, edit={"profil.xlsx": {"Profil": {"B9": typed}}}))
-    assert period_of(data) == Period(2024, 2023, semester)
-
-
-def test_period_semester_can_be_asked_for(sample):
+def test_default_period_is_the_latest_with_a_realisasi(sample):
     data, _ = sample
-    assert period_of(data, "Semester I").semester == S1
+    assert period_of(data) == Period(2024, 2023, S2)
+
+
+@pytest.mark.parametrize(("asked", "period"), [("2024-S1", Period(2024, 2023, S1)), ("2024-s2", Period(2024, 2023, S2)),
+                                               (" 2024 - S1 ", Period(2024, 2023, S1))])
+def test_period_can_be_asked_for(sample, asked, period):
+    data, _ = sample
+    assert period_of(data, asked) == period
+
+
+@pytest.mark.parametrize("asked", ["2024", "2024-S3", "S1", "2024/1"])
+def test_malformed_period_is_refused(sample, asked):
+    data, _ = sample
+    with pytest.raises(PeriodError, match="2024-S1"):
+        period_of(data, asked)
+
+
+def test_period_of_a_year_not_in_the_data_is_refused(sample):
+    data, _ = sample
+    with pytest.raises(PeriodError, match="2019"):
+        period_of(data, "2019-S1")
 
 
 # --- budget ---------------------------------------------------------------------------------
