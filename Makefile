@@ -7,7 +7,7 @@ OUT    ?= build
 APT_PACKAGES := libreoffice-impress fonts-crosextra-carlito poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help report validate test system-deps clean
+.PHONY: help report watch validate test bench system-deps clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,10 @@ $(STAMP): $(VENV)/.installed $(INPUTS)
 	$(BIN)/python build_report.py --data $(DATA) --out $(OUT) \
 	  --formats $$(command -v soffice >/dev/null 2>&1 && echo pptx,pdf || echo pptx)
 	@touch $@
+
+watch: $(VENV)/.installed ## Rebuild deck and preview on every change in data, templates or slides
+	$(BIN)/sakip-report watch --data $(DATA) --out $(OUT) \
+	  --formats $$(command -v soffice >/dev/null 2>&1 && echo pptx,pdf || echo pptx)
 
 validate: $(VENV)/.installed ## Check the workbooks only (DATA=...)
 	$(BIN)/sakip-report validate --data $(DATA)

@@ -52,18 +52,19 @@ class BuildFailed(Exception):
 
 
 class Stopwatch:
-    """Times named stages into a dict."""
+    """Times named stages into a dict and tells `progress(stage, seconds)` as each one ends."""
 
-    def __init__(self, timings: dict[str, float]):
+    def __init__(self, timings: dict[str, float], progress=None):
         self.timings = timings
+        self.progress = progress
 
     @contextmanager
     def stage(self, name: str):
         start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+        if self.progress:
+            self.progress(name, self.timings[name])
 
 
 def deck_name(profil: dict, tahun: int, semester: str) -> str:
@@ -80,11 +81,11 @@ def validate(opts: Options):
     return read_data(opts.data)
 
 
-def build(opts: Options) -> BuildResult:
+def build(opts: Options, progress=None) -> BuildResult:
     """Build the deck; raise InputError for bad data, BuildFailed for anything else."""
     with ExitStack() as stack:
         warm = stack.enter_context(_warm_office(opts)) if "pdf" in opts.formats else None
-        return _build(opts, warm)
+        return _build(opts, warm, progress)
 
 
 @contextmanager
@@ -102,13 +103,13 @@ def _warm_office(opts: Options):
         office.close()
 
 
-def _build(opts: Options, warm) -> BuildResult:
+def _build(opts: Options, warm, progress) -> BuildResult:
     """The stages, in order."""
     from .compose import compose
     from .compute import compute, load_rules, period_of
 
     result = BuildResult()
-    clock = Stopwatch(result.timings)
+    clock = Stopwatch(result.timings, progress)
     with clock.stage("load+validate"):
         data = validate(opts)
     result.problems += list(data.problems)

@@ -1,4 +1,4 @@
-"""Command line: `sakip-report build|validate`. Exit 0 ok, 1 input problem, 2 usage error."""
+"""Command line: `sakip-report build|watch|validate|init`. Exit 0 ok, 1 input problem, 2 usage error."""
 from __future__ import annotations
 
 import argparse
@@ -15,14 +15,33 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="bangun deck dari data")
     _common(b)
+    _build_options(b)
+    return _more(sub, p)
+
+
+def _build_options(b: argparse.ArgumentParser) -> None:
+    """Options shared by build and watch."""
     b.add_argument("--out", type=Path, default=paths.BUILD, help="folder keluaran (bawaan: build/)")
     b.add_argument("--formats", default="pptx,pdf", help="pptx, pdf atau pptx,pdf (bawaan)")
     b.add_argument("--period", "--periode", dest="period", metavar="TAHUN-S1|S2", type=_period_arg,
                    help="periode laporan, mis. 2024-S1 (bawaan: periode terakhir yang punya realisasi)")
     b.add_argument("--strict", action="store_true", help="gagal bila ada teks yang meluap atau font diganti")
     b.add_argument("--no-preview", action="store_true", help="tanpa build/preview.png")
+
+
+def _more(sub, p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The other subcommands."""
+    w = sub.add_parser("watch", help="bangun ulang setiap kali data, template atau slide berubah")
+    _common(w)
+    _build_options(w)
+    w.add_argument("--interval", type=float, default=1.0, help="detik antar pemeriksaan (bawaan 1)")
     v = sub.add_parser("validate", help="periksa data saja")
     _common(v)
+    i = sub.add_parser("init", help="buat workbook kosong untuk perangkat daerah baru")
+    i.add_argument("folder", type=Path)
+    i.add_argument("--agency", required=True, help='nama perangkat daerah, mis. "Dinas Sosial"')
+    i.add_argument("--year", type=int, required=True, help="tahun laporan, mis. 2025")
+    i.add_argument("--pemda", default="Kabupaten ...", help='pemerintah daerah, mis. "Kabupaten Lamongan"')
     return p
 
 
@@ -53,13 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except Exception as exc:  # a clear message, never a traceback, unless --debug
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
         print(f"galat: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INPUT
 
 
 def _formats(text: str) -> tuple[str, ...]:
+    """`pptx,pdf` → ("pptx", "pdf"); an unknown format is a usage error."""
     from .build import FORMATS
 
     formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
@@ -71,62 +91,93 @@ def _formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def cmd_build(args) -> int:
-    from .build import BuildFailed, Options, build
+def _options(args):
+    """Build options from the command line (raises SystemExit(2) on a bad --formats)."""
+    from .build import Options
+
+    return Options(args.data, args.out, _formats(args.formats), args.templates, args.slides, args.period,
+                   args.strict, not args.no_preview)
+
+
+def run_build(opts, reporter) -> int:
+    """One build with its report; the exit code."""
+    import time
+
+    from .build import BuildFailed, build
     from .compose import TemplateProblem
     from .compute import PeriodError
     from .problems import InputError
 
+    start = time.perf_counter()
     try:
-        formats = _formats(args.formats)
+        result = build(opts, progress=reporter.stage)
+    except InputError as exc:
+        reporter.problems(exc.problems)
+        return EXIT_INPUT
+    except (BuildFailed, TemplateProblem, PeriodError) as exc:
+        reporter.error(str(exc))
+        return EXIT_INPUT
+    reporter.written(p for p in result.outputs if p.parent == opts.out and p.suffix in (".pptx", ".pdf", ".png", ".json"))
+    reporter.warnings([str(p) for p in result.problems if p.level == "warning"] + result.warnings)
+    reporter.summary(result.slides, time.perf_counter() - start)
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from .console import Reporter
+
+    try:
+        opts = _options(args)
     except SystemExit as exc:
         return int(exc.code)
-    opts = Options(args.data, args.out, formats, args.templates, args.slides, args.period, args.strict,
-                   not args.no_preview)
+    return run_build(opts, Reporter(args.quiet))
+
+
+def cmd_watch(args) -> int:
+    from .console import Reporter
+    from .watch import watch
+
     try:
-        result = build(opts)
-    except InputError as exc:
-        return _report_input(exc.problems)
-    except (BuildFailed, TemplateProblem, PeriodError) as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    _print_warnings([str(p) for p in result.problems if p.level == "warning"] + result.warnings)
-    if not args.quiet:
-        for path in result.outputs:
-            if path.suffix in (".pptx", ".pdf", ".png", ".json") and path.parent == args.out:
-                print(f"ditulis: {path}")
-        print(f"{result.slides} slide; " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
-    return EXIT_OK
+        opts = _options(args)
+    except SystemExit as exc:
+        return int(exc.code)
+    reporter = Reporter(args.quiet)
+    reporter.console.print(f"memantau {opts.data}, {opts.templates}, {opts.slides} — Ctrl-C untuk berhenti")
+    return watch(opts, lambda o: run_build(o, reporter), interval=args.interval)
 
 
 def cmd_validate(args) -> int:
     from .build import Options, validate
+    from .console import Reporter
     from .problems import InputError
 
+    reporter = Reporter(args.quiet)
     try:
         data = validate(Options(data=args.data))
     except InputError as exc:
-        return _report_input(exc.problems)
-    _print_warnings([str(p) for p in data.problems])
+        reporter.problems(exc.problems)
+        return EXIT_INPUT
+    reporter.warnings([str(p) for p in data.problems])
     if not args.quiet:
         print(f"data valid: {args.data}")
     return EXIT_OK
 
 
-def _report_input(problems) -> int:
-    errors = [p for p in problems if p.level == "error"]
-    print(f"{len(errors)} galat pada data masukan:", file=sys.stderr)
-    for p in problems:
-        print(f"  [{'GALAT' if p.level == 'error' else 'PERINGATAN'}] {p}", file=sys.stderr)
-    return EXIT_INPUT
+def cmd_init(args) -> int:
+    from .init import init_workbooks
+
+    try:
+        written = init_workbooks(args.folder, args.agency, args.year, pemda=args.pemda)
+    except FileExistsError as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    for path in written:
+        print(f"ditulis: {path}")
+    print(f"isi workbook di {args.folder}, lalu: sakip-report validate --data {args.folder}")
+    return EXIT_OK
 
 
-def _print_warnings(warnings: list[str]) -> None:
-    for w in warnings:
-        print(f"peringatan: {w}", file=sys.stderr)
-
-
-COMMANDS = {"build": cmd_build, "validate": cmd_validate}
+COMMANDS = {"build": cmd_build, "validate": cmd_validate, "watch": cmd_watch, "init": cmd_init}
 
 if __name__ == "__main__":
     sys.exit(main())
