@@ -13,8 +13,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sakip-report", description="Deck SAKIP (PPTX/PDF) dari workbook kinerja dan anggaran.")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="bangun deck dari data")
-    _common(b)
+    b = sub.add_parser("build", help="bangun deck dari data (satu atau banyak perangkat daerah)")
+    _common(b, many=True)
     _build_options(b)
     return _more(sub, p)
 
@@ -45,8 +45,14 @@ def _more(sub, p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return p
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", type=Path, default=paths.DATA, help="folder workbook (bawaan: data/sample)")
+def _common(p: argparse.ArgumentParser, many: bool = False) -> None:
+    """Options every subcommand has."""
+    if many:
+        p.add_argument("--data", type=Path, nargs="+", default=[paths.DATA], metavar="DIR",
+                       help="folder workbook (bawaan: data/sample); beberapa folder, atau folder berisi "
+                            "folder-folder perangkat daerah, dibangun sekaligus")
+    else:
+        p.add_argument("--data", type=Path, default=paths.DATA, help="folder workbook (bawaan: data/sample)")
     p.add_argument("--templates", type=Path, default=paths.TEMPLATES, help=argparse.SUPPRESS)
     p.add_argument("--slides", type=Path, default=paths.SLIDES, help=argparse.SUPPRESS)
     p.add_argument("--debug", action="store_true", help="tampilkan traceback (untuk pengembang)")
@@ -95,7 +101,8 @@ def _options(args):
     """Build options from the command line (raises SystemExit(2) on a bad --formats)."""
     from .build import Options
 
-    return Options(args.data, args.out, _formats(args.formats), args.templates, args.slides, args.period,
+    data = args.data[0] if isinstance(args.data, list) else args.data
+    return Options(data, args.out, _formats(args.formats), args.templates, args.slides, args.period,
                    args.strict, not args.no_preview)
 
 
@@ -124,13 +131,39 @@ def run_build(opts, reporter) -> int:
 
 
 def cmd_build(args) -> int:
+    from .batch import is_batch
     from .console import Reporter
 
     try:
         opts = _options(args)
     except SystemExit as exc:
         return int(exc.code)
+    if is_batch(args.data):
+        return run_batch(opts, args.data, Reporter(args.quiet))
     return run_build(opts, Reporter(args.quiet))
+
+
+def run_batch(opts, folders, reporter) -> int:
+    """Many agencies: every one reported; exit 1 when any failed."""
+    import time
+
+    from .batch import build_many
+
+    start = time.perf_counter()
+    results = build_many(opts, folders)
+    for r in results:
+        if r.ok:
+            reporter.written(p for p in r.outputs if p.parent == r.out and p.suffix in (".pptx", ".pdf"))
+        else:
+            reporter.error(f"{r.data}: {len(r.errors)} galat")
+            for e in r.errors:
+                print(f"  [GALAT] {e}", file=sys.stderr)
+    failed = [r for r in results if not r.ok]
+    reporter.warnings([f"{r.data.name}: {w}" for r in results for w in r.warnings])
+    if not reporter.quiet:
+        print(f"{len(results) - len(failed)} dari {len(results)} perangkat daerah dibangun "
+              f"dalam {time.perf_counter() - start:.1f} s")
+    return EXIT_INPUT if failed else EXIT_OK
 
 
 def cmd_watch(args) -> int:

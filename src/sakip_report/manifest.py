@@ -50,3 +50,11 @@ def _rel(path: Path, root: Path) -> str:
         return str(Path(path).resolve().relative_to(root))
     except ValueError:
         return str(path)
+
+
+def add_outputs(path: Path, outputs: list[Path]) -> None:
+    """Add files made after the manifest was written (a batch's PDFs and previews)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["keluaran"].update({p.name: sha256(p) for p in outputs})
+    doc["keluaran"] = dict(sorted(doc["keluaran"].items()))
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

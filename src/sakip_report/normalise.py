@@ -236,7 +236,7 @@ class SheetReader:
                 return parse_percent_cell(cell.value, cell.number_format)
             return parse_number(cell.value, kind="integer")
         except NumberParseError as exc:
-            self._error(cell.ref, f"'{what}' bukan angka yang valid: {exc.reason}", exc.value, exc.expected)
+            self._error(cell.ref, f"'{what}': {exc.reason}", exc.value, exc.expected)
             return None
 
     def _measures(self, record: dict, cells) -> list[tuple]:

@@ -1,0 +1,141 @@
+"""Many agencies in one run: PPTX builds in a process pool, PDFs converted in batches.
+
+LibreOffice's start-up is paid once per batch, not per deck; the batches run in parallel, one
+per core. An agency with bad data is reported and skipped; the others are still built.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import paths
+from .build import BuildFailed, Options, build
+
+DATA_FILE = "kinerja.xlsx"  # marks a folder as an agency's data folder
+
+
+@dataclass
+class AgencyResult:
+    """The outcome for one agency folder."""
+
+    data: Path
+    out: Path
+    outputs: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def agency_folders(folders: list[Path]) -> list[Path]:
+    """The data folders named, or the agency subfolders of a folder of agencies."""
+    out = []
+    for folder in folders:
+        folder = Path(folder)
+        if (folder / DATA_FILE).exists() or not folder.is_dir():
+            out.append(folder)
+        else:
+            out += sorted(p for p in folder.iterdir() if p.is_dir() and (p / DATA_FILE).exists())
+    return out
+
+
+def is_batch(folders: list[Path]) -> bool:
+    """More than one agency to build."""
+    return len(agency_folders(folders)) > 1
+
+
+def build_many(base: Options, folders: list[Path], *, workers: int | None = None) -> list[AgencyResult]:
+    """Build every agency's deck into `base.out/<folder name>/`."""
+    agencies = agency_folders(folders)
+    workers = workers or os.cpu_count() or 1
+    jobs = [replace(base, data=d, out=base.out / d.name, formats=("pptx",)) for d in agencies]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_build_one, jobs))
+    if "pdf" in base.formats:
+        _convert_all([r for r in results if r.ok], base, workers)
+    if "pptx" not in base.formats:
+        for r in results:
+            _drop_pptx(r)
+    return results
+
+
+def _build_one(opts: Options) -> AgencyResult:
+    """One agency's PPTX build, with its problems as text (they cross a process boundary)."""
+    from .compose import TemplateProblem
+    from .compute import PeriodError
+    from .problems import InputError
+
+    result = AgencyResult(opts.data, opts.out)
+    try:
+        built = build(opts)
+    except InputError as exc:
+        result.errors = [str(p) for p in exc.problems if p.level == "error"]
+    except (BuildFailed, TemplateProblem, PeriodError, OSError) as exc:
+        result.errors = [str(exc)]
+    else:
+        result.outputs = built.outputs
+        result.warnings = [str(p) for p in built.problems if p.level == "warning"] + built.warnings
+    return result
+
+
+def _convert_all(results: list[AgencyResult], base: Options, workers: int) -> None:
+    """Convert the decks in one LibreOffice batch per core, in parallel; add PDF and preview."""
+    from . import pdf
+
+    decks = [(r, _pptx(r)) for r in results]
+    chunks = [decks[i::workers] for i in range(workers) if decks[i::workers]]
+    staging = base.out / ".pdf-staging"
+    staging.mkdir(parents=True, exist_ok=True)
+    conversions = []
+    for n, chunk in enumerate(chunks):
+        folder = staging / str(n)
+        conversions.append((chunk, pdf._start([p for _, p in chunk], folder, timeout=600,
+                                              font_dir=base.templates / paths.FONTS, use_profile_cache=True)))
+    for chunk, conversion in conversions:
+        try:
+            pdfs = conversion.wait_all()
+        except pdf.PdfError as exc:
+            for r, _ in chunk:
+                r.errors.append(str(exc))
+            continue
+        for (r, _), made in zip(chunk, pdfs):
+            _finish_pdf(r, made, base)
+    _remove_tree(staging)
+
+
+def _pptx(result: AgencyResult) -> Path:
+    return next(p for p in result.outputs if p.suffix == ".pptx")
+
+
+def _finish_pdf(result: AgencyResult, made: Path, base: Options) -> None:
+    """Move a converted PDF beside its deck, normalise it, add the preview, update the manifest."""
+    from . import reproducible
+    from .manifest import add_outputs
+
+    target = result.out / made.name
+    os.replace(made, target)
+    if reproducible.is_reproducible():
+        reproducible.normalise_pdf(target, reproducible.build_time())
+    written = [target]
+    if base.preview:
+        from .preview import make_contact_sheet
+
+        written.append(make_contact_sheet(target, result.out / "preview.png"))
+    add_outputs(result.out / "manifest.json", written)
+    result.outputs += written
+
+
+def _drop_pptx(result: AgencyResult) -> None:
+    for p in [p for p in result.outputs if p.suffix == ".pptx"]:
+        p.unlink(missing_ok=True)
+        result.outputs.remove(p)
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

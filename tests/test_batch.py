@@ -1,0 +1,72 @@
+"""Many agencies in one run: each gets its deck, a failing one is reported and does not stop the rest."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from sakip_report.batch import agency_folders, build_many
+from sakip_report.build import Options
+from sakip_report.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+HAS_SOFFICE = shutil.which("soffice") is not None
+
+
+@pytest.fixture(scope="module")
+def agencies(tmp_path_factory):
+    root = tmp_path_factory.mktemp("agencies")
+    for name in ("dinas-a", "dinas-b", "dinas-rusak"):
+        shutil.copytree(SAMPLE, root / name)
+    wb = load_workbook(root / "dinas-rusak" / "kinerja.xlsx")
+    wb["IKU"]["K5"] = "sembilan puluh"
+    wb.save(root / "dinas-rusak" / "kinerja.xlsx")
+    return root
+
+
+@pytest.fixture(scope="module")
+def batch(agencies, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    formats = ("pptx", "pdf") if HAS_SOFFICE else ("pptx",)
+    return build_many(Options(out=out, formats=formats), [agencies], workers=2), out
+
+
+def test_a_folder_of_agency_folders_is_expanded(agencies):
+    assert [p.name for p in agency_folders([agencies])] == ["dinas-a", "dinas-b", "dinas-rusak"]
+    assert agency_folders([SAMPLE]) == [SAMPLE]
+
+
+def test_each_good_agency_gets_its_own_deck(batch):
+    results, out = batch
+    good = [r for r in results if r.ok]
+    assert [r.data.name for r in good] == ["dinas-a", "dinas-b"]
+    for r in good:
+        assert list((out / r.data.name).glob("*.pptx"))
+
+
+def test_the_failing_agency_is_reported_with_its_cell(batch):
+    results, out = batch
+    [bad] = [r for r in results if not r.ok]
+    assert bad.data.name == "dinas-rusak"
+    assert any("kinerja.xlsx!IKU!K5" in e for e in bad.errors)
+    assert not list((out / "dinas-rusak").glob("*.pptx"))
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_pdfs_are_converted_in_batches_and_recorded_in_each_manifest(batch):
+    results, out = batch
+    for r in (r for r in results if r.ok):
+        pdf = next((out / r.data.name).glob("*.pdf"))
+        assert pdf.read_bytes().startswith(b"%PDF")
+        manifest = json.loads((out / r.data.name / "manifest.json").read_text(encoding="utf-8"))
+        assert pdf.name in manifest["keluaran"] and "preview.png" in manifest["keluaran"]
+    assert not (out / ".pdf-staging").exists()
+
+
+def test_cli_batch_exits_one_when_an_agency_failed(agencies, tmp_path, capsys):
+    code = main(["build", "--data", str(agencies / "dinas-a"), str(agencies / "dinas-rusak"),
+                 "--out", str(tmp_path), "--formats", "pptx", "--quiet"])
+    assert code == 1
+    assert "dinas-rusak" in capsys.readouterr().err
+    assert list((tmp_path / "dinas-a").glob("*.pptx"))
