@@ -42,6 +42,7 @@ def _more(sub, p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     i.add_argument("--agency", required=True, help='nama perangkat daerah, mis. "Dinas Sosial"')
     i.add_argument("--year", type=int, required=True, help="tahun laporan, mis. 2025")
     i.add_argument("--pemda", default="Kabupaten ...", help='pemerintah daerah, mis. "Kabupaten Lamongan"')
+    i.add_argument("--overwrite", action="store_true", help="timpa workbook yang sudah ada")
     return p
 
 
@@ -200,8 +201,8 @@ def cmd_init(args) -> int:
     from .init import init_workbooks
 
     try:
-        written = init_workbooks(args.folder, args.agency, args.year, pemda=args.pemda)
-    except FileExistsError as exc:
+        written = init_workbooks(args.folder, args.agency, args.year, pemda=args.pemda, overwrite=args.overwrite)
+    except (FileExistsError, ValueError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         return EXIT_INPUT
     for path in written:

@@ -69,6 +69,7 @@ def read_data(data_dir: Path) -> SourceData:
     for file in FILES:
         _read_file(Path(data_dir), file, problems, tables, measures, totals)
     problems += check_references(tables)  # sheets that failed to load are skipped there
+    problems += example_rows(tables)
     if errors(problems):
         raise InputError(problems)
     totals_frame = pd.DataFrame(totals, columns=["sheet", "ukuran", "tahun", "nilai", "sumber"])
@@ -319,6 +320,21 @@ def _is_total(cells) -> bool:
 
 
 # --- cross-sheet checks -------------------------------------------------------------------
+EXAMPLE_PREFIX = "contoh"  # `sakip-report init` writes one example row per sheet with CONTOH-… codes
+
+
+def example_rows(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Warn about example rows from the blank workbooks that were left in."""
+    out = []
+    for frame in tables.values():
+        if "kode" not in frame:
+            continue
+        letter = frame.attrs.get("kolom", {}).get("kode", "")
+        for _, row in frame[frame["kode"].map(lambda k: isinstance(k, str) and k.lower().startswith(EXAMPLE_PREFIX))].iterrows():
+            file, title, number = row["sumber"].split("!")
+            out.append(Problem(WARNING, "baris contoh dari `sakip-report init` masih ada", file, title,
+                               f"{letter}{number}", row["kode"], "hapus baris contoh atau ganti dengan data sebenarnya"))
+    return out
 _REFERENCES = (  # (sheet, column, referenced sheet, what)
     ("sasaran", "tujuan", "tujuan", "tujuan"),
     ("iku", "induk", "sasaran", "sasaran"),

@@ -1,0 +1,219 @@
+"""`init_workbooks`: blank source workbooks generated from the schema, which the loader accepts as they are."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from sakip_report import schema
+from sakip_report.build import Options, build
+from sakip_report.init import FIRST_ROW, HEADER_ROW, LAST_ROW, PETUNJUK, init_workbooks, initials
+from sakip_report.load import norm
+from sakip_report.normalise import S1, S2, TAHUNAN, read_data
+
+AGENCY, YEAR, PEMDA = "Dinas Tenaga Kerja", 2025, "Kabupaten Sukamaju"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Path:
+    """A folder with freshly initialised workbooks (shared: tests only read it)."""
+    folder = tmp_path_factory.mktemp("baru") / "data"
+    init_workbooks(folder, AGENCY, YEAR, pemda=PEMDA)
+    return folder
+
+
+def _sheet(folder: Path, spec: schema.Sheet):
+    return load_workbook(folder / spec.file)[spec.name]
+
+
+def _headers(ws) -> dict[str, str]:
+    """Normalised header text → column letter."""
+    return {norm(c.value): c.column_letter for c in ws[HEADER_ROW] if c.value}
+
+
+def _validations(ws) -> dict[str, object]:
+    """Cell range → data validation of a sheet."""
+    return {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+
+
+def _column_range(ws, header: str) -> str:
+    letter = _headers(ws)[header]
+    return f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}"
+
+
+def test_writes_the_three_workbooks_with_petunjuk_first(tmp_path):
+    paths = init_workbooks(tmp_path / "baru", AGENCY, YEAR)
+    assert [p.name for p in paths] == list(schema.FILES)
+    for path in paths:
+        wb = load_workbook(path)
+        assert wb.sheetnames == [PETUNJUK] + [s.name for s in schema.sheets_of(path.name)]
+
+
+def test_fresh_folder_passes_the_loader_with_only_example_row_warnings(fresh):
+    data = read_data(fresh)
+    assert data.problems and all("baris contoh" in p.message and p.level == "warning" for p in data.problems)
+    assert set(data.tables) == {s.id for s in schema.SHEETS}
+    assert all(len(frame) == 1 for sheet_id, frame in data.tables.items() if sheet_id != "profil")
+
+
+def test_every_schema_column_has_its_header(fresh):
+    for spec in schema.SHEETS:
+        headers = _headers(_sheet(fresh, spec))
+        missing = [c.headers[0] for c in spec.columns if c.headers[0] not in headers]
+        assert not missing, f"{spec.file} › {spec.name}: {missing}"
+
+
+def test_year_columns_last_year_annual_this_year_per_semester(fresh):
+    iku = read_data(fresh).measure("iku")
+    periods = set(zip(iku["ukuran"], iku["tahun"], iku["periode"]))
+    last_year = {(m, YEAR - 1, TAHUNAN) for m in ("target", "realisasi", "capaian_tertulis")}
+    semesters = {(m, YEAR, p) for m in ("target", "realisasi", "capaian_tertulis") for p in (S1, S2)}
+    assert periods == last_year | semesters | {("target", YEAR, TAHUNAN)}
+    program = _headers(_sheet(fresh, schema.sheets_of("anggaran.xlsx")[0]))
+    assert {f"anggaran {YEAR}", f"realisasi anggaran {YEAR}"} <= set(program)
+
+
+def test_example_rows_are_linked_across_workbooks(fresh):
+    data = read_data(fresh)
+    chain = [("sasaran", "tujuan", "tujuan"), ("iku", "induk", "sasaran"), ("ikp", "induk", "program"),
+             ("program", "sasaran", "sasaran"), ("kegiatan", "program", "program"),
+             ("sub_kegiatan", "kegiatan", "kegiatan")]
+    for sheet, column, target in chain:
+        assert data.table(sheet)[column].iloc[0] == data.table(target)["kode"].iloc[0]
+    assert all(k.startswith("CONTOH-") for sheet in ("tujuan", "iku", "program") for k in data.table(sheet)["kode"])
+    assert data.table("tujuan")["nama"].iloc[0].startswith("Contoh:")
+
+
+def test_profil_is_filled_for_the_agency(fresh):
+    profil = read_data(fresh).profil
+    assert profil["nama perangkat daerah"] == AGENCY
+    assert profil["singkatan"] == "DTK"
+    assert profil["pemerintah daerah"] == PEMDA
+    assert (profil["tahun"], profil["tahun pembanding"]) == (str(YEAR), str(YEAR - 1))
+    assert profil["periode laporan"] == "Semester II"
+
+
+def test_initials_skip_connectives():
+    assert initials("Dinas Pemberdayaan Perempuan dan Perlindungan Anak") == "DPPPA"
+
+
+@pytest.mark.parametrize("file, sheet, header, items", [
+    ("kinerja.xlsx", "IKU", "polaritas", "Positif,Negatif"),
+    ("kinerja.xlsx", "Indikator Program", "rumus capaian", "R/T,(2T-R)/T,T/R"),
+    ("anggaran.xlsx", "Sub Kegiatan", "mendukung kemiskinan", "Ya,Tidak"),
+    ("anggaran.xlsx", "Sub Kegiatan", "program prioritas", "Ya,Tidak"),
+    ("profil.xlsx", "Perangkat Daerah", "kelompok",
+     "Perangkat Daerah Utama,Perangkat Daerah Penunjang,Stakeholder Eksternal"),
+])
+def test_closed_choices_are_dropdowns(fresh, file, sheet, header, items):
+    ws = load_workbook(fresh / file)[sheet]
+    dv = _validations(ws)[_column_range(ws, header)]
+    assert (dv.type, dv.formula1, bool(dv.showErrorMessage)) == ("list", f'"{items}"', True)
+
+
+def test_satuan_suggests_units_but_allows_others(fresh):
+    for file, sheet in (("kinerja.xlsx", "IKU"), ("anggaran.xlsx", "Sub Kegiatan"), ("profil.xlsx", "Kondisi")):
+        ws = load_workbook(fresh / file)[sheet]
+        dv = _validations(ws)[_column_range(ws, "satuan")]
+        assert dv.formula1 == '"%,nilai,indeks,orang,dokumen,laporan,perusahaan,paket,Rp"'
+        assert not dv.showErrorMessage
+
+
+def test_periode_laporan_is_a_dropdown_in_profil(fresh):
+    ws = load_workbook(fresh / "profil.xlsx")["Profil"]
+    row = next(c.row for c in ws["A"] if c.value == "Periode Laporan")
+    assert _validations(ws)[f"B{row}"].formula1 == '"Semester I,Semester II"'
+
+
+def test_headers_locked_data_rows_unlocked_no_password(fresh):
+    for spec in schema.SHEETS:
+        ws = _sheet(fresh, spec)
+        width = len(_headers(ws))
+        assert ws.protection.sheet and not ws.protection.password, spec.name
+        assert ws.freeze_panes == f"A{FIRST_ROW}"
+        assert all(ws.cell(HEADER_ROW, j).protection.locked for j in range(1, width + 1))
+        assert all(c.font.bold and c.fill.fill_type == "solid" for c in ws[HEADER_ROW][:width])
+        for row in (FIRST_ROW, LAST_ROW):
+            assert not any(ws.cell(row, j).protection.locked for j in range(1, width + 1)), (spec.name, row)
+    assert load_workbook(fresh / "kinerja.xlsx")[PETUNJUK].protection.sheet
+
+
+@pytest.mark.parametrize("file, sheet, header, number_format", [
+    ("kinerja.xlsx", "IKU", f"target {YEAR} semester i", "#,##0.00"),
+    ("kinerja.xlsx", "Indikator Program", f"realisasi {YEAR - 1}", "#,##0.00"),
+    ("anggaran.xlsx", "Program", f"anggaran {YEAR}", "#,##0"),
+    ("anggaran.xlsx", "Program", f"realisasi anggaran {YEAR}", "#,##0"),
+    ("anggaran.xlsx", "Sub Kegiatan", f"target {YEAR}", "#,##0.00"),
+    ("profil.xlsx", "Kondisi", "nilai", "#,##0.00"),
+])
+def test_numeric_columns_are_formatted(fresh, file, sheet, header, number_format):
+    ws = load_workbook(fresh / file)[sheet]
+    letter = _headers(ws)[header]
+    assert {ws[f"{letter}{r}"].number_format for r in range(FIRST_ROW, LAST_ROW + 1)} == {number_format}
+
+
+def test_petunjuk_explains_columns_numbers_and_validation(fresh):
+    for file in schema.FILES:
+        ws = load_workbook(fresh / file)[PETUNJUK]
+        text = "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
+        assert f"sakip-report validate --data {fresh}" in text
+        assert all(s in text for s in ("94,87", "1.234.567", "tidak ada target", "%", "wajib"))
+        for spec in schema.sheets_of(file):
+            assert spec.name in text
+            assert all(c.headers[0] in text.lower() for c in spec.columns), spec.name
+        assert ws.column_dimensions["C"].width >= 40 and ws["C20"].alignment.wrap_text
+
+
+def test_refuses_to_overwrite_unless_asked(tmp_path):
+    init_workbooks(tmp_path, AGENCY, YEAR)
+    with pytest.raises(FileExistsError, match="profil.xlsx, kinerja.xlsx, anggaran.xlsx"):
+        init_workbooks(tmp_path, "Dinas Lain", YEAR)
+    assert read_data(tmp_path).profil["nama perangkat daerah"] == AGENCY
+    init_workbooks(tmp_path, "Dinas Lain", YEAR, overwrite=True)
+    assert read_data(tmp_path).profil["nama perangkat daerah"] == "Dinas Lain"
+
+
+def test_existing_workbook_in_other_letter_case_is_not_overwritten(tmp_path):
+    (tmp_path / "Kinerja.xlsx").write_bytes(b"mine")
+    with pytest.raises(FileExistsError, match="Kinerja.xlsx"):
+        init_workbooks(tmp_path, AGENCY, YEAR)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Kinerja.xlsx"]
+
+
+@pytest.mark.parametrize("agency, year", [("  ", 2025), (AGENCY, 1899), (AGENCY, 2100)])
+def test_rejects_empty_agency_and_unrecognisable_years(tmp_path, agency, year):
+    with pytest.raises(ValueError):
+        init_workbooks(tmp_path, agency, year)
+
+
+def test_column_added_to_the_schema_appears_without_code_changes(tmp_path, monkeypatch):
+    extra = schema.col("keterangan", "keterangan", required=False, meaning="catatan tambahan")
+    sheets = tuple(dataclasses.replace(s, columns=s.columns + (extra,)) if s.id == "kegiatan" else s
+                   for s in schema.SHEETS)
+    monkeypatch.setattr(schema, "SHEETS", sheets)
+    init_workbooks(tmp_path, AGENCY, YEAR)
+    wb = load_workbook(tmp_path / "anggaran.xlsx")
+    assert "keterangan" in _headers(wb["Kegiatan"])
+    petunjuk = [row for row in wb[PETUNJUK].iter_rows(values_only=True) if row[1] == "Keterangan"]
+    assert petunjuk and petunjuk[0][2] == "catatan tambahan"
+    assert read_data(tmp_path).table("kegiatan")["keterangan"].iloc[0] == "Contoh: Keterangan"
+
+
+def test_fresh_folder_builds_a_deck(fresh, tmp_path):
+    result = build(Options(data=fresh, out=tmp_path / "out", formats=("pptx",), preview=False))
+    assert [p.name for p in result.outputs if p.suffix == ".pptx"] == [f"sakip-dtk-{YEAR}-s2.pptx"]
+    assert result.slides > 0
+
+
+def test_cli_init_then_validate_warns_about_the_example_rows(tmp_path, capsys):
+    from sakip_report.cli import main
+
+    folder = tmp_path / "baru"
+    assert main(["init", str(folder), "--agency", "Dinas Sosial", "--year", "2025", "--pemda", "Kabupaten Sukamaju"]) == 0
+    assert main(["init", str(folder), "--agency", "Dinas Sosial", "--year", "2025"]) == 1  # no silent overwrite
+    capsys.readouterr()
+    assert main(["validate", "--data", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "kinerja.xlsx!IKU!B4" in err and "CONTOH-IKU" in err
