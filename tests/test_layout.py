@@ -273,3 +273,15 @@ def test_row_heights_give_a_tall_spanning_cell_its_room():
 def test_row_height_of_a_short_row_is_one_line_plus_margins():
     [height] = row_heights(((b("a"), b("b")),), (2.0, 2.0), 12.0, MX, MY)
     assert height == pytest.approx(measure.line_height(12.0) + 2 * MY)
+
+
+def test_a_word_wider_than_its_column_shrinks_the_font_instead_of_breaking():
+    from sakip_report.layout import words_fit
+
+    head = ((h("NO"), h("REALISASI")),)
+    narrow = Table(head, ((( b("1"), b("95,23%")),),), (0.5, 0.9))
+    frame = Frame(0, 0, 1.4, 5.0)
+    [page] = paginate_table(narrow, frame, 0.06, 0.04, 14, 9)
+    widths = page.col_widths
+    assert words_fit(narrow, widths, page.font_pt, 0.06)
+    assert not words_fit(narrow, widths, 14, 0.06)

@@ -162,12 +162,22 @@ def test_sheet_without_the_optional_rumus_column_reads(tmp_path):
     assert data.table("iku")["rumus"].isna().all()
 
 
+@pytest.mark.parametrize(("sheet", "cell", "note"), [
+    ("Kondisi", "A9", "Sumber: BPS 2022"), ("Permasalahan", "A20", "Catatan: hasil rapat"),
+    ("Permasalahan", "B20", "Keterangan: diolah"),
+])
+def test_note_in_column_a_of_a_sheet_without_codes_is_a_warning(tmp_path, sheet, cell, note):
+    folder = make_workbooks(tmp_path, edit={"profil.xlsx": {sheet: {cell: note}}})
+    data = read_data(folder)
+    assert the_problem(data.problems, f"profil.xlsx!{sheet}!{cell}").level == WARNING
+
+
 def test_note_below_a_table_is_a_warning_not_a_row(tmp_path):
     spec = fictional()
     spec["anggaran.xlsx"]["Kegiatan"].rows.append([None, None, "Mengetahui, Kepala Dinas", None])
     data = read_data(make_workbooks(tmp_path, spec=spec))
     assert len(data.table("kegiatan")) == 3
-    warning = the_problem(data.problems, "anggaran.xlsx!Kegiatan!A7")
+    warning = the_problem(data.problems, "anggaran.xlsx!Kegiatan!C7")  # the cell holding the note
     assert warning.level == WARNING
 
 

@@ -501,4 +501,5 @@ def pohon_tree(data: SourceData, results: Results, spec: dict) -> TreeNode:
     tujuan = [node("tujuan", r, sas_nodes(r.kode), (r.indikator,)) for r in data.table("tujuan").itertuples()]
     if len(tujuan) == 1:
         return tujuan[0]
-    return TreeNode("root", "", data.profil["nama perangkat daerah"], (), tuple(tujuan))
+    profil = data.profil
+    return TreeNode("root", "", f"{profil['nama perangkat daerah']} {profil['pemerintah daerah']}", (), tuple(tujuan))

@@ -82,13 +82,27 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float,
     max_pt, min_pt = table.max_pt or max_pt, preferred
     floor = _pages_at(table, widths, frame.height, min_pt, mx, my)
     fewest, floor_overflows = len(floor), any(p.overflow for p in floor)
+    floor_breaks = not words_fit(table, widths, min_pt, mx)
     size = max_pt
     while True:
         pages = _pages_at(table, widths, frame.height, size, mx, my)
-        good = len(pages) <= fewest and (floor_overflows or not any(p.overflow for p in pages))
+        good = (len(pages) <= fewest and (floor_overflows or not any(p.overflow for p in pages))
+                and (floor_breaks or words_fit(table, widths, size, mx)))
         if good or size - STEP_PT < min_pt:
             return pages
         size -= STEP_PT
+
+
+def words_fit(table: Table, widths, size: float, mx: float) -> bool:
+    """No word is wider than its cell, so none is broken in the middle ("REALISAS I")."""
+    for rows in (table.header, *table.groups):
+        for (r, c), (_, cs) in spans(rows).items():
+            cell = rows[r][c]
+            room = sum(widths[c:c + cs]) - 2 * mx
+            bold = cell.bold or cell.role == "header"
+            if any(measure.text_width(w, size, bold) > room for w in cell.text.split()):
+                return False
+    return True
 
 
 def _pages_at(table: Table, widths, height: float, size: float, mx: float, my: float) -> list[TablePage]:

@@ -25,6 +25,7 @@ _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _SEMESTER = re.compile(r"\b(?:semester|sem\.?|smt\.?)\s*(ii|i|1|2)\b|\bs([12])\b")
 _SEMESTERS = {"i": S1, "1": S1, "ii": S2, "2": S2}
 _TOTAL_WORDS = ("total", "jumlah", "jumlah total", "total anggaran")
+_NOTE_WORDS = re.compile(r"^(sumber|catatan|keterangan|ket\.|ket:|note|\*)")
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,8 @@ class SheetReader:
         for number, cells in self.raw.rows:
             if self.spec.total_row and _is_total(cells):
                 totals += self._total(cells)
-            elif self._is_note(cells):
-                self._warn(cells[0].ref, "baris di luar tabel diabaikan", _first_value(cells))
+            elif (note := self._note(cells)) is not None:
+                self._warn(note.ref, "baris catatan di luar tabel diabaikan", note.value)
             else:
                 records.append(self._record(number, cells))
                 tidy += self._measures(records[-1], cells)
@@ -266,12 +267,28 @@ class SheetReader:
                             f"{self.raw.file}!{self.raw.title}!{cell.ref}"))
         return out
 
-    def _is_note(self, cells) -> bool:
-        """A stray row: one lone text outside the table's key columns (a note, a signature)."""
+    def _note(self, cells) -> RawCell | None:
+        """The cell of a stray note row ("Sumber: BPS", a signature), or None for a data row.
+
+        A note is a lone text on its row: outside the code column of a sheet with codes, in a
+        column that holds no text (an unmapped column, No or number columns), or starting with a
+        note word. Otherwise a lone text is a data row with missing cells, reported as such.
+        """
         filled = [c for c in cells if not _blank(c.value)]
-        key_index = self.columns.get("kode", self.columns.get(self.spec.columns[0].key))
-        return len(filled) == 1 and isinstance(filled[0].value, str) and (
-            key_index is None or _blank(cells[key_index].value)) and len(self.spec.columns) > 2
+        if len(filled) != 1 or not isinstance(filled[0].value, str):
+            return None
+        cell = filled[0]
+        index = cells.index(cell)
+        keyed = "kode" in self.columns and index != self.columns["kode"]  # a data row has its code
+        kind = self._kind_at(index)
+        return cell if keyed or kind in (None, INTEGER, DECIMAL) or _NOTE_WORDS.match(norm(cell.value)) else None
+
+    def _kind_at(self, index: int) -> str | None:
+        """The kind of the fixed column at a position (None when the position is no fixed column)."""
+        for column in self.spec.columns:
+            if self.columns.get(column.key) == index:
+                return column.kind
+        return DECIMAL if any(mc.index == index for mc in self.measure_columns) else None
 
     def _check_duplicates(self, frame: pd.DataFrame) -> None:
         """Codes must be unique within a sheet: they are how sheets refer to each other."""

@@ -94,7 +94,7 @@ def box_paragraphs(heading: str, name: str, indicators: tuple[str, ...],
                    font_pt: float) -> tuple[tuple[str, float, bool], ...]:
     """Box content as (text, size_pt, bold): heading, name, then one line per indicator."""
     small = font_pt - 1
-    lines = [(heading, small, True), (name, font_pt, True)]
+    lines = ([(heading, small, True)] if heading else []) + [(name, font_pt, True)]
     lines += [(INDICATOR_PREFIX + ind, small, False) for ind in indicators]
     return tuple(lines)
 
