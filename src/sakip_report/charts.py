@@ -473,7 +473,8 @@ def _indicator_panel(ax: Axes, label: object, rows: pd.DataFrame, years: list[in
     """Draw one indicator's target/realisasi bars; return the value labels."""
     by_year = rows.assign(tahun=rows["tahun"].astype(int)).set_index("tahun").reindex(years)
     percent = _is_percent(rows["satuan"].iloc[0])
-    label_fmt = fmt.format_percent if percent else fmt.format_number
+    # a score or a count prints as the tables print it: "80", "86,50", "7" (unit in the title)
+    label_fmt = fmt.format_percent if percent else (lambda v: fmt.format_value(v, "nilai"))
     series = [("Target", by_year["target"]), ("Realisasi", by_year["realisasi"])]
     small = VALUE_FONTSIZE - (1.0 if crowded else 0.0)
     labels = _bars(ax, range(len(years)), series, label_fmt, fontsize=small)
