@@ -156,20 +156,34 @@ def draw_charts(slides, templates: Path, chart_dir: Path):
     """Draw every chart slide's image; returns the slides with their image paths set."""
     from dataclasses import replace
 
-    from . import charts
+    from . import chartcache
     from .theme import read_theme
 
     palette = read_theme(templates / paths.MASTER).colors
-    draw = {"capaian_semester": charts.capaian_semester_chart, "target_realisasi": charts.target_realisasi_chart,
-            "anggaran_program": charts.anggaran_program_chart, "anggaran_sasaran": charts.anggaran_realisasi_chart}
     out = []
     for i, s in enumerate(slides, 1):
         if s.kind == "gambar":
             path = chart_dir / f"{i:02d}-{s.extra['chart']}.png"
-            draw[s.extra["chart"]](s.extra["data"], out_path=path, palette=palette, size=(11.0, 5.4))
+            digest = chartcache.key(s.extra["chart"], s.extra["data"], palette, CHART_SIZE) if chartcache.enabled() else ""
+            if not (digest and chartcache.fetch(digest, path)):
+                draw_chart(s.extra["chart"], s.extra["data"], path, palette)
+                if digest:
+                    chartcache.store(digest, path)
             s = replace(s, image=str(path))
         out.append(s)
     return out
+
+
+CHART_SIZE = (11.0, 5.4)  # inches: the width of the content area, so chart text prints at its point size
+
+
+def draw_chart(kind: str, data, path: Path, palette: dict) -> None:
+    """Draw one chart with matplotlib (imported only when a chart is really drawn)."""
+    from . import charts
+
+    draw = {"capaian_semester": charts.capaian_semester_chart, "target_realisasi": charts.target_realisasi_chart,
+            "anggaran_program": charts.anggaran_program_chart, "anggaran_sasaran": charts.anggaran_realisasi_chart}
+    draw[kind](data, out_path=path, palette=palette, size=CHART_SIZE)
 
 
 def render_deck(slides, opts: Options, path: Path, properties: dict):

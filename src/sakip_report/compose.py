@@ -51,7 +51,9 @@ class Templates:
         self.variables = variables
 
     def string(self, source: str, where: str, **extra) -> str:
-        """Render a template string from a slide definition."""
+        """Render a template string from a slide definition (plain text is returned as it is)."""
+        if "{" not in source:  # most header cells: no need to compile a template
+            return source.strip()
         return self._render(lambda: self.env.from_string(source), where, extra)
 
     def file(self, name: str, **extra) -> str:

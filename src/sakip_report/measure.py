@@ -60,6 +60,7 @@ def line_height(size_pt: float) -> float:
     return line_spacing_em() * size_pt / POINTS_PER_INCH
 
 
+@lru_cache(maxsize=65536)  # layout tries several sizes and pages: the same words come back
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
     """Width in inches of a single line of `text`, including the safety margin."""
     px = _font(bool(bold), float(size_pt)).getlength(text) if text else 0.0
@@ -68,8 +69,14 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> float:
 
 def wrap(text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
     """Greedy word wrap into lines no wider than `width_in`, keeping explicit line breaks."""
-    return [line for paragraph in LINE_BREAK.split(text)
-            for line in _wrap_paragraph(paragraph, width_in, size_pt, bold)]
+    return list(_wrapped(text, width_in, size_pt, bool(bold)))
+
+
+@lru_cache(maxsize=16384)
+def _wrapped(text: str, width_in: float, size_pt: float, bold: bool) -> tuple[str, ...]:
+    """wrap(), memoised: pagination measures each cell at several sizes, often twice."""
+    return tuple(line for paragraph in LINE_BREAK.split(text)
+                 for line in _wrap_paragraph(paragraph, width_in, size_pt, bold))
 
 
 def _fits(line: str, width_in: float, size_pt: float, bold: bool) -> bool:

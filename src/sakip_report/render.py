@@ -124,11 +124,15 @@ class Deck:
 
 # --- helpers on python-pptx objects ---------------------------------------------------------
 def _run(paragraph, text: str, size: float, bold: bool, color: str) -> None:
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.theme_color = THEME[color]
+    """Append a run (the same XML as python-pptx's font setters, written directly: much faster)."""
+    from lxml import etree
+
+    r = paragraph._p.add_r()
+    r.text = text
+    rpr = r.get_or_add_rPr()
+    rpr.set("sz", str(round(size * 100)))
+    rpr.set("b", "1" if bold else "0")
+    etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:schemeClr"), val=color)
 
 
 def _fill(fill, color) -> None:
@@ -236,19 +240,42 @@ def _fill_cell(deck: Deck, cell, content: Cell, size: float, cfg: dict, band: in
     fill, color = {"header": (cfg["warna_header"], cfg["warna_teks_header"]),
                    "total": (cfg["warna_total"], cfg["warna_teks_total"])}.get(
         role, (cfg["warna_baris"][band % len(cfg["warna_baris"])], "dk1"))
-    _fill(cell.fill, fill)
-    cell.margin_left = cell.margin_right = Inches(cfg["margin_x"])
-    cell.margin_top = cell.margin_bottom = Inches(cfg["margin_y"])
-    cell.vertical_anchor = {"num": MSO_ANCHOR.BOTTOM, "den": MSO_ANCHOR.TOP}.get(role, MSO_ANCHOR.MIDDLE)
-    tf = cell.text_frame
-    tf.word_wrap = True
-    for i, line in enumerate(content.text.split("\n")):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        _run(p, line, size, content.bold or role == "header", color)
-        p.alignment = ALIGN[content.align]
+    anchor = {"num": "b", "den": "t"}.get(role, "ctr")
+    _cell_xml(cell._tc, content.text, size, content.bold or role == "header", color, content.align, anchor,
+              fill, Inches(cfg["margin_x"]), Inches(cfg["margin_y"]))
     if role == "num":
         _cell_border(cell, "B", cfg["warna_garis"])
     deck.trace(content.text, content.sources)
+
+
+_ALGN = {"left": "l", "center": "ctr", "right": "r"}
+
+
+def _cell_xml(tc, text: str, size: float, bold: bool, color: str, align: str, anchor: str, fill: str,
+              margin_x: int, margin_y: int) -> None:
+    """Write a table cell's text and properties as DrawingML directly.
+
+    The same XML python-pptx's property setters produce, written in one pass: a deck's tables
+    have hundreds of cells, and the setters cost half of the render time.
+    """
+    from lxml import etree
+
+    body = tc.get_or_add_txBody()
+    for p in body.findall(qn("a:p")):
+        body.remove(p)
+    body.find(qn("a:bodyPr")).set("wrap", "square")
+    for line in text.split("\n"):
+        p = etree.SubElement(body, qn("a:p"))
+        etree.SubElement(p, qn("a:pPr"), algn=_ALGN[align])
+        r = etree.SubElement(p, qn("a:r"))
+        rpr = etree.SubElement(r, qn("a:rPr"), sz=str(round(size * 100)), b="1" if bold else "0")
+        etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:schemeClr"), val=color)
+        etree.SubElement(r, qn("a:t")).text = line
+    tc_pr = tc.get_or_add_tcPr()
+    for name, value in (("marL", margin_x), ("marR", margin_x), ("marT", margin_y), ("marB", margin_y)):
+        tc_pr.set(name, str(int(value)))
+    tc_pr.set("anchor", anchor)
+    etree.SubElement(etree.SubElement(tc_pr, qn("a:solidFill")), qn("a:schemeClr"), val=fill)
 
 
 def render_gambar(deck: Deck, s: Slide) -> None:
