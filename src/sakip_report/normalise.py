@@ -180,10 +180,13 @@ class SheetReader:
                     break
             else:
                 if column.required:
-                    self._error(f"{self.raw.header_refs[0][:-len(str(self.raw.header_row))]}{self.raw.header_row}",
-                                f"kolom '{column.headers[0]}' tidak ditemukan", ", ".join(h for h in self.raw.headers if h),
-                                f"kolom berjudul '{column.headers[0]}'")
+                    self._error(self._header_range(), f"kolom '{column.headers[0]}' tidak ditemukan di baris judul",
+                                ", ".join(h for h in self.raw.headers if h), f"kolom berjudul '{column.headers[0]}'")
         return found
+
+    def _header_range(self) -> str:
+        """The header row as an A1 range (`A3:T3`): where a missing column should have been."""
+        return f"{self.raw.header_refs[0]}:{self.raw.header_refs[-1]}"
 
     def _map_measures(self) -> list[MeasureColumn]:
         """All year/period columns of the sheet."""
@@ -193,7 +196,7 @@ class SheetReader:
             if mc is not None and j not in self.columns.values():
                 out.append(MeasureColumn(j, mc.measure, mc.tahun, mc.periode))
         if self.spec.measures and not out:
-            self._error(self.raw.header_refs[0], "tidak ada kolom tahun (mis. 'Target 2024')",
+            self._error(self._header_range(), "tidak ada kolom tahun (mis. 'Target 2024')",
                         ", ".join(h for h in self.raw.headers if h), "kolom seperti 'Target 2024' atau 'Anggaran 2024'")
         return out
 
