@@ -160,10 +160,27 @@ def build_chart(spec, ctx, where) -> list[Slide]:
         raise TemplateProblem(f"{where}: grafik {name!r} tidak dikenal; pilihan: {', '.join(CHARTS)}")
     data = CHARTS[name](ctx, spec)
     titles = _titles(spec, ctx, where)
-    chunks = _chunks(data, int(spec.get("maks_kategori", 10)))
+    data, total = _most_telling(data, int(spec.get("maks_total", 40)))
+    if total:  # a chart summarises: beyond `maks_total` categories it shows those readers look for
+        shown = data["label"].nunique()
+        titles["caption"] = ctx.templates.string(spec.get("keterangan_dibatasi", LIMITED_CAPTION), where,
+                                                 tampil=shown, total=total)
+    chunks = _chunks(data.drop(columns=["_prioritas"]), int(spec.get("maks_kategori", 10)))
     return [Slide("gambar", extra={"chart": name, "data": chunk},
                   **{**titles, "title": titles["title"] + (f" ({i}/{len(chunks)})" if len(chunks) > 1 else "")})
             for i, chunk in enumerate(chunks, 1)]
+
+
+LIMITED_CAPTION = "{{ tampil }} dari {{ total }}: yang paling perlu perhatian (capaian terendah / anggaran terbesar)"
+
+
+def _most_telling(data: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """At most `limit` categories, lowest `_prioritas` first kept in their order; (data, total or 0)."""
+    first = data.drop_duplicates("label")
+    if len(first) <= limit:
+        return data, 0
+    keep = set(first.sort_values("_prioritas", kind="stable", na_position="last")["label"].head(limit))
+    return data[data["label"].isin(keep)].reset_index(drop=True), len(first)
 
 
 def _chunks(data: pd.DataFrame, size: int) -> list[pd.DataFrame]:
@@ -424,10 +441,11 @@ def chart_capaian(ctx: Context, spec: dict) -> pd.DataFrame:
     """Capaian per indicator for semester I and II of the reporting year."""
     cap, p = _capaian_lookup(ctx.results), ctx.results.period
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
-    return pd.DataFrame({"label": list(_unique_labels(ind).values()),
-                         "capaian_s1": [_value(cap, k, p.tahun, S1) for k in ind["kode"]],
-                         "capaian_s2": [_value(cap, k, p.tahun, S2) if p.semester == S2 else None for k in ind["kode"]]},
-                        ).astype({"capaian_s1": float, "capaian_s2": float})
+    frame = pd.DataFrame({"label": list(_unique_labels(ind).values()),
+                          "capaian_s1": [_value(cap, k, p.tahun, S1) for k in ind["kode"]],
+                          "capaian_s2": [_value(cap, k, p.tahun, S2) if p.semester == S2 else None for k in ind["kode"]]},
+                         ).astype({"capaian_s1": float, "capaian_s2": float})
+    return frame.assign(_prioritas=frame[["capaian_s1", "capaian_s2"]].min(axis=1))
 
 
 def _unique_labels(ind: pd.DataFrame) -> dict[str, str]:
@@ -452,21 +470,25 @@ def chart_target_realisasi(ctx: Context, spec: dict) -> pd.DataFrame:
             periode = TAHUNAN if tahun == p.tahun_lalu and (r.kode, tahun, TAHUNAN) in cap else p.semester
             row = cap.get((r.kode, tahun, periode))
             rows.append({"label": labels[r.kode], "satuan": r.satuan, "tahun": tahun,
-                         "target": _attr(row, "target"), "realisasi": _attr(row, "realisasi")})
-    return pd.DataFrame(rows).astype({"target": float, "realisasi": float})
+                         "target": _attr(row, "target"), "realisasi": _attr(row, "realisasi"),
+                         "_prioritas": _value(cap, r.kode, p.tahun, p.semester)})
+    frame = pd.DataFrame(rows).astype({"target": float, "realisasi": float, "_prioritas": float})
+    return frame.assign(_prioritas=frame.groupby("label", sort=False)["_prioritas"].transform("min"))
 
 
 def chart_anggaran_program(ctx: Context, spec: dict) -> pd.DataFrame:
     """Budget per program."""
     program = ctx.results.program.sort_values("no", kind="stable")
-    return pd.DataFrame({"label": program["nama"], "anggaran": program["anggaran"].astype(float)})
+    return pd.DataFrame({"label": program["nama"], "anggaran": program["anggaran"].astype(float),
+                         "_prioritas": -program["anggaran"].astype(float)})
 
 
 def chart_anggaran_sasaran(ctx: Context, spec: dict) -> pd.DataFrame:
     """Budget, realisation and capaian per sasaran."""
     s = ctx.results.sasaran
     return pd.DataFrame({"label": s["nama"], "anggaran": s["anggaran"].astype(float),
-                         "realisasi": s["realisasi"].astype(float), "capaian": s["capaian"].astype(float)})
+                         "realisasi": s["realisasi"].astype(float), "capaian": s["capaian"].astype(float),
+                         "_prioritas": -s["anggaran"].astype(float)})
 
 
 CHARTS = {"capaian_semester": chart_capaian, "target_realisasi": chart_target_realisasi,
