@@ -134,7 +134,9 @@ def build_table(spec, ctx, where) -> Slide:
     groups = TABLES[name](ctx, spec)
     _check_shape(header, groups, widths, where)
     table = Table(header, groups, widths, spec.get("font_maks"), spec.get("font_min"))
-    return Slide("tabel", table=table, notes=_notes(spec, ctx), **_titles(spec, ctx, where))
+    heading, group_notes = _notes(spec, ctx)
+    return Slide("tabel", table=table, notes=heading, extra={"group_notes": group_notes},
+                 **_titles(spec, ctx, where))
 
 
 def _header_row(row: list, ctx: Context, where: str) -> tuple[Cell, ...]:
@@ -228,17 +230,27 @@ def build_pohon(spec, ctx, where) -> Slide:
     return Slide("pohon", tree=pohon_tree(ctx.data, ctx.results, spec), **_titles(spec, ctx, where))
 
 
-def _notes(spec, ctx) -> str:
-    """Speaker notes from a text template named in the definition, if any (a first-draft analysis)."""
-    if not spec.get("catatan"):
-        return ""
-    indikator = [_note_facts(ctx, r) for r in _jenis(ctx, spec).itertuples()] if spec.get("jenis") else []
-    return ctx.templates.file(spec["catatan"], indikator=indikator)
+def _notes(spec, ctx) -> tuple[str, tuple[str, ...]]:
+    """Speaker notes (a first-draft analysis) from the templates a capaian table names.
+
+    (heading, one text per table group): each slide of a long table gets the heading and the
+    notes of the indicators it shows.
+    """
+    if not spec.get("catatan") or spec.get("tabel") != "capaian":
+        return "", ()
+    cap, number, chunks = _capaian_lookup(ctx.results), 0, []
+    for _, rows in _by_sasaran_or_program(ctx, spec):
+        facts = []
+        for r in rows.itertuples():
+            number += 1
+            facts.append({**_note_facts(ctx, cap, r), "nomor": number})
+        chunks.append(ctx.templates.file(spec["catatan"], indikator=facts))
+    return ctx.templates.file(spec.get("catatan_judul", "catatan_judul.j2")), tuple(chunks)
 
 
-def _note_facts(ctx: Context, ind) -> dict:
+def _note_facts(ctx: Context, cap: dict, ind) -> dict:
     """What the analysis of one indicator says, as finished strings and flags."""
-    cap, p = _capaian_lookup(ctx.results), ctx.results.period
+    p = ctx.results.period
     now = cap.get((ind.kode, p.tahun, p.semester))
     before = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
     value, previous = _attr(now, "capaian"), _attr(before, "capaian")
@@ -320,11 +332,8 @@ def table_capaian(ctx: Context, spec: dict):
     """Capaian: previous year target/realisasi/capaian; this year per semester."""
     p, cap = ctx.results.period, _capaian_lookup(ctx.results)
     parents = _parent_names(ctx, spec["jenis"])
-    order = {kode: i for i, kode in enumerate(parents)}
-    ind = _jenis(ctx, spec)
-    ind = ind.assign(_urut=ind["induk"].map(order)).sort_values(["_urut", "no"], kind="stable")
     groups, number = [], 0
-    for induk, rows in ind.groupby("induk", sort=False):
+    for induk, rows in _by_sasaran_or_program(ctx, spec):
         number += 1
         group = []
         for k, r in enumerate(rows.itertuples()):
@@ -332,6 +341,14 @@ def table_capaian(ctx: Context, spec: dict):
             group.append(lead + (_c(r.nama),) + _capaian_cells(cap, r, p, spec.get("belum_jatuh_tempo", "-")))
         groups.append(tuple(group))
     return tuple(groups)
+
+
+def _by_sasaran_or_program(ctx: Context, spec: dict):
+    """The indicators of a capaian table grouped by their sasaran/program, in sheet order."""
+    order = {kode: i for i, kode in enumerate(_parent_names(ctx, spec["jenis"]))}
+    ind = _jenis(ctx, spec)
+    ind = ind.assign(_urut=ind["induk"].map(order)).sort_values(["_urut", "no"], kind="stable")
+    return list(ind.groupby("induk", sort=False))
 
 
 def _parent_names(ctx: Context, jenis: str) -> dict:
@@ -496,31 +513,37 @@ CHARTS = {"capaian_semester": chart_capaian, "target_realisasi": chart_target_re
 
 
 # --- pohon kinerja --------------------------------------------------------------------------
+def _by_parent(frame: pd.DataFrame, parent: str) -> dict[str, list]:
+    """parent code → its rows (as tuples), in sheet order (programs in their No order)."""
+    if "no" in frame:
+        frame = frame.sort_values("no", kind="stable")
+    out: dict[str, list] = {}
+    for row in frame.itertuples():
+        out.setdefault(getattr(row, parent), []).append(row)
+    return out
+
+
 def pohon_tree(data: SourceData, results: Results, spec: dict) -> TreeNode:
     """Tujuan → sasaran (IKU) → program (IKP) → kegiatan → sub kegiatan, with indicators."""
     levels = spec["tingkat"]
-    ind = results.indikator
-    indicators = {k: tuple(g["nama"]) for k, g in ind.groupby("induk", sort=False)}
-    sub = data.table("sub_kegiatan")
-    keg = data.table("kegiatan")
-    prog = data.table("program").sort_values("no", kind="stable")
+    indicators = {k: tuple(g["nama"]) for k, g in results.indikator.groupby("induk", sort=False)}
+    children = {sheet: _by_parent(data.table(sheet), parent) for sheet, parent in
+                (("sasaran", "tujuan"), ("program", "sasaran"), ("kegiatan", "program"), ("sub_kegiatan", "kegiatan"))}
 
-    def node(level, row, children=(), inds=()):
-        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if _text(i)), tuple(children))
+    def node(level, row, kids=(), inds=()):
+        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if _text(i)), tuple(kids))
 
     def sub_nodes(k):
-        return [node("sub_kegiatan", r, inds=(r.indikator,)) for r in sub[sub["kegiatan"] == k].itertuples()]
+        return [node("sub_kegiatan", r, inds=(r.indikator,)) for r in children["sub_kegiatan"].get(k, ())]
 
     def keg_nodes(p):
-        return [node("kegiatan", r, sub_nodes(r.kode), (r.indikator,)) for r in keg[keg["program"] == p].itertuples()]
+        return [node("kegiatan", r, sub_nodes(r.kode), (r.indikator,)) for r in children["kegiatan"].get(p, ())]
 
     def prog_nodes(s):
-        return [node("program", r, keg_nodes(r.kode), indicators.get(r.kode, ())) for r in prog[prog["sasaran"] == s].itertuples()]
-
-    sasaran = data.table("sasaran")
+        return [node("program", r, keg_nodes(r.kode), indicators.get(r.kode, ())) for r in children["program"].get(s, ())]
 
     def sas_nodes(t):
-        return [node("sasaran", r, prog_nodes(r.kode), indicators.get(r.kode, ())) for r in sasaran[sasaran["tujuan"] == t].itertuples()]
+        return [node("sasaran", r, prog_nodes(r.kode), indicators.get(r.kode, ())) for r in children["sasaran"].get(t, ())]
 
     tujuan = [node("tujuan", r, sas_nodes(r.kode), (r.indikator,)) for r in data.table("tujuan").itertuples()]
     if len(tujuan) == 1:

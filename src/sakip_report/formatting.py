@@ -13,7 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Integral
 
 import pandas as pd
-from babel.numbers import format_decimal
+from functools import lru_cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LOCALE = "id_ID"
 DASH = "-"
@@ -53,12 +55,23 @@ def _rounded(value: object, decimals: int) -> Decimal:
     return amount.copy_abs() if amount.is_zero() else amount  # no "-0,00" on a slide
 
 
+@lru_cache(maxsize=1)
+def _symbols() -> dict[int, str]:
+    """The locale's group and decimal symbols from Babel's CLDR data, as a str.translate table."""
+    return str.maketrans({",": get_group_symbol(LOCALE), ".": get_decimal_symbol(LOCALE)})
+
+
 def _render(amount: Decimal, decimals: int, optional: bool = False) -> str:
-    """Babel-format an already rounded amount; optional=True drops trailing zeros."""
-    fraction = ("#" if optional else "0") * decimals
-    pattern = f"#,##0.{fraction}" if decimals else "#,##0"
-    with _wide_context(amount, decimals):  # Babel quantizes again internally
-        return format_decimal(amount, format=pattern, locale=LOCALE)
+    """Format an already rounded amount with the locale's symbols; optional=True drops trailing zeros.
+
+    Python's own grouping of a Decimal, with Babel's id_ID symbols swapped in: the same text as
+    babel.numbers.format_decimal for this locale's #,##0.00 pattern, at a fraction of the cost
+    (a 1000-indicator deck formats some 20.000 figures).
+    """
+    text = format(amount, f",.{decimals}f")
+    if optional and decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(_symbols())
 
 
 def _prefixed(prefix: str, text: str) -> str:

@@ -26,6 +26,7 @@ class TablePage:
     font_pt: float
     continued: bool
     overflow: bool = False
+    groups: tuple[int, ...] = ()  # which of the table's groups this page shows
 
     @property
     def height(self) -> float:
@@ -83,14 +84,21 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float,
     floor = _pages_at(table, widths, frame.height, min_pt, mx, my)
     fewest, floor_overflows = len(floor), any(p.overflow for p in floor)
     floor_breaks = not words_fit(table, widths, min_pt, mx)
-    size = max_pt
-    while True:
-        pages = _pages_at(table, widths, frame.height, size, mx, my)
-        good = (len(pages) <= fewest and (floor_overflows or not any(p.overflow for p in pages))
+
+    def good(pages, size) -> bool:
+        return (len(pages) <= fewest and (floor_overflows or not any(p.overflow for p in pages))
                 and (floor_breaks or words_fit(table, widths, size, mx)))
-        if good or size - STEP_PT < min_pt:
-            return pages
-        size -= STEP_PT
+
+    sizes = [max_pt - k * STEP_PT for k in range(int(round((max_pt - min_pt) / STEP_PT)) + 1)]
+    best, low, high = floor, 0, len(sizes) - 1  # a smaller font never needs more room: bisect
+    while low < high:
+        mid = (low + high) // 2
+        pages = _pages_at(table, widths, frame.height, sizes[mid], mx, my)
+        if good(pages, sizes[mid]):
+            best, high = pages, mid
+        else:
+            low = mid + 1
+    return best  # the pages at sizes[high], or the floor's when no larger size is good
 
 
 def words_fit(table: Table, widths, size: float, mx: float) -> bool:
@@ -113,35 +121,53 @@ def _pages_at(table: Table, widths, height: float, size: float, mx: float, my: f
     greedy = _pack(measured, room)
     balanced = _balance(measured, room, len(greedy))
     pages = balanced if len(balanced) == len(greedy) else greedy
-    return [TablePage(table.header + tuple(r), len(table.header), widths, tuple(head_h) + tuple(h), size,
-                      continued=i > 0, overflow=sum(head_h) + sum(h) > height + 1e-6)
-            for i, (r, h) in enumerate(pages)]
+    out, first = [], 0
+    for i, (r, h) in enumerate(pages):
+        count = _groups_in(r, table.groups, first)
+        out.append(TablePage(table.header + tuple(r), len(table.header), widths, tuple(head_h) + tuple(h), size,
+                             continued=i > 0, overflow=sum(head_h) + sum(h) > height + 1e-6,
+                             groups=tuple(range(first, first + count))))
+        first += count
+    return out
+
+
+def _groups_in(rows: list, groups, first: int) -> int:
+    """How many groups, from `first` on, make up `rows` (pages hold whole groups)."""
+    count, total = 0, 0
+    while total < len(rows):
+        total += len(groups[first + count])
+        count += 1
+    return count
 
 
 def _balance(measured, room: float, count: int) -> list[tuple[list, list]]:
     """Pack into `count` pages of even height: each page aims at what is left / pages left."""
-    pages, rows, heights = [], [], []
+    pages, rows, heights, used = [], [], [], 0.0
     remaining = sum(sum(gh) for _, gh in measured)
     for group, gh in measured:
-        left = count - len(pages)
-        over_target = sum(heights) + sum(gh) / 2 > remaining / left
-        if rows and (sum(heights) + sum(gh) > room or (left > 1 and over_target)):
+        size, left = sum(gh), max(count - len(pages), 1)
+        if rows and (used + size > room or (left > 1 and used + size / 2 > remaining / left)):
             pages.append((rows, heights))
-            remaining -= sum(heights)
-            rows, heights = [], []
-        rows, heights = rows + list(group), heights + gh
+            remaining -= used
+            rows, heights, used = [], [], 0.0
+        rows.extend(group)
+        heights.extend(gh)
+        used += size
     pages.append((rows, heights))
     return pages
 
 
 def _pack(measured, room: float) -> list[tuple[list, list]]:
     """Greedy packing of (group, heights) into pages of height `room`."""
-    pages, rows, heights = [], [], []
+    pages, rows, heights, used = [], [], [], 0.0
     for group, gh in measured:
-        if rows and sum(heights) + sum(gh) > room:
+        size = sum(gh)
+        if rows and used + size > room:
             pages.append((rows, heights))
-            rows, heights = [], []
-        rows, heights = rows + list(group), heights + gh
+            rows, heights, used = [], [], 0.0
+        rows.extend(group)
+        heights.extend(gh)
+        used += size
     pages.append((rows, heights))
     return pages
 

@@ -151,9 +151,9 @@ def _line(line, color) -> None:
         line.width = Pt(1)
 
 
-def _cell_border(cell, edge: str, color: str, width_pt: float = 1.25) -> None:
+def _cell_border(tc, edge: str, color: str, width_pt: float = 1.25) -> None:
     """Draw one edge of a table cell (python-pptx has no API for cell borders)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr = tc.get_or_add_tcPr()
     ln = OxmlElement(f"a:ln{edge}")
     ln.set("w", str(int(Pt(width_pt))))
     solid = OxmlElement("a:solidFill")
@@ -201,9 +201,17 @@ def render_tabel(deck: Deck, s: Slide) -> None:
         if page.overflow:
             deck.warn("sebuah kelompok baris lebih tinggi dari satu slide meski pada font terkecil")
         _draw_table(deck, slide, frame, page, cfg)
-        if s.notes:
-            slide.notes_slide.notes_text_frame.text = s.notes
+        notes = _page_notes(s, page)
+        if notes:
+            slide.notes_slide.notes_text_frame.text = notes
         first = False
+
+
+def _page_notes(s: Slide, page: lay.TablePage) -> str:
+    """The slide's notes heading and the notes of the groups this page shows."""
+    chunks = s.extra.get("group_notes", ())
+    parts = [s.notes] + [chunks[g] for g in page.groups if g < len(chunks)]
+    return "\n\n".join(p for p in parts if p)
 
 
 def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict) -> None:
@@ -218,11 +226,26 @@ def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict)
     for i, h in enumerate(page.row_heights):
         table.rows[i].height = Inches(h)
     band = _group_bands(page)
+    grid = [list(tr.tc_lst) for tr in table._tbl.tr_lst]  # the a:tc elements, looked up once
     for (r, c), (rs, cs) in lay.spans(page.rows).items():
-        cell = table.cell(r, c)
         if rs > 1 or cs > 1:
-            cell.merge(table.cell(r + rs - 1, c + cs - 1))
-        _fill_cell(deck, cell, page.rows[r][c], page.font_pt, cfg, band[r])
+            _merge(grid, r, c, rs, cs)
+        _fill_cell(deck, grid[r][c], page.rows[r][c], page.font_pt, cfg, band[r])
+
+
+def _merge(grid, r: int, c: int, rs: int, cs: int) -> None:
+    """Merge a block of cells: the attributes python-pptx's _Cell.merge writes, set directly."""
+    if cs > 1:
+        grid[r][c].set("gridSpan", str(cs))
+    if rs > 1:
+        grid[r][c].set("rowSpan", str(rs))
+    for i in range(r, r + rs):
+        for j in range(c, c + cs):
+            if (i, j) != (r, c):
+                if j > c:
+                    grid[i][j].set("hMerge", "1")
+                if i > r:
+                    grid[i][j].set("vMerge", "1")
 
 
 def _group_bands(page: lay.TablePage) -> list[int]:
@@ -235,16 +258,16 @@ def _group_bands(page: lay.TablePage) -> list[int]:
     return bands
 
 
-def _fill_cell(deck: Deck, cell, content: Cell, size: float, cfg: dict, band: int) -> None:
+def _fill_cell(deck: Deck, tc, content: Cell, size: float, cfg: dict, band: int) -> None:
     role = content.role
     fill, color = {"header": (cfg["warna_header"], cfg["warna_teks_header"]),
                    "total": (cfg["warna_total"], cfg["warna_teks_total"])}.get(
         role, (cfg["warna_baris"][band % len(cfg["warna_baris"])], "dk1"))
     anchor = {"num": "b", "den": "t"}.get(role, "ctr")
-    _cell_xml(cell._tc, content.text, size, content.bold or role == "header", color, content.align, anchor,
+    _cell_xml(tc, content.text, size, content.bold or role == "header", color, content.align, anchor,
               fill, Inches(cfg["margin_x"]), Inches(cfg["margin_y"]))
     if role == "num":
-        _cell_border(cell, "B", cfg["warna_garis"])
+        _cell_border(tc, "B", cfg["warna_garis"])
     deck.trace(content.text, content.sources)
 
 
