@@ -41,6 +41,9 @@ validate: $(VENV)/.installed ## Check the workbooks only (DATA=...)
 test: $(VENV)/.installed ## Run the test suite
 	$(BIN)/python -m pytest -q
 
+bench: $(VENV)/.installed ## Benchmark: build vs import floor, PDF vs bare soffice, memory, growth (build/bench.json)
+	$(BIN)/python benchmarks/bench.py
+
 system-deps: ## Install LibreOffice, Carlito and poppler (Debian/Ubuntu; needs root or sudo)
 	@if ! command -v apt-get >/dev/null 2>&1; then echo "apt-get tidak ada: pasang LibreOffice secara manual"; exit 1; fi
 	@SUDO=$$( [ "$$(id -u)" = 0 ] && echo "" || echo "sudo -n" ); \

@@ -285,3 +285,11 @@ def test_a_word_wider_than_its_column_shrinks_the_font_instead_of_breaking():
     widths = page.col_widths
     assert words_fit(narrow, widths, page.font_pt, 0.06)
     assert not words_fit(narrow, widths, 14, 0.06)
+
+
+def test_balancing_that_needs_more_pages_than_greedy_falls_back_instead_of_dividing_by_zero():
+    from sakip_report.layout import _balance
+
+    measured = [((b(str(i)),), [h]) for i, h in enumerate([2.8, 1.8, 2.9, 2.4, 1.1])]
+    pages = _balance(measured, 4.6, 3)
+    assert sum(len(rows) for rows, _ in pages) == 5

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import paths
 from .build import BuildFailed, Options, build
 
-DATA_FILE = "kinerja.xlsx"  # marks a folder as an agency's data folder
+DATA_FILE = paths.AGENCY_MARKER
 
 
 @dataclass

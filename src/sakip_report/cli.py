@@ -131,15 +131,23 @@ def run_build(opts, reporter) -> int:
     return EXIT_OK
 
 
+def _is_batch(folders: list[Path]) -> bool:
+    """Several folders, or one folder of agency folders (checked without importing the pool)."""
+    if len(folders) > 1:
+        return True
+    folder, marker = folders[0], paths.AGENCY_MARKER
+    return folder.is_dir() and not (folder / marker).exists() and any(
+        (p / marker).exists() for p in folder.iterdir() if p.is_dir())
+
+
 def cmd_build(args) -> int:
-    from .batch import is_batch
     from .console import Reporter
 
     try:
         opts = _options(args)
     except SystemExit as exc:
         return int(exc.code)
-    if is_batch(args.data):
+    if _is_batch(args.data):
         return run_batch(opts, args.data, Reporter(args.quiet))
     return run_build(opts, Reporter(args.quiet))
 

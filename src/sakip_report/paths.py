@@ -14,3 +14,4 @@ LAYOUT = "layout.toml"
 RULES = "aturan.toml"
 TEXT = "text"
 FONTS = "fonts"
+AGENCY_MARKER = "kinerja.xlsx"  # a folder holding this workbook is one agency's data folder
