@@ -68,7 +68,7 @@ class Stopwatch:
 
 
 def deck_name(profil: dict, tahun: int, semester: str) -> str:
-    """`sakip-disnaker-2024-s2`: short, stable, safe on every file system."""
+    """`sakip-dinsos-2025-s2`: short, stable, safe on every file system."""
     short = profil.get("singkatan") or profil["nama perangkat daerah"]
     slug = re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
     return f"sakip-{slug}-{tahun}-{semester.lower()}"

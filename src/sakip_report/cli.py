@@ -39,9 +39,9 @@ def _more(sub, p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     _common(v)
     i = sub.add_parser("init", help="buat workbook kosong untuk perangkat daerah baru")
     i.add_argument("folder", type=Path)
-    i.add_argument("--agency", required=True, help='nama perangkat daerah, mis. "Dinas Sosial"')
+    i.add_argument("--agency", required=True, help='nama perangkat daerah, mis. "Dinas Ketahanan Pangan"')
     i.add_argument("--year", type=int, required=True, help="tahun laporan, mis. 2025")
-    i.add_argument("--pemda", default="Kabupaten ...", help='pemerintah daerah, mis. "Kabupaten Lamongan"')
+    i.add_argument("--pemda", default="Kabupaten ...", help='pemerintah daerah, mis. "Kabupaten Sukamaju"')
     i.add_argument("--overwrite", action="store_true", help="timpa workbook yang sudah ada")
     return p
 

@@ -124,7 +124,7 @@ def profil_entries(agency: str, year: int, pemda: str) -> tuple[Entry, ...]:
     return (
         Entry("Nama Perangkat Daerah", agency, "nama lengkap perangkat daerah, tampil di judul deck"),
         Entry("Singkatan", initials(agency), "singkatan nama; dipakai untuk nama berkas deck"),
-        Entry("Pemerintah Daerah", pemda, "mis. Kabupaten Lamongan"),
+        Entry("Pemerintah Daerah", pemda, "mis. Kabupaten Sukamaju"),
         Entry("Tahun", year, "tahun laporan; kolom tahun ini wajib ada di sheet IKU dan lainnya"),
         Entry("Tahun Pembanding", year - 1, "tahun yang dibandingkan (biasanya tahun sebelumnya)"),
         Entry("Periode Laporan", SEMESTERS[1], "semester yang dilaporkan", SEMESTERS),
@@ -132,7 +132,7 @@ def profil_entries(agency: str, year: int, pemda: str) -> tuple[Entry, ...]:
 
 
 def initials(name: str) -> str:
-    """`Dinas Tenaga Kerja` → `DTK`: the first letter of each word except `dan`/`serta`."""
+    """`Dinas Ketahanan Pangan` → `DKP`: the first letter of each word except `dan`/`serta`."""
     return "".join(w[0].upper() for w in re.findall(r"[^\W_]+", name) if w.lower() not in ("dan", "serta"))
 
 
