@@ -158,18 +158,8 @@ def _balance(measured, room: float, count: int) -> list[tuple[list, list]]:
 
 
 def _pack(measured, room: float) -> list[tuple[list, list]]:
-    """Greedy packing of (group, heights) into pages of height `room`."""
-    pages, rows, heights, used = [], [], [], 0.0
-    for group, gh in measured:
-        size = sum(gh)
-        if rows and used + size > room:
-            pages.append((rows, heights))
-            rows, heights, used = [], [], 0.0
-        rows.extend(group)
-        heights.extend(gh)
-        used += size
-    pages.append((rows, heights))
-    return pages
+    """Greedy packing of (group, heights) into pages of height `room` (balancing over one page)."""
+    return _balance(measured, room, 1)
 
 
 def fit_text(text: str, width: float, height: float, max_pt: float, min_pt: float, bold: bool = False,
