@@ -1,7 +1,6 @@
 """Byte-identical rebuilds, the manifest's tracing, the CI workflow's structure, incremental make."""
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest

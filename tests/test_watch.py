@@ -1,5 +1,4 @@
 """Watch mode: a build at start, another after each change, none while nothing changes."""
-import shutil
 from pathlib import Path
 
 from sakip_report.build import Options

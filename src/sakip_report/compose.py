@@ -18,7 +18,6 @@ from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, 
 from .load import norm
 from .normalise import S1, S2, TAHUNAN, SourceData
 from .pohon import TreeNode
-from .problems import ERROR, Problem
 
 SEMESTER_NAMES = {S1: "Semester I", S2: "Semester II"}
 

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, Problem
 from .schema import Sheet
 
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # a zip bomb declares far more than any real workbook

@@ -18,7 +18,7 @@ from . import load
 from .load import RawCell, RawSheet, norm
 from .parsing import NumberParseError, parse_number, parse_percent_cell
 from .problems import ERROR, WARNING, InputError, Problem, errors
-from .schema import CHOICE, CODE, DECIMAL, FILES, INTEGER, SHEETS, Column, Measure, Sheet, sheets_of
+from .schema import CHOICE, DECIMAL, FILES, INTEGER, Column, Measure, Sheet, sheets_of
 
 TAHUNAN, S1, S2 = "Tahunan", "S1", "S2"
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
