@@ -13,23 +13,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 import reference as ref
+from deck_text import shape_texts as _shape_texts
 
 # --- reading the deck ---------------------------------------------------------------------------
-
-
-def _shape_texts(shapes):
-    """Texts of shapes, recursing into groups: one entry per text frame and per table cell."""
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _shape_texts(shape.shapes)
-            continue
-        if shape.has_text_frame and shape.text_frame.text.strip():
-            yield shape.text_frame.text
-        if getattr(shape, "has_table", False) and shape.has_table:
-            for row in shape.table.rows:
-                for cell in row.cells:
-                    if cell.text.strip():
-                        yield cell.text
 
 
 def _tables(shapes):

@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from deck_text import shape_texts as _texts
 from sakip_report.build import Options, build
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "contoh-dinsos"
@@ -36,18 +36,6 @@ def dinsos_build(tmp_path_factory):
 @pytest.fixture(scope="module")
 def deck(dinsos_build):
     return Presentation(str(dinsos_build[1]))
-
-
-def _texts(shapes):
-    """Every text frame and table cell of the shapes, recursing into groups."""
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _texts(shape.shapes)
-            continue
-        if shape.has_text_frame and shape.text_frame.text.strip():
-            yield shape.text_frame.text
-        if getattr(shape, "has_table", False) and shape.has_table:
-            yield from (cell.text for row in shape.table.rows for cell in row.cells if cell.text.strip())
 
 
 @pytest.fixture(scope="module")
