@@ -15,6 +15,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from .paths import cache_root
+
 _SOURCES = ("charts.py", "formatting.py")
 
 
@@ -25,8 +27,7 @@ def enabled() -> bool:
 
 def cache_dir() -> Path:
     """$XDG_CACHE_HOME/sakip-report/charts."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "sakip-report" / "charts"
+    return cache_root() / "charts"
 
 
 def key(kind: str, data, palette: dict, size: tuple[float, float]) -> str:

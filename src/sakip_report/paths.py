@@ -1,6 +1,7 @@
 """Where things live: the project's folders, in one place (as cookiecutter-data-science does)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,3 +16,9 @@ RULES = "aturan.toml"
 TEXT = "text"
 FONTS = "fonts"
 AGENCY_MARKER = "kinerja.xlsx"  # a folder holding this workbook is one agency's data folder
+
+
+def cache_root() -> Path:
+    """$XDG_CACHE_HOME/sakip-report (default ~/.cache/sakip-report): chart images, LibreOffice profile."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sakip-report"

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Sequence
 from xml.sax.saxutils import escape
 
+from .paths import cache_root
+
 INSTALL_HINT = (
     "LibreOffice tidak ditemukan (perintah 'soffice'). Pasang LibreOffice untuk membuat PDF, "
     "misalnya Debian/Ubuntu: sudo apt-get install libreoffice-impress fonts-crosextra-carlito; "
@@ -100,12 +102,6 @@ def _version_from_cli(soffice: str) -> str:
 def _safe_name(text: str) -> str:
     """Make text usable as a single path component."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text.strip()) or "unknown"
-
-
-def cache_root() -> Path:
-    """Return $XDG_CACHE_HOME/sakip-report (default ~/.cache/sakip-report)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "sakip-report"
 
 
 def template_profile_dir(soffice: str) -> Path:
