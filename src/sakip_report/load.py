@@ -122,13 +122,13 @@ def _zip_within_limits(path: Path, problems: list[Problem]) -> bool:
     return True
 
 
-def formula_cells(path: Path, sheet_title: str) -> set[str]:
-    """Addresses of formula cells with no cached value (a file saved by a tool that never calculated)."""
+def formula_cells(path: Path) -> dict[str, set[str]]:
+    """Sheet title → addresses of its formula cells (data_only reads None for those never calculated)."""
     from openpyxl import load_workbook
 
-    ws = load_workbook(path, data_only=False)[sheet_title]
-    return {c.coordinate for row in ws.iter_rows() for c in row
-            if isinstance(c.value, str) and c.value.startswith("=")}
+    wb = load_workbook(path, data_only=False)
+    return {ws.title: {c.coordinate for row in ws.iter_rows() for c in row
+                       if isinstance(c.value, str) and c.value.startswith("=")} for ws in wb.worksheets}
 
 
 def find_sheet(wb, spec: Sheet, file: str, problems: list[Problem]):

@@ -104,7 +104,7 @@ class _FormulaCells:
     def __init__(self, path: Path):
         self.path = path
         self._has = None
-        self._cells: dict[str, set[str]] = {}
+        self._cells: dict[str, set[str]] | None = None
 
     def has_formulas(self) -> bool:
         """True when any sheet of the workbook holds a formula (a cheap scan of the zip)."""
@@ -117,9 +117,9 @@ class _FormulaCells:
         """Formula cells of a sheet (data_only gave None for those that were never calculated)."""
         if not self.has_formulas():
             return set()
-        if sheet_title not in self._cells:
-            self._cells[sheet_title] = load.formula_cells(self.path, sheet_title)
-        return self._cells[sheet_title]
+        if self._cells is None:  # one formula-reading pass per workbook, whatever the sheet
+            self._cells = load.formula_cells(self.path)
+        return self._cells.get(sheet_title, set())
 
 
 def _header_matcher(spec: Sheet):
