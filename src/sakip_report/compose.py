@@ -297,7 +297,7 @@ def table_definisi(ctx: Context, spec: dict):
     for i, ind in enumerate(_jenis(ctx, spec).itertuples(), 1):
         t_lalu = _annual(cap, ind.kode, p.tahun_lalu, "target")
         t_ini = _annual(cap, ind.kode, p.tahun, "target")
-        first = (_c(f"{i}.", "center"), _c(ind.nama), _c(_text(ind.definisi)), MERGE_LEFT, *t_lalu_cells(t_lalu, t_ini, ind.satuan))
+        first = (_c(f"{i}.", "center"), _c(ind.nama), _c(_text(ind.definisi)), MERGE_LEFT, *_target_cells(t_lalu, t_ini, ind.satuan))
         rows = [first]
         if not (fmt.is_missing(ind.pembilang) or fmt.is_missing(ind.penyebut)):
             pengali = fmt.format_value(100 if fmt.is_missing(ind.pengali) else ind.pengali, "nilai")
@@ -312,7 +312,7 @@ def _text(value) -> str:
     return "" if fmt.is_missing(value) else str(value)
 
 
-def t_lalu_cells(t_lalu, t_ini, satuan):
+def _target_cells(t_lalu, t_ini, satuan):
     """Target cells of the comparison year and the reporting year."""
     return (_num(t_lalu[0], satuan, [t_lalu[1]]), _num(t_ini[0], satuan, [t_ini[1]]))
 
@@ -365,12 +365,11 @@ def _capaian_cells(cap, ind, p, not_due: str = "-") -> tuple[Cell, ...]:
     tahunan = _annual(cap, ind.kode, p.tahun, "target")
     cells.append(_num(tahunan[0], ind.satuan, [tahunan[1]]))
     semesters = [cap.get((ind.kode, p.tahun, s)) for s in (S1, S2)]
-    shown = [row if s == S1 or p.semester == S2 else None for s, row in zip((S1, S2), semesters)]
     cells += [_num(_attr(r, "target"), ind.satuan, [_attr(r, "sumber_target")]) for r in semesters]
     due = [s == S1 or p.semester == S2 for s in (S1, S2)]
     cells += [_num(_attr(r, "realisasi"), ind.satuan, [_attr(r, "sumber_realisasi")]) if d else _c(not_due, "center")
-              for r, d in zip(shown, due)]
-    cells += [_capaian_cell(r) if d else _c(not_due, "center") for r, d in zip(shown, due)]
+              for r, d in zip(semesters, due)]
+    cells += [_capaian_cell(r) if d else _c(not_due, "center") for r, d in zip(semesters, due)]
     return tuple(cells)
 
 
