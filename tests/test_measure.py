@@ -8,6 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sakip_report import measure
 from sakip_report.measure import (
@@ -221,3 +223,33 @@ def test_libreoffice_wraps_into_the_predicted_lines(tmp_path: Path):
     baselines = list(rendered)
     pitch_in = (baselines[-1] - baselines[0]) / (LINES_WANTED - 1) / 72
     assert 0.95 * line_height(SIZE_PT) <= pitch_in <= line_height(SIZE_PT)
+
+
+def _wrap_by_whole_lines(paragraph: str, width_in: float, size_pt: float, bold: bool) -> list[str]:
+    """The obvious greedy wrap, measuring every growing line whole: the oracle for the fast one."""
+    fits = lambda line: measure.text_width(line.rstrip(" "), size_pt, bold) <= width_in  # noqa: E731
+    lines, current = [], None
+    for word in paragraph.split(" "):
+        candidate = word if current is None else f"{current} {word}"
+        if fits(candidate):
+            current = candidate
+            continue
+        if current is not None:
+            lines.append(current)
+        *full, current = measure._break_word(word, width_in, size_pt, bold)
+        lines.extend(full)
+    lines.append(current or "")
+    return lines
+
+
+_REFERENCE_WORDS = (Path(__file__).parent / "data" / "reference_deck.txt").read_text(encoding="utf-8").split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.integers(0, len(_REFERENCE_WORDS) - 40), count=st.integers(1, 40),
+       spaces=st.lists(st.sampled_from([" ", " ", " ", "  "]), min_size=40, max_size=40),
+       width=st.floats(0.3, 6.0), size=st.sampled_from([9.0, 10.5, 12.0, 14.0, 18.0]), bold=st.booleans())
+def test_fast_wrap_equals_measuring_whole_lines(start, count, spaces, width, size, bold):
+    words = _REFERENCE_WORDS[start:start + count]
+    paragraph = "".join(w + s for w, s in zip(words, spaces)).rstrip(" ")
+    assert measure._wrap_paragraph(paragraph, width, size, bold) == _wrap_by_whole_lines(paragraph, width, size, bold)

@@ -85,18 +85,33 @@ def _fits(line: str, width_in: float, size_pt: float, bold: bool) -> bool:
 
 
 def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool) -> list[str]:
-    """Greedy wrap of one paragraph: break at spaces, overlong words by characters."""
+    """Greedy wrap of one paragraph: break at spaces, overlong words by characters.
+
+    A line's width is the sum of its words' widths and the spaces between them, so each word is
+    measured once per size (`text_width` is memoised) instead of every growing line once: the
+    deck's font has no kerning pairs with the space, so the sum is the width of the line.
+    """
+    space = text_width(" ", size_pt, bold)
     lines: list[str] = []
     current: str | None = None
+    width = 0.0  # of `current` without its trailing spaces
+    spaces = 0  # trailing spaces of `current` (runs of spaces in the text)
     for word in paragraph.split(" "):
-        candidate = word if current is None else f"{current} {word}"
-        if _fits(candidate, width_in, size_pt, bold):
-            current = candidate
+        if current is not None and not word:  # a space more: it hangs past the margin if need be
+            current += " "
+            spaces += 1
+            continue
+        word_w = text_width(word, size_pt, bold)
+        candidate_w = word_w if current is None else width + (spaces + 1) * space + word_w
+        if candidate_w <= width_in:
+            current = word if current is None else f"{current} {word}"
+            width, spaces = candidate_w, 0
             continue
         if current is not None:
             lines.append(current)
         *full, current = _break_word(word, width_in, size_pt, bold)
         lines.extend(full)
+        width, spaces = text_width(current, size_pt, bold), 0
     lines.append(current or "")
     return lines
 
