@@ -71,6 +71,7 @@ class Slide:
     source_file: str = ""  # the slides/ definition it came from
     table: Table | None = None
     image: str = ""  # path of a chart PNG
+    image_size: tuple[float, float] | None = None  # its size in inches, known before it is drawn
     caption: str = ""
     blocks: tuple[TextBlock, ...] = ()
     groups: tuple[Group, ...] = ()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import re
+from xml.sax.saxutils import escape
+
 from pptx import Presentation
-from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
 from . import layout as lay
@@ -22,9 +23,6 @@ from . import measure, pohon
 from .content import Cell, Slide
 from .layout import Frame
 
-THEME = {"dk1": MSO_THEME_COLOR.DARK_1, "lt1": MSO_THEME_COLOR.LIGHT_1, "dk2": MSO_THEME_COLOR.DARK_2,
-         "lt2": MSO_THEME_COLOR.LIGHT_2, **{f"accent{i}": getattr(MSO_THEME_COLOR, f"ACCENT_{i}") for i in range(1, 7)}}
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 SCHEME_SLOT = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
 
 
@@ -43,6 +41,9 @@ class Deck:
         self.prs = Presentation(str(master))
         self.cfg = cfg
         self.report = RenderReport()
+        self.pictures: list[tuple] = []  # (slide, image file, left, top, width, height), added last
+        self._next_id: dict[str, int] = {}  # per slide part: the next free shape id
+        _quick_part_names(self.prs.part.package)
         page = cfg["halaman"]
         self.frame = Frame(page["kiri"], page["atas"], page["lebar"], page["bawah"] - page["atas"])
 
@@ -88,81 +89,122 @@ class Deck:
         if sources:
             self.report.pages[-1]["angka"].append({"teks": text, "sumber": list(sources)})
 
-    # --- primitives -------------------------------------------------------------------------
-    def text(self, slide, box: Frame, paragraphs, *, color="dk1", align="left", anchor="top", inset=0.1,
-             fill=None, line=None, shape=MSO_SHAPE.RECTANGLE):
-        """A text box (or a filled shape with text) holding (text, size, bold) paragraphs."""
-        if fill is None and line is None:
-            sh = slide.shapes.add_textbox(Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
+    # --- primitives: DrawingML written directly (python-pptx's setters cost most of the render) ---
+    def add(self, slide, xml: str):
+        """Parse one shape's XML (with a fresh shape id) and put it on top of the slide."""
+        key = str(slide.part.partname)
+        if key not in self._next_id:
+            self._next_id[key] = 1 + max((int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id")), default=1)
+        shape_id = self._next_id[key]
+        self._next_id[key] += 1
+        element = parse_xml(xml.replace("{ID}", str(shape_id)).replace("{N}", str(shape_id - 1)))
+        tree = slide.shapes._spTree
+        ext = tree.find(qn("p:extLst"))
+        if ext is None:
+            tree.append(element)
         else:
-            sh = slide.shapes.add_shape(shape, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
-            _fill(sh.fill, fill)
-            _line(sh.line, line)
-            sh.shadow.inherit = False
-        tf = sh.text_frame
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = Inches(inset)
-        tf.margin_top = tf.margin_bottom = Inches(min(inset, 0.05) if inset else 0)
-        tf.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
-        for i, (text, size, bold) in enumerate(paragraphs):
-            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            _run(p, text, size, bold, color)
-            p.alignment = ALIGN[align]
-        return sh
+            ext.addprevious(element)
+        return element
+
+    def text(self, slide, box: Frame, paragraphs, *, color="dk1", align="left", anchor="top", inset=0.1,
+             inset_y=None, fill=None, line=None, line_width=1.0, rounded=False) -> None:
+        """A text box (or a filled/outlined rectangle with text) holding (text, size, bold) paragraphs.
+
+        The XML python-pptx's add_textbox/add_shape and text-frame setters produce.
+        """
+        mx = _emu(inset)
+        my = _emu(min(inset, 0.05) if inset else 0) if inset_y is None else _emu(inset_y)
+        textbox = fill is None and line is None
+        rtl = "" if textbox else ' rtlCol="0"'
+        body = (f'<a:bodyPr{rtl} wrap="square" lIns="{mx}" rIns="{mx}" '
+                f'tIns="{my}" bIns="{my}" anchor="{_ANCHOR[anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+                + "".join(_paragraph_xml(t, size, bold, color, align) for t, size, bold in paragraphs))
+        if textbox:
+            self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{{ID}}" name="TextBox {{N}}"/>'
+                            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+                            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+                            f'<p:txBody>{body}</p:txBody></p:sp>')
+            return
+        geom, name = ("roundRect", "Rounded Rectangle") if rounded else ("rect", "Rectangle")
+        fill_xml = "<a:noFill/>" if fill is None else _solid(fill)
+        line_xml = ("<a:ln><a:noFill/></a:ln>" if line is None
+                    else f'<a:ln w="{int(Pt(line_width))}">{_solid(line)}</a:ln>')
+        self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{{ID}}" name="{name} {{N}}"/><p:cNvSpPr/>'
+                        f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="{geom}"><a:avLst/>'
+                        f'</a:prstGeom>{fill_xml}{line_xml}<a:effectLst/></p:spPr>{_SHAPE_STYLE}'
+                        f'<p:txBody>{body}</p:txBody></p:sp>')
 
     def connector(self, slide, points, color="dk2") -> None:
-        """Straight segments through `points` (inches)."""
+        """Straight segments through `points` (inches), as python-pptx's add_connector draws them."""
         for (x1, y1), (x2, y2) in zip(points, points[1:]):
             if abs(x1 - x2) < 1e-6 and abs(y1 - y2) < 1e-6:
                 continue
-            c = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Inches(x1), Inches(y1), Inches(x2), Inches(y2))
-            c.line.color.theme_color = THEME[color]
-            c.line.width = Pt(1.25)
+            bx, by, ex, ey = _emu(x1), _emu(y1), _emu(x2), _emu(y2)
+            flip = (' flipH="1"' if ex < bx else "") + (' flipV="1"' if ey < by else "")
+            self.add(slide, f'<p:cxnSp {_NS}><p:nvCxnSpPr><p:cNvPr id="{{ID}}" name="Connector {{N}}"/>'
+                            f'<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flip}>'
+                            f'<a:off x="{min(bx, ex)}" y="{min(by, ey)}"/><a:ext cx="{abs(ex - bx)}" '
+                            f'cy="{abs(ey - by)}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+                            f'<a:ln w="{int(Pt(1.25))}">{_solid(color)}</a:ln></p:spPr>{_LINE_STYLE}</p:cxnSp>')
+
+
+# --- DrawingML text -----------------------------------------------------------------------------
+_NS = nsdecls("a", "p", "r")
+_ALGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_SHAPE_STYLE = ('<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="3">'
+                '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="2"><a:schemeClr val="accent1"/>'
+                '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>')
+_LINE_STYLE = ('<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
+               '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="1"><a:schemeClr val="accent1"/>'
+               '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style>')
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML: written as _xHHHH_, as python-pptx does
+
+
+def _emu(inches: float) -> int:
+    return int(Inches(inches))
+
+
+def _xfrm(box: Frame) -> str:
+    return (f'<a:xfrm><a:off x="{_emu(box.left)}" y="{_emu(box.top)}"/>'
+            f'<a:ext cx="{_emu(box.width)}" cy="{_emu(box.height)}"/></a:xfrm>')
+
+
+def _solid(color: str) -> str:
+    return f'<a:solidFill><a:schemeClr val="{color}"/></a:solidFill>'
+
+
+def _text(text: str) -> str:
+    return escape(_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text))
+
+
+def _paragraph_xml(text: str, size: float, bold: bool, color: str, align: str) -> str:
+    """One paragraph of one run: size, weight and theme colour set on the run."""
+    return (f'<a:p><a:pPr algn="{_ALGN[align]}"/><a:r><a:rPr sz="{round(size * 100)}" b="{1 if bold else 0}">'
+            f'{_solid(color)}</a:rPr><a:t>{_text(text)}</a:t></a:r></a:p>')
+
+
+def _quick_part_names(package) -> None:
+    """Give `package` a `next_partname` that remembers the names it handed out.
+
+    python-pptx finds a free part name (e.g. for each notes page) by walking every part of the
+    package: quadratic in a deck of hundreds of slides. This gives the same names in O(1).
+    """
+    taken = {str(part.partname) for part in package.iter_parts()}
+    last: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        n = last.get(template, 0) + 1
+        while template % n in taken:
+            n += 1
+        last[template] = n
+        taken.add(template % n)
+        return PackURI(template % n)
+
+    package.next_partname = next_partname
 
 
 # --- helpers on python-pptx objects ---------------------------------------------------------
-def _run(paragraph, text: str, size: float, bold: bool, color: str) -> None:
-    """Append a run (the same XML as python-pptx's font setters, written directly: much faster)."""
-    from lxml import etree
-
-    r = paragraph._p.add_r()
-    r.text = text
-    rpr = r.get_or_add_rPr()
-    rpr.set("sz", str(round(size * 100)))
-    rpr.set("b", "1" if bold else "0")
-    etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:schemeClr"), val=color)
-
-
-def _fill(fill, color) -> None:
-    if color is None:
-        fill.background()
-    else:
-        fill.solid()
-        fill.fore_color.theme_color = THEME[color]
-
-
-def _line(line, color) -> None:
-    if color is None:
-        line.fill.background()
-    else:
-        line.color.theme_color = THEME[color]
-        line.width = Pt(1)
-
-
-def _cell_border(tc, edge: str, color: str, width_pt: float = 1.25) -> None:
-    """Draw one edge of a table cell (python-pptx has no API for cell borders)."""
-    tc_pr = tc.get_or_add_tcPr()
-    ln = OxmlElement(f"a:ln{edge}")
-    ln.set("w", str(int(Pt(width_pt))))
-    solid = OxmlElement("a:solidFill")
-    clr = OxmlElement("a:schemeClr")
-    clr.set("val", SCHEME_SLOT.get(color, color))
-    solid.append(clr)
-    ln.append(solid)
-    tc_pr.insert(0, ln)  # line elements precede the fill in CT_TableCellProperties
-
-
 # --- slide kinds ------------------------------------------------------------------------------
 def render_judul(deck: Deck, s: Slide) -> None:
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts.get_by_name("Title Slide"))
@@ -214,37 +256,42 @@ def _page_notes(s: Slide, page: lay.TablePage) -> str:
 
 
 def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict) -> None:
-    """A native table with merges, theme fills and a fraction bar for formulas."""
-    rows, cols = len(page.rows), len(page.col_widths)
-    gf = slide.shapes.add_table(rows, cols, Inches(frame.left), Inches(frame.top),
-                                Inches(sum(page.col_widths)), Inches(page.height))
-    table = gf.table
-    table.first_row = table.horz_banding = False
-    for j, w in enumerate(page.col_widths):
-        table.columns[j].width = Inches(w)
-    for i, h in enumerate(page.row_heights):
-        table.rows[i].height = Inches(h)
+    """A native table with merges, theme fills and a fraction bar for formulas, as one XML fragment.
+
+    The same DrawingML python-pptx's add_table, merge and cell setters write; hundreds of cells
+    through those setters cost most of a big deck's render.
+    """
+    origins = lay.spans(page.rows)
+    covered = {(i, j): (i > r, j > c) for (r, c), (rs, cs) in origins.items()
+               for i in range(r, r + rs) for j in range(c, c + cs) if (i, j) != (r, c)}
     band = _group_bands(page)
-    grid = [list(tr.tc_lst) for tr in table._tbl.tr_lst]  # the a:tc elements, looked up once
-    for (r, c), (rs, cs) in lay.spans(page.rows).items():
-        if rs > 1 or cs > 1:
-            _merge(grid, r, c, rs, cs)
-        _fill_cell(deck, grid[r][c], page.rows[r][c], page.font_pt, cfg, band[r])
+    mx, my = _emu(cfg["margin_x"]), _emu(cfg["margin_y"])
+    rows, heights = [], [_emu(h) for h in page.row_heights]
+    for r, (row, height) in enumerate(zip(page.rows, heights)):
+        cells = []
+        for c, content in enumerate(row):
+            if (r, c) in origins:
+                rs, cs = origins[(r, c)]
+                span = (f' gridSpan="{cs}"' if cs > 1 else "") + (f' rowSpan="{rs}"' if rs > 1 else "")
+                cells.append(_cell_xml(content, span, page.font_pt, cfg, band[r], mx, my))
+                deck.trace(content.text, content.sources)
+            else:
+                below, right = covered[(r, c)]
+                span = (' hMerge="1"' if right else "") + (' vMerge="1"' if below else "")
+                cells.append(f'<a:tc{span}><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody><a:tcPr/></a:tc>')
+        rows.append(f'<a:tr h="{height}">{"".join(cells)}</a:tr>')
+    widths = [_emu(w) for w in page.col_widths]
+    grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
+    deck.add(slide, f'<p:graphicFrame {_NS}><p:nvGraphicFramePr><p:cNvPr id="{{ID}}" name="Table {{N}}"/>'
+                    f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+                    f'</p:nvGraphicFramePr><p:xfrm><a:off x="{_emu(frame.left)}" y="{_emu(frame.top)}"/>'
+                    f'<a:ext cx="{sum(widths)}" cy="{sum(heights)}"/></p:xfrm><a:graphic><a:graphicData '
+                    f'uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr>'
+                    f'<a:tableStyleId>{_TABLE_STYLE}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}</a:tblGrid>'
+                    f'{"".join(rows)}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>')
 
 
-def _merge(grid, r: int, c: int, rs: int, cs: int) -> None:
-    """Merge a block of cells: the attributes python-pptx's _Cell.merge writes, set directly."""
-    if cs > 1:
-        grid[r][c].set("gridSpan", str(cs))
-    if rs > 1:
-        grid[r][c].set("rowSpan", str(rs))
-    for i in range(r, r + rs):
-        for j in range(c, c + cs):
-            if (i, j) != (r, c):
-                if j > c:
-                    grid[i][j].set("hMerge", "1")
-                if i > r:
-                    grid[i][j].set("vMerge", "1")
+_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # python-pptx's default: Medium Style 2 - Accent 1
 
 
 def _group_bands(page: lay.TablePage) -> list[int]:
@@ -257,58 +304,40 @@ def _group_bands(page: lay.TablePage) -> list[int]:
     return bands
 
 
-def _fill_cell(deck: Deck, tc, content: Cell, size: float, cfg: dict, band: int) -> None:
+def _cell_xml(content: Cell, span: str, size: float, cfg: dict, band: int, mx: int, my: int) -> str:
+    """One table cell: its lines as paragraphs, fill and text colour by role, margins, anchor.
+
+    A fraction's numerator (role "num") sits on the bar: its cell has a bottom border.
+    """
     role = content.role
     fill, color = {"header": (cfg["warna_header"], cfg["warna_teks_header"]),
                    "total": (cfg["warna_total"], cfg["warna_teks_total"])}.get(
         role, (cfg["warna_baris"][band % len(cfg["warna_baris"])], "dk1"))
     anchor = {"num": "b", "den": "t"}.get(role, "ctr")
-    _cell_xml(tc, content.text, size, content.bold or role == "header", color, content.align, anchor,
-              fill, Inches(cfg["margin_x"]), Inches(cfg["margin_y"]))
+    bold = content.bold or role == "header"
+    paragraphs = "".join(_paragraph_xml(line, size, bold, color, content.align) for line in content.text.split("\n"))
+    border = ""
     if role == "num":
-        _cell_border(tc, "B", cfg["warna_garis"])
-    deck.trace(content.text, content.sources)
-
-
-_ALGN = {"left": "l", "center": "ctr", "right": "r"}
-
-
-def _cell_xml(tc, text: str, size: float, bold: bool, color: str, align: str, anchor: str, fill: str,
-              margin_x: int, margin_y: int) -> None:
-    """Write a table cell's text and properties as DrawingML directly.
-
-    The same XML python-pptx's property setters produce, written in one pass: a deck's tables
-    have hundreds of cells, and the setters cost half of the render time.
-    """
-    from lxml import etree
-
-    body = tc.get_or_add_txBody()
-    for p in body.findall(qn("a:p")):
-        body.remove(p)
-    body.find(qn("a:bodyPr")).set("wrap", "square")
-    for line in text.split("\n"):
-        p = etree.SubElement(body, qn("a:p"))
-        etree.SubElement(p, qn("a:pPr"), algn=_ALGN[align])
-        r = etree.SubElement(p, qn("a:r"))
-        rpr = etree.SubElement(r, qn("a:rPr"), sz=str(round(size * 100)), b="1" if bold else "0")
-        etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:schemeClr"), val=color)
-        etree.SubElement(r, qn("a:t")).text = line
-    tc_pr = tc.get_or_add_tcPr()
-    for name, value in (("marL", margin_x), ("marR", margin_x), ("marT", margin_y), ("marB", margin_y)):
-        tc_pr.set(name, str(int(value)))
-    tc_pr.set("anchor", anchor)
-    etree.SubElement(etree.SubElement(tc_pr, qn("a:solidFill")), qn("a:schemeClr"), val=fill)
+        slot = SCHEME_SLOT.get(cfg["warna_garis"], cfg["warna_garis"])
+        border = f'<a:lnB w="{int(Pt(1.25))}"><a:solidFill><a:schemeClr val="{slot}"/></a:solidFill></a:lnB>'
+    return (f'<a:tc{span}><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>{paragraphs}</a:txBody>'
+            f'<a:tcPr marL="{mx}" marR="{mx}" marT="{my}" marB="{my}" anchor="{anchor}">{border}'
+            f'{_solid(fill)}</a:tcPr></a:tc>')
 
 
 def render_gambar(deck: Deck, s: Slide) -> None:
-    from PIL import Image
-
+    """A chart picture, centred; placed after every other slide is done (the image may still be drawing)."""
     slide, frame = deck.new_slide("Title Only", s.title, s.source_file, s.caption)
-    with Image.open(s.image) as im:
-        ratio = im.height / im.width
+    if s.image_size:
+        ratio = s.image_size[1] / s.image_size[0]
+    else:
+        from PIL import Image
+
+        with Image.open(s.image) as im:
+            ratio = im.height / im.width
     width = min(frame.width, deck.cfg["gambar"]["lebar_maks"], frame.height / ratio)
     left = frame.left + (frame.width - width) / 2
-    slide.shapes.add_picture(s.image, Inches(left), Inches(frame.top), Inches(width), Inches(width * ratio))
+    deck.pictures.append((slide, s.image, Inches(left), Inches(frame.top), Inches(width), Inches(width * ratio)))
 
 
 def render_pohon(deck: Deck, s: Slide) -> None:
@@ -344,13 +373,10 @@ def _draw_tree(deck: Deck, slide, page: pohon.Page, colors: list[str]) -> None:
         deck.connector(slide, c.points)
     for b in page.boxes:
         box = Frame(b.x, b.y, b.w, b.h)
-        sh = deck.text(slide, box, b.paragraphs(), color="lt1", align="center", anchor="middle",
-                       inset=pohon.BOX_PADDING, fill=colors[min(b.depth, len(colors) - 1)], line=None,
-                       shape=MSO_SHAPE.RECTANGLE)
-        sh.text_frame.margin_top = sh.text_frame.margin_bottom = Inches(pohon.BOX_PADDING)
-        if b.continued:
-            sh.line.color.theme_color = THEME["accent2"]
-            sh.line.width = Pt(2.25)
+        # a box whose branch continues on another slide is outlined in accent2
+        deck.text(slide, box, b.paragraphs(), color="lt1", align="center", anchor="middle",
+                  inset=pohon.BOX_PADDING, inset_y=pohon.BOX_PADDING, fill=colors[min(b.depth, len(colors) - 1)],
+                  line="accent2" if b.continued else None, line_width=2.25)
 
 
 def render_perangkat(deck: Deck, s: Slide) -> None:
@@ -464,7 +490,7 @@ def _logframe_column(deck: Deck, slide, group, col: Frame, outcome_h: float, lab
     for item in group.items:
         deck.text(slide, Frame(col.left + 0.2, y, col.width - 0.4, chip_h), [(item, 12, True)],
                   color=cfg["warna_teks_isi"], fill=cfg["warna_isi"], line=cfg["warna"], align="center",
-                  anchor="middle", inset=0.05, shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+                  anchor="middle", inset=0.05, rounded=True)
         y += chip_h + 0.1
 
 
@@ -473,11 +499,20 @@ RENDERERS = {"judul": render_judul, "penutup": render_judul, "tabel": render_tab
              "logframe": render_logframe}
 
 
-def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, properties: dict | None = None) -> RenderReport:
-    """Write the deck; returns pages, traced figures and layout warnings."""
+def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, properties: dict | None = None,
+           before_pictures=None) -> RenderReport:
+    """Write the deck; returns pages, traced figures and layout warnings.
+
+    Pictures are inserted last, after `before_pictures()` (which waits until their files exist),
+    each as the top shape of its slide.
+    """
     deck = Deck(master, cfg)
     for s in slides:
         RENDERERS[s.kind](deck, s)
+    if before_pictures is not None:
+        before_pictures()
+    for slide, image, *box in deck.pictures:
+        slide.shapes.add_picture(image, *box)
     core = deck.prs.core_properties
     for key, value in (properties or {}).items():
         setattr(core, key, value)

@@ -1,0 +1,87 @@
+"""The PPTX the render writes directly as DrawingML reads back as python-pptx would have written it."""
+from __future__ import annotations
+
+import tomllib
+import zipfile
+from collections import Counter
+
+from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+from sakip_report import layout as lay
+from sakip_report import paths
+from sakip_report.content import MERGE_LEFT, MERGE_UP, Cell
+from sakip_report.layout import Frame
+from sakip_report.render import Deck, _draw_table
+
+
+def _cfg():
+    return tomllib.loads((paths.TEMPLATES / paths.LAYOUT).read_text(encoding="utf-8"))
+
+
+def test_shape_ids_are_unique_on_every_slide(sample_build):
+    _, pptx = sample_build
+    for number, slide in enumerate(Presentation(str(pptx)).slides, 1):
+        ids = Counter(shape.shape_id for shape in slide.shapes)
+        assert all(n == 1 for n in ids.values()), f"slide {number}: repeated shape ids {ids}"
+
+
+def test_part_names_are_unique_and_notes_numbered_in_order(sample_build):
+    _, pptx = sample_build
+    names = zipfile.ZipFile(pptx).namelist()
+    assert len(names) == len(set(names))
+    notes = sorted(int(n.rsplit("notesSlide", 1)[1][:-4]) for n in names
+                   if n.startswith("ppt/notesSlides/notesSlide") and n.endswith(".xml"))
+    assert notes and notes == list(range(1, len(notes) + 1))
+
+
+def test_text_boxes_and_shapes_read_back(tmp_path):
+    deck = Deck(paths.TEMPLATES / paths.MASTER, _cfg())
+    slide, frame = deck.new_slide("Title Only", "Judul", "uji.toml")
+    deck.text(slide, Frame(1, 2, 3, 1), [("Satu & <dua>", 12, True), ("tiga", 10, False)], color="dk2",
+              align="center", anchor="middle", inset=0.1)
+    deck.text(slide, Frame(1, 3.5, 3, 1), [("kotak", 11, False)], fill="accent1", line="accent2", line_width=2.25,
+              rounded=True, inset=0.08, inset_y=0.08)
+    deck.connector(slide, [(5, 1), (4, 1), (4, 3)])
+    deck.save(tmp_path / "d.pptx")
+    shapes = list(Presentation(str(tmp_path / "d.pptx")).slides[0].shapes)
+    box, shape, *connectors = shapes[1:]
+    assert box.text_frame.text == "Satu & <dua>\ntiga"
+    assert (box.left, box.top, box.width, box.height) == (Inches(1), Inches(2), Inches(3), Inches(1))
+    run = box.text_frame.paragraphs[0].runs[0]
+    assert run.font.size.pt == 12 and run.font.bold and run.font.color.theme_color == MSO_THEME_COLOR.DARK_2
+    assert box.text_frame.margin_left == Inches(0.1) and box.text_frame.margin_top == Inches(0.05)
+    assert shape.auto_shape_type is not None and "ROUNDED_RECTANGLE" in str(shape.auto_shape_type)
+    assert shape.line.width.pt == 2.25 and shape.text_frame.margin_top == Inches(0.08)
+    assert [c.shape_type for c in connectors] == [MSO_SHAPE_TYPE.LINE, MSO_SHAPE_TYPE.LINE]
+    first, second = connectors
+    assert (first.begin_x, first.end_x) == (Inches(5), Inches(4)), "a right-to-left line keeps its direction"
+    assert (second.begin_y, second.end_y) == (Inches(1), Inches(3))
+
+
+def test_table_merges_fills_and_text_read_back(tmp_path):
+    cfg = _cfg()
+    deck = Deck(paths.TEMPLATES / paths.MASTER, cfg)
+    slide, frame = deck.new_slide("Title Only", "Tabel", "uji.toml")
+    rows = (
+        (Cell("NO", role="header"), Cell("TARGET", role="header"), MERGE_LEFT),
+        (MERGE_UP, Cell("2023", role="header"), Cell("2024", role="header")),
+        (Cell("1"), Cell("a/b", role="num"), Cell("94,87%", align="right", sources=("k.xlsx!IKU!K5",))),
+    )
+    page = lay.TablePage(rows=rows, header_rows=2, col_widths=(1.0, 2.0, 2.0), row_heights=(0.4, 0.4, 0.5),
+                         font_pt=11, continued=False)
+    _draw_table(deck, slide, frame, page, cfg["tabel"])
+    deck.save(tmp_path / "t.pptx")
+    frame_shape = [s for s in Presentation(str(tmp_path / "t.pptx")).slides[0].shapes if s.has_table][0]
+    table = frame_shape.table
+    assert frame_shape.width == sum(c.width for c in table.columns)
+    assert [r.height for r in table.rows] == [Inches(0.4), Inches(0.4), Inches(0.5)]
+    assert table.cell(0, 0).is_merge_origin and table.cell(0, 0).span_height == 2
+    assert table.cell(0, 1).is_merge_origin and table.cell(0, 1).span_width == 2
+    assert table.cell(0, 2).is_spanned and table.cell(1, 0).is_spanned
+    assert table.cell(2, 2).text == "94,87%"
+    assert table.cell(2, 2).text_frame.paragraphs[0].runs[0].font.size.pt == 11
+    assert table.cell(2, 1)._tc.tcPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}lnB") is not None
+    assert deck.report.pages[-1]["angka"] == [{"teks": "94,87%", "sumber": ["k.xlsx!IKU!K5"]}]
