@@ -52,7 +52,8 @@ def build_many(base: Options, folders: list[Path], *, workers: int | None = None
     """Build every agency's deck into `base.out/<folder name>/`."""
     agencies = agency_folders(folders)
     workers = workers or os.cpu_count() or 1
-    jobs = [replace(base, data=d, out=base.out / d.name, formats=("pptx",)) for d in agencies]
+    # the pool's processes fill the cores already: no chart worker beside each
+    jobs = [replace(base, data=d, out=base.out / d.name, formats=("pptx",), chart_worker=False) for d in agencies]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(_build_one, jobs))
     if "pdf" in base.formats:

@@ -34,6 +34,7 @@ class Options:
     period: str | None = None  # `2024-S1`; None: the latest period with a realisasi
     strict: bool = False
     preview: bool = True
+    chart_worker: bool = True  # draw charts in a second process while rendering (when there is a second core)
 
 
 @dataclass
@@ -57,12 +58,21 @@ class Stopwatch:
     def __init__(self, timings: dict[str, float], progress=None):
         self.timings = timings
         self.progress = progress
+        self._nested: list[float] = []  # per open stage: time spent in stages inside it
 
     @contextmanager
     def stage(self, name: str):
+        """Time a stage; a stage inside another counts for itself only, so the stages add up."""
         start = time.perf_counter()
-        yield
-        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+        self._nested.append(0.0)
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - start
+            inner = self._nested.pop()
+            if self._nested:
+                self._nested[-1] += elapsed
+            self.timings[name] = self.timings.get(name, 0.0) + elapsed - inner
         if self.progress:
             self.progress(name, self.timings[name])
 
@@ -85,7 +95,27 @@ def build(opts: Options, progress=None) -> BuildResult:
     """Build the deck; raise InputError for bad data, BuildFailed for anything else."""
     with ExitStack() as stack:
         warm = stack.enter_context(_warm_office(opts)) if "pdf" in opts.formats else None
-        return _build(opts, warm, progress)
+        worker = stack.enter_context(_chart_worker(opts))
+        return _build(opts, warm, worker, progress)
+
+
+@contextmanager
+def _chart_worker(opts: Options):
+    """Start the chart worker now, so matplotlib is imported while the data are read (None: draw here)."""
+    from . import chartdraw
+
+    if not (opts.chart_worker and chartdraw.worker_wanted()):
+        yield None
+        return
+    try:
+        worker = chartdraw.Worker()
+    except OSError:
+        yield None
+        return
+    try:
+        yield worker
+    finally:
+        worker.close()
 
 
 @contextmanager
@@ -103,7 +133,7 @@ def _warm_office(opts: Options):
         office.close()
 
 
-def _build(opts: Options, warm, progress) -> BuildResult:
+def _build(opts: Options, warm, worker, progress) -> BuildResult:
     """The stages, in order."""
     from .compose import compose
     from .compute import compute, load_rules, period_of
@@ -122,15 +152,16 @@ def _build(opts: Options, warm, progress) -> BuildResult:
         with clock.stage("compose"):
             slides = compose(data, results, opts.slides, opts.templates / paths.TEXT)
         with clock.stage("charts"):
-            slides = draw_charts(slides, opts.templates, stage / "charts")
+            slides, charts = draw_charts(slides, opts.templates, stage / "charts", worker)
         when = reproducible.build_time()
         pptx = stage / f"{name}.pptx"
         with clock.stage("render"):
-            report = render_deck(slides, opts, pptx, deck_properties(data.profil, results, when))
+            report = render_deck(slides, opts, pptx, deck_properties(data.profil, results, when),
+                                 before_pictures=lambda: _wait(clock, charts))
             if reproducible.is_reproducible():
                 reproducible.normalise_zip(pptx, when)
         result.slides = len(report.pages)
-        result.warnings += report.warnings
+        result.warnings += charts.warnings + report.warnings
         if opts.strict and report.warnings:
             raise BuildFailed("mode --strict: " + "; ".join(report.warnings))
         libreoffice = None
@@ -152,46 +183,28 @@ def _build(opts: Options, warm, progress) -> BuildResult:
     return result
 
 
-def draw_charts(slides, templates: Path, chart_dir: Path):
-    """Draw every chart slide's image; returns the slides with their image paths set."""
-    from dataclasses import replace
-
-    from . import chartcache
+def draw_charts(slides, templates: Path, chart_dir: Path, worker=None):
+    """Every chart slide's image: cached, handed to the worker, or drawn here; returns (slides, pending)."""
+    from . import chartdraw
     from .theme import read_theme
 
-    palette = read_theme(templates / paths.MASTER).colors
-    out = []
-    for i, s in enumerate(slides, 1):
-        if s.kind == "gambar":
-            path = chart_dir / f"{i:02d}-{s.extra['chart']}.png"
-            digest = chartcache.key(s.extra["chart"], s.extra["data"], palette, CHART_SIZE) if chartcache.enabled() else ""
-            if not (digest and chartcache.fetch(digest, path)):
-                draw_chart(s.extra["chart"], s.extra["data"], path, palette)
-                if digest:
-                    chartcache.store(digest, path)
-            s = replace(s, image=str(path))
-        out.append(s)
-    return out
+    return chartdraw.draw_charts(slides, read_theme(templates / paths.MASTER).colors, chart_dir, worker)
 
 
-CHART_SIZE = (11.0, 5.4)  # inches: the width of the content area, so chart text prints at its point size
+def _wait(clock: Stopwatch, charts) -> None:
+    """The render's wait for the worker's charts, timed apart (zero when they were ready first)."""
+    if charts.done:
+        return
+    with clock.stage("charts-wait"):
+        charts.wait()
 
 
-def draw_chart(kind: str, data, path: Path, palette: dict) -> None:
-    """Draw one chart with matplotlib (imported only when a chart is really drawn)."""
-    from . import charts
-
-    draw = {"capaian_semester": charts.capaian_semester_chart, "target_realisasi": charts.target_realisasi_chart,
-            "anggaran_program": charts.anggaran_program_chart, "anggaran_sasaran": charts.anggaran_realisasi_chart}
-    draw[kind](data, out_path=path, palette=palette, size=CHART_SIZE)
-
-
-def render_deck(slides, opts: Options, path: Path, properties: dict):
+def render_deck(slides, opts: Options, path: Path, properties: dict, before_pictures=None):
     """Render the PPTX with the master and layout from templates/."""
     from .render import render
 
     cfg = tomllib.loads((opts.templates / paths.LAYOUT).read_text(encoding="utf-8"))
-    return render(slides, opts.templates / paths.MASTER, cfg, path, properties)
+    return render(slides, opts.templates / paths.MASTER, cfg, path, properties, before_pictures)
 
 
 def deck_properties(profil: dict, results, when) -> dict:

@@ -1,0 +1,227 @@
+"""Stage 5 — charts: every chart slide's PNG, from the cache, from a second process, or drawn here.
+
+matplotlib is the costliest library of the build to import (~0.25 s) and drawing is the costliest
+stage, while the deck's text slides need neither. So on a machine with two or more cores the build
+starts a chart worker (`python -m sakip_report.chartdraw`) before it reads the data: the worker
+imports pandas and matplotlib on the other core while this process loads, computes and composes;
+it then draws the charts while this process renders the other slides; the pictures go in last
+(`Pending.wait`). On one core, in a batch pool (whose processes already fill the cores), or with
+`SAKIP_CHART_WORKER=0`, the charts are drawn in this process, as before. A worker that cannot start
+or dies is not fatal: whatever it did not draw is drawn here, and the build says so.
+
+Either way a chart's image is byte-identical (same code, same fonts, same rcParams), and an image
+whose data did not change since an earlier build comes from the content-addressed cache
+(`chartcache`) without drawing at all.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import chartcache
+
+CHART_SIZE = (11.0, 5.4)  # inches: the width of the content area, so chart text prints at its point size
+WORKER_ENV = "SAKIP_CHART_WORKER"  # "0": never start a worker
+WORKER_TIMEOUT = 300.0  # seconds: a worker that takes longer is killed and its charts drawn here
+
+
+def draw_chart(kind: str, data, path: Path, palette: dict) -> None:
+    """Draw one chart with matplotlib (imported only when a chart is really drawn)."""
+    from . import charts
+
+    draw = {"capaian_semester": charts.capaian_semester_chart, "target_realisasi": charts.target_realisasi_chart,
+            "anggaran_program": charts.anggaran_program_chart, "anggaran_sasaran": charts.anggaran_realisasi_chart}
+    draw[kind](data, out_path=path, palette=palette, size=CHART_SIZE)
+
+
+# --------------------------------------------------------------------------------------------
+# This process's side
+# --------------------------------------------------------------------------------------------
+def worker_wanted() -> bool:
+    """A worker pays off only with a second core to run on (and can be switched off)."""
+    if os.environ.get(WORKER_ENV, "1").strip() in ("0", "no", "false"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return cores > 1
+
+
+@dataclass
+class Job:
+    """One chart to draw: what, from which data, into which file."""
+
+    kind: str
+    data: object  # a pandas DataFrame
+    path: Path
+    palette: dict
+    digest: str = ""  # the cache key ("" when the cache is off)
+
+
+class Worker:
+    """The second process: started early, fed the chart jobs once, read once."""
+
+    command = (sys.executable, "-m", "sakip_report.chartdraw")
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        src = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+        self._stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(list(self.command), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self._stderr, env=env, close_fds=True)
+        self.maxrss_kib = 0  # the worker's peak memory, as it reported it
+
+    def submit(self, jobs: list[Job]) -> None:
+        """Hand over the jobs; the worker starts drawing at once."""
+        pickle.dump([(j.kind, j.data, str(j.path), j.palette) for j in jobs], self.proc.stdin,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+        self.proc.stdin.close()
+
+    def results(self) -> list[str | None]:
+        """Per job None (drawn) or the error; raises WorkerDied when the worker gave no answer."""
+        try:
+            ready, _, _ = select.select([self.proc.stdout], [], [], WORKER_TIMEOUT)
+            if not ready:
+                raise TimeoutError(f"tidak selesai dalam {WORKER_TIMEOUT:.0f} detik")
+            answer = pickle.load(self.proc.stdout)
+            self.proc.wait(timeout=WORKER_TIMEOUT)
+        except (EOFError, pickle.UnpicklingError, OSError, subprocess.TimeoutExpired) as exc:
+            reason = f"{type(exc).__name__}: {exc}; {self.stderr_tail()}".strip("; ")
+            self.close()
+            raise WorkerDied(reason) from None
+        self.maxrss_kib = answer["maxrss_kib"]
+        return answer["errors"]
+
+    def stderr_tail(self, lines: int = 5) -> str:
+        self._stderr.seek(0)
+        text = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
+        return " | ".join(text[-lines:])
+
+    def close(self) -> None:
+        """Stop the worker: its answer was read, or it is no longer wanted (all charts cached, build failed)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout, self._stderr):
+            try:
+                stream.close()
+            except OSError:  # a pipe whose reader is gone
+                pass
+
+
+class WorkerDied(Exception):
+    """The chart worker ended without answering."""
+
+
+@dataclass
+class Pending:
+    """Charts handed to the worker; `wait()` returns once every image is on disk."""
+
+    jobs: list[Job] = field(default_factory=list)
+    worker: Worker | None = None
+    warnings: list[str] = field(default_factory=list)
+    done: bool = False
+
+    def wait(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        errors: list[str | None] = ["not drawn yet"] * len(self.jobs)
+        if self.worker is not None:
+            try:
+                errors = self.worker.results()
+            except WorkerDied as exc:
+                self.warnings.append(f"proses gambar grafik berhenti ({exc}); grafik digambar ulang di proses utama")
+                errors = ["died"] * len(self.jobs)
+            finally:
+                self.worker.close()
+        for job, error in zip(self.jobs, errors):
+            if error is not None:  # drawing it here raises the real exception, with its traceback
+                draw_chart(job.kind, job.data, job.path, job.palette)
+            if job.digest:
+                chartcache.store(job.digest, job.path)
+
+
+def draw_charts(slides, palette: dict, chart_dir: Path, worker: Worker | None = None):
+    """Set every chart slide's image path; returns (slides, Pending).
+
+    Cached images are copied at once; the others go to `worker` (drawn by `Pending.wait`) or,
+    without a worker, are drawn here before returning.
+    """
+    pending = Pending(worker=worker)
+    out = []
+    for i, s in enumerate(slides, 1):
+        if s.kind == "gambar":
+            job = Job(s.extra["chart"], s.extra["data"], chart_dir / f"{i:02d}-{s.extra['chart']}.png", palette)
+            if chartcache.enabled():
+                job.digest = chartcache.key(job.kind, job.data, palette, CHART_SIZE)
+            if not (job.digest and chartcache.fetch(job.digest, job.path)):
+                pending.jobs.append(job)
+            s = replace(s, image=str(job.path), image_size=CHART_SIZE)
+        out.append(s)
+    if pending.jobs and worker is not None:
+        chart_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            worker.submit(pending.jobs)
+        except OSError as exc:  # the worker is gone already: draw here
+            pending.warnings.append(f"proses gambar grafik tidak menerima tugas ({exc}); grafik digambar di proses utama")
+            worker.close()
+            pending.worker = None
+    elif worker is not None:
+        worker.close()
+        pending.worker = None
+    if pending.worker is None:
+        pending.wait()
+    return out, pending
+
+
+# --------------------------------------------------------------------------------------------
+# The worker's side: `python -m sakip_report.chartdraw`
+# --------------------------------------------------------------------------------------------
+def _serve() -> int:
+    """Import the drawing libraries, wait for the jobs, draw them, answer once."""
+    import resource
+    import traceback
+
+    answer_to = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but the answer may reach the pipe
+    import pandas  # noqa: F401  - the jobs' data are DataFrames
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from . import charts
+
+    with charts.chart_context({}):  # fonts registered and loaded now, not when the first job waits
+        fig = Figure(figsize=(0.5, 0.5), dpi=charts.DPI)
+        fig.text(0.5, 0.5, "0,1%", weight="bold")
+        fig.text(0.5, 0.2, "Rp 1 M")
+        FigureCanvasAgg(fig).draw()
+    try:
+        jobs = pickle.load(sys.stdin.buffer)
+    except EOFError:  # every chart came from the cache
+        return 0
+    errors = []
+    for kind, data, path, palette in jobs:
+        try:
+            draw_chart(kind, data, Path(path), palette)
+            errors.append(None)
+        except Exception:  # noqa: BLE001 - reported; the build draws it again to raise it properly
+            errors.append(traceback.format_exc())
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pickle.dump({"errors": errors, "maxrss_kib": maxrss}, answer_to, protocol=pickle.HIGHEST_PROTOCOL)
+    answer_to.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.stdout.flush()
+    os._exit(_serve())

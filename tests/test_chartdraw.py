@@ -1,0 +1,119 @@
+"""The chart stage: cached images, the chart worker process, and what happens when it fails."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sakip_report import chartdraw, paths
+from sakip_report.build import Stopwatch
+from sakip_report.compose import compose
+from sakip_report.compute import compute, load_rules, period_of
+from sakip_report.normalise import read_data
+from sakip_report.theme import read_theme
+
+
+@pytest.fixture(scope="module")
+def chart_slides():
+    data = read_data(paths.DATA)
+    results = compute(data, load_rules(paths.TEMPLATES / paths.RULES), period_of(data, None))
+    slides = compose(data, results, paths.SLIDES, paths.TEMPLATES / paths.TEXT)
+    palette = read_theme(paths.TEMPLATES / paths.MASTER).colors
+    return slides, palette
+
+
+@pytest.fixture
+def no_cache(monkeypatch):
+    monkeypatch.setenv("SAKIP_NO_CACHE", "1")
+
+
+def _images(slides) -> dict[str, bytes]:
+    return {Path(s.image).name: Path(s.image).read_bytes() for s in slides if s.kind == "gambar"}
+
+
+def test_worker_draws_the_same_bytes_as_this_process(chart_slides, tmp_path, no_cache):
+    slides, palette = chart_slides
+    here, pending = chartdraw.draw_charts(slides, palette, tmp_path / "here")
+    assert pending.done and not pending.warnings
+    worker = chartdraw.Worker()
+    there, pending = chartdraw.draw_charts(slides, palette, tmp_path / "there", worker)
+    assert not pending.done, "the worker's charts are waited for only when the pictures go in"
+    pending.wait()
+    assert not pending.warnings
+    assert worker.proc.returncode is not None
+    assert worker.maxrss_kib > 10_000, "the worker reports its peak memory"
+    expected, got = _images(here), _images(there)
+    assert len(expected) == sum(s.kind == "gambar" for s in slides) >= 4
+    assert got == expected
+    assert all(s.image_size == chartdraw.CHART_SIZE for s in there if s.kind == "gambar")
+
+
+class _DyingWorker(chartdraw.Worker):
+    command = (sys.executable, "-c", "import sys; sys.stderr.write('tidak ada memori\\n'); sys.exit(3)")
+
+
+def test_a_worker_that_dies_is_replaced_by_drawing_here(chart_slides, tmp_path, no_cache):
+    slides, palette = chart_slides
+    out, pending = chartdraw.draw_charts(slides, palette, tmp_path, _DyingWorker())
+    pending.wait()
+    assert len(pending.warnings) == 1
+    assert "tidak ada memori" in pending.warnings[0] and "proses utama" in pending.warnings[0]
+    assert all(Path(s.image).stat().st_size > 1000 for s in out if s.kind == "gambar")
+
+
+def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path, no_cache):
+    bad = chartdraw.Job("anggaran_program", pd.DataFrame({"label": ["A"]}), tmp_path / "x.png", {})
+    worker = chartdraw.Worker()
+    worker.submit([bad])
+    pending = chartdraw.Pending(jobs=[bad], worker=worker)
+    with pytest.raises(ValueError, match="missing column"):
+        pending.wait()
+    assert worker.proc.returncode is not None
+
+
+def test_every_chart_cached_means_the_worker_is_stopped_at_once(chart_slides, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.delenv("SAKIP_NO_CACHE", raising=False)
+    slides, palette = chart_slides
+    chartdraw.draw_charts(slides, palette, tmp_path / "first")  # fills the cache
+    worker = chartdraw.Worker()
+    start = time.perf_counter()
+    out, pending = chartdraw.draw_charts(slides, palette, tmp_path / "second", worker)
+    assert pending.done and pending.worker is None
+    assert worker.proc.returncode is not None  # killed, not left importing matplotlib
+    assert time.perf_counter() - start < 5
+    assert _images(out) == _images(chartdraw.draw_charts(slides, palette, tmp_path / "third")[0])
+
+
+def test_close_kills_a_worker_that_is_still_starting():
+    worker = chartdraw.Worker()
+    worker.close()
+    assert worker.proc.returncode is not None and worker.proc.returncode != 0
+
+
+@pytest.mark.parametrize("value, wanted", [("0", False), ("no", False), ("1", True)])
+def test_the_worker_can_be_switched_off(monkeypatch, value, wanted):
+    monkeypatch.setenv(chartdraw.WORKER_ENV, value)
+    monkeypatch.setattr(chartdraw.os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert chartdraw.worker_wanted() is wanted
+
+
+def test_one_core_means_no_worker(monkeypatch):
+    monkeypatch.delenv(chartdraw.WORKER_ENV, raising=False)
+    monkeypatch.setattr(chartdraw.os, "sched_getaffinity", lambda _pid: {0})
+    assert chartdraw.worker_wanted() is False
+
+
+def test_nested_stages_count_only_for_themselves():
+    timings: dict[str, float] = {}
+    clock = Stopwatch(timings)
+    with clock.stage("render"):
+        time.sleep(0.05)
+        with clock.stage("charts-wait"):
+            time.sleep(0.1)
+    assert 0.09 <= timings["charts-wait"] < 0.5
+    assert 0.04 <= timings["render"] < 0.09, "the wait inside the render is not counted twice"
