@@ -56,8 +56,8 @@ def build_many(base: Options, folders: list[Path], *, workers: int | None = None
     jobs = [replace(base, data=d, out=base.out / d.name, formats=("pptx",), chart_worker=False) for d in agencies]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(_build_one, jobs))
-    if "pdf" in base.formats:
-        _convert_all([r for r in results if r.ok], base, workers)
+        if "pdf" in base.formats:
+            results = _convert_all(results, base, workers, pool)
     if "pptx" not in base.formats:
         for r in results:
             _drop_pptx(r)
@@ -83,12 +83,15 @@ def _build_one(opts: Options) -> AgencyResult:
     return result
 
 
-def _convert_all(results: list[AgencyResult], base: Options, workers: int) -> None:
-    """Convert the decks in one LibreOffice batch per core, in parallel; add PDF and preview."""
+def _convert_all(results: list[AgencyResult], base: Options, workers: int, pool) -> list[AgencyResult]:
+    """Convert the decks in one LibreOffice batch per core, in parallel; then finish each PDF in the pool.
+
+    Returns the results in their order, each with its PDF and preview (or its conversion error).
+    """
     from . import pdf
 
-    decks = [(r, _pptx(r)) for r in results]
-    chunks = [decks[i::workers] for i in range(workers) if decks[i::workers]]
+    decks = [(i, _pptx(r)) for i, r in enumerate(results) if r.ok]
+    chunks = [decks[k::workers] for k in range(workers) if decks[k::workers]]
     staging = base.out / ".pdf-staging"
     staging.mkdir(parents=True, exist_ok=True)
     conversions = []
@@ -96,23 +99,26 @@ def _convert_all(results: list[AgencyResult], base: Options, workers: int) -> No
         folder = staging / str(n)
         conversions.append((chunk, pdf._start([p for _, p in chunk], folder, timeout=600,
                                               font_dir=base.templates / paths.FONTS, use_profile_cache=True)))
-    for chunk, conversion in conversions:
+    finishing = []
+    for chunk, conversion in conversions:  # a finished batch's previews are drawn while the next one converts
         try:
             pdfs = conversion.wait_all()
         except pdf.PdfError as exc:
-            for r, _ in chunk:
-                r.errors.append(str(exc))
+            for i, _ in chunk:
+                results[i].errors.append(str(exc))
             continue
-        for (r, _), made in zip(chunk, pdfs):
-            _finish_pdf(r, made, base)
+        finishing += [(i, pool.submit(_finish_pdf, results[i], made, base)) for (i, _), made in zip(chunk, pdfs)]
+    for i, future in finishing:
+        results[i] = future.result()
     _remove_tree(staging)
+    return results
 
 
 def _pptx(result: AgencyResult) -> Path:
     return next(p for p in result.outputs if p.suffix == ".pptx")
 
 
-def _finish_pdf(result: AgencyResult, made: Path, base: Options) -> None:
+def _finish_pdf(result: AgencyResult, made: Path, base: Options) -> AgencyResult:
     """Move a converted PDF beside its deck, normalise it, add the preview, update the manifest."""
     from . import reproducible
     from .manifest import add_outputs
@@ -128,6 +134,7 @@ def _finish_pdf(result: AgencyResult, made: Path, base: Options) -> None:
         written.append(make_contact_sheet(target, result.out / "preview.png"))
     add_outputs(result.out / "manifest.json", written)
     result.outputs += written
+    return result
 
 
 def _drop_pptx(result: AgencyResult) -> None:

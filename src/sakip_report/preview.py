@@ -31,7 +31,8 @@ def make_contact_sheet(
     sheet = _compose(thumbs, min(columns, max(len(thumbs), 1)), thumb_width)
     out = Path(out_png)
     out.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(out, format="PNG", optimize=True, pnginfo=PngInfo())  # no metadata: reproducible
+    # no metadata: reproducible; zlib default level (optimize=True costs 0.17 s a deck for 2 % of size)
+    sheet.save(out, format="PNG", pnginfo=PngInfo())
     return out
 
 
