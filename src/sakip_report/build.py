@@ -46,6 +46,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     slides: int = 0
+    peak_rss_kib: dict[str, int] = field(default_factory=dict)  # this process and the chart worker
 
 
 class BuildFailed(Exception):
@@ -96,7 +97,12 @@ def build(opts: Options, progress=None) -> BuildResult:
     with ExitStack() as stack:
         warm = stack.enter_context(_warm_office(opts)) if "pdf" in opts.formats else None
         worker = stack.enter_context(_chart_worker(opts))
-        return _build(opts, warm, worker, progress)
+        result = _build(opts, warm, worker, progress)
+    import resource
+
+    result.peak_rss_kib = {"build": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                           "chart worker": worker.maxrss_kib if worker else 0}
+    return result
 
 
 @contextmanager
