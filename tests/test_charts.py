@@ -140,16 +140,43 @@ def _figure(name: str):
 
 
 def _drawn_texts(fig) -> list:
-    """Visible, non-empty text artists of a laid-out figure."""
+    """Visible, non-empty text artists of a laid-out figure (none inside a hidden artist)."""
     from matplotlib.text import Text
+
+    def visible(artist):
+        for child in artist.get_children():
+            if child.get_visible():
+                yield child
+                yield from visible(child)
 
     with charts.chart_context(PALETTE):
         fig.draw_without_rendering()
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return [t for t in visible(fig) if isinstance(t, Text) and t.get_text().strip()]
 
 
 def _strings(fig) -> list[str]:
     return [t.get_text() for t in _drawn_texts(fig)]
+
+
+def _value_labels(ax) -> list:
+    """The value labels on an Axes' bars (anchored in data coordinates), in series order."""
+    from matplotlib.text import Annotation
+
+    return [t for t in ax.texts if isinstance(t, Annotation) and t.xycoords is ax.transData]
+
+
+def _panels(fig) -> dict[str, list[str]]:
+    """Small multiples: each panel's title (one line) -> the texts drawn before it in the panel."""
+    panels, texts = {}, []
+    for t in _drawn_texts(fig):
+        if t in fig.texts:  # the legend
+            continue
+        if t.get_fontweight() == "bold":
+            panels[t.get_text().replace("\n", " ")] = texts
+            texts = []
+        else:
+            texts.append(t.get_text())
+    return panels
 
 
 # --------------------------------------------------------------------------
@@ -181,9 +208,21 @@ def test_png_size_dpi_and_no_timestamp(tmp_path: Path) -> None:
     path = _write("anggaran_program", tmp_path / "nested" / "dir" / "program.png")
     assert path == tmp_path / "nested" / "dir" / "program.png"
     with Image.open(path) as im:
-        assert im.size == (1280, 840)  # 6.4 x 4.2 in at 200 dpi
-        assert "Software" not in im.info
-        assert not any("date" in key.lower() or "time" in key.lower() for key in im.info)
+        assert im.size == (960, 630)  # 6.4 x 4.2 in at 150 dpi
+        assert im.mode == "RGB"
+        assert im.info["dpi"] == pytest.approx((150, 150), abs=0.05)  # pHYs holds whole pixels per metre
+        assert set(im.info) == {"dpi"}  # no software, no date or time
+
+
+def test_png_holds_exactly_what_was_drawn(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    fig = _figure("capaian_semester")
+    path = charts.save_figure(fig, tmp_path / "c.png", PALETTE)
+    drawn = np.asarray(fig.canvas.buffer_rgba())
+    with Image.open(path) as im:
+        assert (np.asarray(im) == drawn[:, :, :3]).all()
 
 
 def test_custom_size(tmp_path: Path) -> None:
@@ -191,7 +230,7 @@ def test_custom_size(tmp_path: Path) -> None:
 
     path = charts.anggaran_program_chart(PROGRAM, out_path=tmp_path / "p.png", palette=PALETTE, size=(4.0, 3.0))
     with Image.open(path) as im:
-        assert im.size == (800, 600)
+        assert im.size == (600, 450)
 
 
 # --------------------------------------------------------------------------
@@ -218,27 +257,36 @@ def test_nothing_is_cut_at_figure_edge(name: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_value_labels_stay_inside_their_axes(name: str) -> None:
-    from matplotlib.text import Annotation
-
     fig = _figure(name)
     _drawn_texts(fig)
     renderer = fig.canvas.get_renderer()
-    for ax in fig.axes:
+    for ax in fig.axes:  # the small multiples have none: see test_texts_never_overlap
         area = ax.get_window_extent(renderer)
-        for label in ax.texts:
-            if not isinstance(label, Annotation) or label.xycoords != "data":
-                continue  # e.g. the capaian headers, placed above the axes on purpose
+        labels = _value_labels(ax)
+        assert labels
+        for label in labels:
             box = label.get_window_extent(renderer)
             assert area.x0 - 1 <= box.x0 and box.x1 <= area.x1 + 1, label.get_text()
             assert area.y0 - 1 <= box.y0 and box.y1 <= area.y1 + 1, label.get_text()
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_texts_never_overlap(name: str) -> None:
+    fig = _figure(name)
+    texts = _drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    for i, (text, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1 :]:
+            assert not box.overlaps(other_box), (text, other)
+
+
 def test_target_realisasi_makes_one_panel_per_indicator() -> None:
     for n in (2, 7):
         fig = charts.target_realisasi_figure(_target_realisasi(n), palette=PALETTE)
-        assert len(fig.axes) == n
-        titles = [ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes]
-        assert titles == [label for label, *_ in _INDIKATOR[:n]]
+        assert list(_panels(fig)) == [label for label, *_ in _INDIKATOR[:n]]
+        for texts in _panels(fig).values():
+            assert texts[-2:] == ["2023", "2024"]  # the years below the bars
 
 
 def test_long_labels_are_wrapped() -> None:
@@ -246,8 +294,9 @@ def test_long_labels_are_wrapped() -> None:
     assert wrapped.replace("\n", " ") == PROGRAM["label"][1]
     assert all(len(line) <= charts.WRAP_WIDTH for line in wrapped.splitlines())
     fig = charts.anggaran_program_figure(PROGRAM, palette=PALETTE)
-    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert all(len(line) <= charts.WRAP_WIDTH for t in ticks for line in t.splitlines())
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert wrapped in texts
+    assert all(len(line) <= charts.WRAP_WIDTH for t in texts for line in t.splitlines())
 
 
 # --------------------------------------------------------------------------
@@ -263,7 +312,7 @@ def test_capaian_semester_labels_in_indonesian_format() -> None:
 def test_capaian_semester_nan_is_dash() -> None:
     df = pd.DataFrame({"label": ["A", "B"], "capaian_s1": [NAN, 50.0], "capaian_s2": [NAN, NAN]})
     fig = charts.capaian_semester_figure(df, palette=PALETTE)
-    values = [t.get_text() for t in fig.axes[0].texts]
+    values = [t.get_text() for t in _value_labels(fig.axes[0])]
     assert values == ["-", "50,00%", "-", "-"]
 
 
@@ -271,9 +320,9 @@ def test_target_realisasi_formats_by_unit_and_nan() -> None:
     strings = _strings(_figure("target_realisasi_7"))
     assert "83,20%" in strings  # satuan "%"
     assert "2,91" in strings and "2,80" in strings  # satuan "nilai": format_number
-    assert "2,5" in strings  # y ticks of a "nilai" panel
-    panel = next(ax for ax in _figure("target_realisasi_7").axes if ax.get_title(loc="left").startswith("Indeks reformasi"))
-    assert [t.get_text() for t in panel.texts][-1] == "-"  # realisasi 2024 missing
+    panels = _panels(_figure("target_realisasi_7"))
+    # target 2023, 2024, realisasi 2023, 2024 (missing), then the years
+    assert panels["Indeks reformasi birokrasi"] == ["3,40", "3,40", "3,43", "-", "2023", "2024"]
 
 
 def test_anggaran_program_labels_in_short_rupiah() -> None:
@@ -316,12 +365,14 @@ def test_chart_style_from_palette() -> None:
 
 
 def test_bars_use_palette_accents() -> None:
+    from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_hex
 
     ax = _figure("capaian_semester").axes[0]
-    s1, s2 = ax.containers
-    assert to_hex(s1[0].get_facecolor()) == PALETTE["accent1"].lower()
-    assert to_hex(s2[0].get_facecolor()) == PALETTE["accent2"].lower()
+    s1, s2 = [c for c in ax.collections if isinstance(c, PolyCollection)]  # the bars of Semester I, II
+    assert [to_hex(c) for c in s1.get_facecolor()] == [PALETTE["accent1"].lower()]
+    assert [to_hex(c) for c in s2.get_facecolor()] == [PALETTE["accent2"].lower()]
+    assert len(s1.get_paths()) == CAPAIAN["capaian_s1"].notna().sum()
 
 
 def test_rendering_leaves_global_rcparams_alone(tmp_path: Path) -> None:

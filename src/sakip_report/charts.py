@@ -8,11 +8,30 @@ object API (``Figure`` + ``FigureCanvasAgg``; never pyplot).  Every figure is
 built and saved inside a private ``rc_context`` that starts from matplotlib's
 defaults and applies :func:`chart_style`, so output does not depend on the
 user's matplotlibrc and two runs give byte-identical PNGs (fixed size, fixed
-DPI, no timestamp in the PNG metadata).
+DPI, no metadata but the DPI in the PNG).
 
 For each chart there is a ``*_figure`` function that builds and returns the
 ``Figure`` (useful for inspecting text artists in tests) and a ``*_chart``
 function that builds it and writes the PNG, returning the path written.
+
+Cost.  A deck draws many charts, so drawing is kept lean; most of what is left
+is matplotlib laying out and rasterising text, glyph by glyph.
+
+* Layout: no layout engine.  :func:`_layout` places the plot areas itself, in
+  two passes as a rule, measuring each text once (constrained layout measured
+  everything again, once to fit the value labels and once more while saving).
+* Few artists: the bars of a series are one collection; the value axis' ticks
+  are one grid collection, one line of tick marks and a few texts, and the
+  category labels plain texts (matplotlib's ``Tick`` objects, five artists
+  each, cost more than drawing their labels); the legend is a row of plain
+  artists.  Small multiples have no Axes at all (:class:`_Cell`): every bar
+  carries its value, so a panel needs no value axis.
+* Text is rendered unhinted ("text.hinting": "no_hinting"), a third faster
+  than hinted; glyph shapes keep the font's own proportions, as on the slide.
+* DPI is 150: a chart 11 in wide on the 13.33 in slide is 1650 px, more than a
+  1080p projector shows (144 px/in); 200 dpi cost a fifth more time and
+  almost twice the pixels to compress.
+* The PNG is written by Pillow: RGB, zlib level 1.
 """
 
 from __future__ import annotations
@@ -28,9 +47,11 @@ from sakip_report import formatting as fmt
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Annotation
+    from matplotlib.transforms import Bbox, Transform
 
 __all__ = [
     "DEFAULT_PALETTE",
@@ -50,7 +71,7 @@ __all__ = [
     "wrap_label",
 ]
 
-DPI = 200
+DPI = 150
 DEFAULT_SIZE: tuple[float, float] = (6.4, 4.2)
 WRAP_WIDTH = 28
 FONT_FAMILY = "Carlito"
@@ -71,15 +92,27 @@ DEFAULT_PALETTE: dict[str, str] = {
 }
 ACCENTS = tuple(f"accent{i}" for i in range(1, 7))
 GRID_GREY = "#D9D9D9"
+GRID_WIDTH = 0.6
 SPINE_GREY = "#A6A6A6"
+SPINE_WIDTH = 0.8  # also the tick marks and the small multiples' baselines
 
 TICK_FONTSIZE = 8.0
 VALUE_FONTSIZE = 7.0  # value labels on bars
 MIN_FONTSIZE = 5.0
 EM_PER_CHAR = 0.52  # average Carlito glyph width (digits, lower case) in em
 LABEL_PAD = 3.0  # points between a bar end and its value label
+TICK_SIZE = 3.5  # points: length of a tick mark on a value axis (matplotlib's default)
+TICK_PAD = 3.5  # points between a tick (or the plot area, for categories) and its label
+TITLE_PAD = 6.0  # points between the plot area and a panel title (axes.titlepad)
+LABEL_ROOM = 1.5  # points of free space kept beyond a value label
+PAD = 4.0  # points of free border around the figure's contents
+PANEL_GAP = (14.0, 8.0)  # points between small-multiple panels: across, down
+LAYOUT_PASSES = 5  # at most; see _layout
 BAR_SPAN = 0.8  # share of a category slot taken by its group of bars
 SINGLE_BAR_SPAN = 0.6  # ... or by a lone bar
+LEGEND_FONTSIZE = 8.0
+LEGEND_KEY = (2.0, 0.7, 0.8, 2.0)  # em: swatch width and height, gap to its name, gap to the next swatch
+LEGEND_BOTTOM = 0.9  # em between the figure's bottom and the legend text's
 MISSING = "-"  # shown where there is no value (NaN)
 PERCENT_UNITS = frozenset({"%", "persen", "persentase"})
 
@@ -108,11 +141,12 @@ def chart_style(palette: dict[str, str] | None) -> dict[str, Any]:
         "axes.titleweight": "bold",
         "axes.titlecolor": c["dk2"],
         "axes.titlelocation": "left",
-        "axes.titlepad": 6.0,
+        "axes.titlepad": TITLE_PAD,
+        "axes.titley": 1.0,  # fixed: else each draw measures the tick labels to lift titles over them
         "axes.labelsize": 8.5,
         "axes.labelcolor": ink,
         "axes.edgecolor": SPINE_GREY,
-        "axes.linewidth": 0.8,
+        "axes.linewidth": SPINE_WIDTH,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": True,
@@ -121,7 +155,7 @@ def chart_style(palette: dict[str, str] | None) -> dict[str, Any]:
         "axes.facecolor": c["lt1"],
         "axes.unicode_minus": False,
         "grid.color": GRID_GREY,
-        "grid.linewidth": 0.6,
+        "grid.linewidth": GRID_WIDTH,
         "grid.linestyle": "-",
         "xtick.labelsize": TICK_FONTSIZE,
         "ytick.labelsize": TICK_FONTSIZE,
@@ -129,9 +163,10 @@ def chart_style(palette: dict[str, str] | None) -> dict[str, Any]:
         "ytick.color": SPINE_GREY,
         "xtick.labelcolor": ink,
         "ytick.labelcolor": ink,
-        "legend.fontsize": 8.0,
+        "legend.fontsize": LEGEND_FONTSIZE,
         "legend.frameon": False,
         "text.color": ink,
+        "text.hinting": "no_hinting",
         "figure.facecolor": c["lt1"],
         "figure.figsize": DEFAULT_SIZE,
         "figure.dpi": DPI,
@@ -166,11 +201,21 @@ def chart_context(palette: dict[str, str] | None) -> Iterator[None]:
 
 
 def save_figure(fig: Figure, out_path: Path, palette: dict[str, str] | None) -> Path:
-    """Write ``fig`` as a PNG (no timestamp metadata) and return the path."""
+    """Draw ``fig`` and write it as an RGB PNG (no metadata but its DPI); return the path.
+
+    The figure is drawn as it is laid out, at its own DPI on its own opaque background; Pillow
+    writes the PNG at zlib level 1 (flat-coloured charts compress almost as well as at the default
+    level, in 3/4 of the time).
+    """
+    from PIL import Image
+
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with chart_context(palette):
-        fig.savefig(out_path, format="png", dpi=DPI, metadata={"Software": None})
+        fig.canvas.draw()
+    width, height = fig.canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image.convert("RGB").save(out_path, format="PNG", compress_level=1, dpi=(fig.dpi, fig.dpi))
     return out_path
 
 
@@ -203,11 +248,11 @@ def _require(df: pd.DataFrame, columns: Sequence[str], chart: str) -> None:
 
 
 def _new_figure(size: tuple[float, float]) -> Figure:
-    """A constrained-layout Figure with its own Agg canvas (call in chart_context)."""
+    """A Figure with its own Agg canvas and no layout engine: :func:`_layout` places the axes."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=tuple(size), dpi=DPI, layout="constrained")
+    fig = Figure(figsize=tuple(size), dpi=DPI)
     FigureCanvasAgg(fig)
     return fig
 
@@ -227,10 +272,6 @@ def _percent_tick(v: float) -> str:
     return fmt.format_percent(v, _tick_decimals(v))
 
 
-def _number_tick(v: float) -> str:
-    return fmt.format_number(v, _tick_decimals(v))
-
-
 def _rupiah_axis(axis: Any, nbins: int) -> None:
     """Round-number ticks labelled in short rupiah ("Rp 2 M")."""
     from matplotlib.ticker import MaxNLocator
@@ -244,7 +285,7 @@ def _is_percent(satuan: object) -> bool:
 
 
 def _slot_pt(ax: Axes, n: int, horizontal: bool) -> float:
-    """Rough size, in points, of one of ``n`` category slots (before layout)."""
+    """Rough size, in points, of one of ``n`` category slots (before layout, at matplotlib's default position)."""
     box = ax.get_position()
     fig_w, fig_h = ax.figure.get_size_inches()
     return (box.height * fig_h if horizontal else box.width * fig_w) * 72 / max(n, 1)
@@ -256,24 +297,33 @@ def _text_width_pt(texts: Iterable[str], fontsize: float) -> float:
 
 
 def _bars(
-    ax: Axes,
-    positions: Sequence[float],
-    series: Sequence[tuple[str, Sequence[float]]],
+    put: Callable[[Artist], Any],
+    transform: Transform,
+    series: Sequence[tuple[str, Sequence[float], str]],
     label_fmt: Callable[[float], str],
     *,
+    slot_pt: float,
     horizontal: bool = False,
     fontsize: float = VALUE_FONTSIZE,
+    backdrop: Any = None,
 ) -> list[Annotation]:
     """Grouped bars, one bar per series in each slot, each with a value label.
 
-    NaN values draw no bar and are labelled ``"-"``.  Labels on vertical bars
-    turn upright when they are wider than a bar; labels on horizontal bars
-    shrink when they are taller than one.  Returns the labels.
+    ``series`` holds ``(name, values, colour)``, a value per slot 0, 1, ...; bars
+    and labels are made in ``transform``'s coordinates (value and slot) and handed
+    to ``put`` (an Axes' or the Figure's ``add_artist``).  A series' bars are one
+    collection.  NaN values draw no bar and are labelled ``"-"``.
+    Labels on vertical bars turn upright when they are wider than a bar (``slot_pt``
+    is the rough size of a slot); labels on horizontal bars shrink when they are
+    taller than one.  A ``backdrop`` colour keeps labels readable over lines behind
+    them.  Returns the labels.
     """
+    from matplotlib.collections import PolyCollection
+
     n = len(series)
     width = (BAR_SPAN if n > 1 else SINGLE_BAR_SPAN) / n
-    bar_pt = _slot_pt(ax, len(positions), horizontal) * width
-    columns = [_floats(raw) for _name, raw in series]
+    bar_pt = slot_pt * width
+    columns = [_floats(raw) for _name, raw, _colour in series]
     texts = [[MISSING if math.isnan(v) else label_fmt(v) for v in values] for values in columns]
     rotation = 0.0
     if horizontal:
@@ -281,23 +331,45 @@ def _bars(
     elif _text_width_pt((t for col in texts for t in col), fontsize) > bar_pt:
         rotation = 90.0
     labels: list[Annotation] = []
-    for i, ((name, _raw), values, col_texts) in enumerate(zip(series, columns, texts)):
-        heights = [0.0 if math.isnan(v) else v for v in values]
-        centers = [p + (i - (n - 1) / 2) * width for p in positions]
-        if horizontal:
-            ax.barh(centers, heights, height=width, label=name)
-        else:
-            ax.bar(centers, heights, width=width, label=name)
-        for c, h, text in zip(centers, heights, col_texts):
+    for i, ((_name, _raw, colour), values, col_texts) in enumerate(zip(series, columns, texts)):
+        bars = []
+        for p, (v, text) in enumerate(zip(values, col_texts)):
+            c = p + (i - (n - 1) / 2) * width
+            end = 0.0 if math.isnan(v) else v
+            if end:
+                corners = [(0.0, c - width / 2), (end, c - width / 2), (end, c + width / 2), (0.0, c + width / 2)]
+                bars.append(corners if horizontal else [(y, x) for x, y in corners])
             turn = 0.0 if text == MISSING else rotation
-            labels.append(_value_label(ax, c, h, text, horizontal, turn, fontsize))
+            labels.append(_value_label(transform, c, end, text, horizontal, turn, fontsize, backdrop))
+        put(PolyCollection(bars, facecolors=colour, edgecolors="none", transform=transform))
+    for label in labels:
+        put(label)
     return labels
 
 
+def _axes_bars(
+    ax: Axes, series: Sequence[tuple[str, Sequence[float], str]], label_fmt: Callable[[float], str], *,
+    horizontal: bool = False,
+) -> list[Annotation]:
+    """:func:`_bars` in ``ax``, one slot per row, labels on the axes' background."""
+    slot_pt = _slot_pt(ax, len(series[0][1]), horizontal)
+    return _bars(ax.add_artist, ax.transData, series, label_fmt, slot_pt=slot_pt, horizontal=horizontal,
+                 backdrop=ax.get_facecolor())
+
+
 def _value_label(
-    ax: Axes, center: float, end: float, text: str, horizontal: bool, rotation: float, fontsize: float
+    transform: Transform,
+    center: float,
+    end: float,
+    text: str,
+    horizontal: bool,
+    rotation: float,
+    fontsize: float,
+    backdrop: Any,
 ) -> Annotation:
-    """Annotate a bar ending at ``end`` just beyond its end."""
+    """A label just beyond the end of a bar ending at ``end`` (not yet added anywhere)."""
+    from matplotlib.text import Annotation
+
     sign = -1.0 if end < 0 else 1.0
     if horizontal:
         xy, offset = (end, center), (sign * LABEL_PAD, 0.0)
@@ -305,9 +377,11 @@ def _value_label(
     else:
         xy, offset = (center, end), (0.0, sign * LABEL_PAD)
         ha, va = "center", ("bottom" if sign > 0 else "top")
-    return ax.annotate(
+    box = {"boxstyle": "square,pad=0.05", "facecolor": backdrop, "edgecolor": "none"} if backdrop else None
+    return Annotation(
         text,
         xy,
+        xycoords=transform,
         xytext=offset,
         textcoords="offset points",
         ha=ha,
@@ -315,8 +389,8 @@ def _value_label(
         rotation=rotation,
         fontsize=fontsize,
         annotation_clip=False,
-        # keep the label readable where it crosses a grid or reference line
-        bbox={"boxstyle": "square,pad=0.05", "facecolor": ax.get_facecolor(), "edgecolor": "none"},
+        clip_on=False,
+        bbox=box,
     )
 
 
@@ -330,32 +404,262 @@ def _value_limits(values: Iterable[float], *, at_least: float = 0.0) -> tuple[fl
     return lo, hi
 
 
-def _fit_labels(fig: Figure, panels: Sequence[tuple[Axes, Sequence[Annotation], bool]]) -> None:
-    """Stretch value axes so every label beyond a bar end stays inside its axes.
+class _Panel:
+    """A plot area that :func:`_layout` places, with value labels that must stay inside it.
 
-    ``panels`` holds ``(axes, value labels, horizontal)``.  One layout pass
-    (no drawing) places the axes; then we measure how far each label sticks
-    out past its bar end and solve for the axis limit that makes it fit.
+    Every text of a panel keeps its size and its offset from its anchor point, so
+    each is measured once (:meth:`extent`) and then only moved.
     """
-    fig.get_layout_engine().execute(fig)
-    renderer = fig.canvas.get_renderer()
-    for ax, labels, horizontal in panels:
-        i = 0 if horizontal else 1
-        box = ax.get_window_extent(renderer)
-        span_px = box.width if horizontal else box.height
-        lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
+
+    def __init__(self, labels: Sequence[Annotation], horizontal: bool) -> None:
+        self.labels, self.horizontal = labels, horizontal
+        self._offsets: dict[Annotation, Bbox] = {}
+
+    # -- what each kind of panel provides
+    def place(self, x0: float, y0: float, width: float, height: float) -> None:
+        """Put the plot area at ``(x0, y0)``, ``width`` x ``height`` pixels."""
+        raise NotImplementedError
+
+    def box(self) -> Bbox:
+        """The plot area, in pixels."""
+        raise NotImplementedError
+
+    def limits(self) -> tuple[float, float]:
+        """The value axis' limits."""
+        raise NotImplementedError
+
+    def stretch(self, hi: float) -> None:
+        """Raise the value axis' upper limit to ``hi``."""
+        raise NotImplementedError
+
+    def texts(self) -> Sequence[Annotation]:
+        """Every text of the panel, value labels included."""
+        raise NotImplementedError
+
+    def decorations(self, renderer: Any) -> list[Bbox]:
+        """Extents, in pixels, of whatever else surrounds the plot area."""
+        return []
+
+    # -- shared
+    def extent(self, text: Annotation, renderer: Any) -> Bbox:
+        """``text``'s window extent, in pixels: measured once, then moved with its anchor."""
+        x, y = text.xycoords.transform(text.xy)
+        offset = self._offsets.get(text)
+        if offset is None:
+            offset = self._offsets[text] = text.get_window_extent(renderer).translated(-x, -y)
+        return offset.translated(x, y)
+
+    def fit(self, renderer: Any) -> None:
+        """Stretch the value axis so every label beyond a bar end stays inside the plot area.
+
+        Measures how far each label sticks out past its bar end and solves for the
+        limit that makes it fit at the plot area's current size.
+        """
+        i = 0 if self.horizontal else 1
+        box = self.box()
+        span = box.width if self.horizontal else box.height
+        lo, hi = self.limits()
+        room = LABEL_ROOM * renderer.points_to_pixels(1.0)
         needed = hi
-        for label in labels:
+        for label in self.labels:
             anchor = label.xy[i]
             if anchor < 0:
                 continue
-            ext = label.get_window_extent(renderer)
-            anchor_px = ax.transData.transform(label.xy)[i]
-            overhang = (ext.x1 if horizontal else ext.y1) - anchor_px + 4.0  # + breathing room
-            if overhang < span_px:  # otherwise it cannot fit whatever the limit
-                needed = max(needed, lo + (anchor - lo) * span_px / (span_px - overhang))
+            ext = self.extent(label, renderer)
+            overhang = (ext.x1 if self.horizontal else ext.y1) - label.xycoords.transform(label.xy)[i] + room
+            if overhang < span:  # otherwise it cannot fit whatever the limit
+                needed = max(needed, lo + (anchor - lo) * span / (span - overhang))
         if needed > hi:
-            (ax.set_xlim if horizontal else ax.set_ylim)(lo, needed)
+            self.stretch(needed)
+
+    def reach(self, renderer: Any) -> tuple[float, float, float, float]:
+        """How far, in pixels, texts and decorations reach beyond the plot area: left, bottom, right, top."""
+        from matplotlib.transforms import Bbox
+
+        box = self.box()
+        extents = [self.extent(t, renderer) for t in self.texts()]
+        tight = Bbox.union([box, *extents, *self.decorations(renderer)])
+        return box.x0 - tight.x0, box.y0 - tight.y0, tight.x1 - box.x1, tight.y1 - box.y1
+
+
+class _AxesPanel(_Panel):
+    """A chart's Axes: category labels, value ticks, a title and headers around it.
+
+    matplotlib's value axis still chooses and formats the ticks (its locator and
+    formatter), but is hidden: the panel draws the ticks itself, as two artists and a
+    few texts, and redraws them whenever the limits change.  matplotlib's ``Tick``
+    objects (five artists each, updated again at every draw) cost more than drawing
+    their labels.
+    """
+
+    def __init__(self, ax: Axes, labels: Sequence[Annotation], horizontal: bool) -> None:
+        from matplotlib.collections import LineCollection
+        from matplotlib.lines import TICKDOWN, TICKLEFT, Line2D
+
+        super().__init__(labels, horizontal)
+        self.ax = ax
+        self.axis = ax.xaxis if horizontal else ax.yaxis
+        self.axis.set_visible(False)
+        # (value, 0..1 across the axes) for a horizontal chart's x axis, (0..1, value) for a y axis
+        self.across = ax.get_xaxis_transform() if horizontal else ax.get_yaxis_transform()
+        self.grid = LineCollection([], colors=GRID_GREY, linewidths=GRID_WIDTH, zorder=0.5, transform=self.across)
+        self.marks = Line2D([], [], linestyle="none", marker=TICKDOWN if horizontal else TICKLEFT, markersize=TICK_SIZE,
+                            markeredgewidth=SPINE_WIDTH, color=SPINE_GREY, clip_on=False, transform=self.across)
+        ax.add_collection(self.grid, autolim=False)
+        ax.add_line(self.marks)
+        self.tick_values: list[float] = []
+        self.tick_labels: list[Annotation] = []
+
+    def place(self, x0: float, y0: float, width: float, height: float) -> None:
+        fig_w, fig_h = self.ax.figure.bbox.size
+        self.ax.set_position((x0 / fig_w, y0 / fig_h, width / fig_w, height / fig_h))
+
+    def box(self) -> Bbox:
+        return self.ax.bbox
+
+    def limits(self) -> tuple[float, float]:
+        return self.ax.get_xlim() if self.horizontal else self.ax.get_ylim()
+
+    def stretch(self, hi: float) -> None:
+        (self.ax.set_xlim if self.horizontal else self.ax.set_ylim)(self.limits()[0], hi)
+
+    def fit(self, renderer: Any) -> None:
+        super().fit(renderer)
+        self._ticks()
+
+    def _ticks(self) -> None:
+        """Grid lines, tick marks and tick labels where the value axis puts its ticks now."""
+        lo, hi = self.limits()
+        slack = (hi - lo) * 1e-9
+        values = [float(v) for v in self.axis.get_majorticklocs() if lo - slack <= v <= hi + slack]
+        if values == self.tick_values:
+            return
+        self.tick_values = values
+        names = self.axis.get_major_formatter().format_ticks(values)
+        starts = [(v, 0.0) if self.horizontal else (0.0, v) for v in values]  # on the spine
+        self.grid.set_segments([(start, (v, 1.0) if self.horizontal else (1.0, v)) for start, v in zip(starts, values)])
+        self.marks.set_data([x for x, _y in starts], [y for _x, y in starts])
+        for label in self.tick_labels:
+            label.remove()
+        offset = (0.0, -TICK_SIZE - TICK_PAD) if self.horizontal else (-TICK_SIZE - TICK_PAD, 0.0)
+        style = {"ha": "center", "va": "top"} if self.horizontal else {"ha": "right", "va": "center_baseline"}
+        self.tick_labels = [
+            self.ax.annotate(name, start, xycoords=self.across, xytext=offset, textcoords="offset points",
+                             fontsize=TICK_FONTSIZE, annotation_clip=False, **style)
+            for start, name in zip(starts, names)
+        ]
+
+    def texts(self) -> Sequence[Annotation]:
+        return self.ax.texts
+
+    def decorations(self, renderer: Any) -> list[Bbox]:
+        return [self.ax.get_tightbbox(renderer, bbox_extra_artists=[])]  # the title
+
+
+class _Cell(_Panel):
+    """One small-multiple panel, drawn on the figure itself: no Axes, no ticks, no grid.
+
+    Its artists use ``transform`` (x: slot number, y: value) or ``frame`` ((0, 0) to
+    (1, 1) across the plot area).  An Axes per panel would cost several times more
+    to build, lay out and draw.
+    """
+
+    def __init__(self, fig: Figure, slots: int, lo: float, hi: float) -> None:
+        from matplotlib.transforms import (
+            Bbox,
+            BboxTransform,
+            BboxTransformTo,
+            TransformedBbox,
+        )
+
+        super().__init__([], horizontal=False)
+        self.figure = fig
+        self.area = Bbox.unit()  # the plot area, in figure coordinates
+        self.value_limits = Bbox([[-0.5, lo], [slots - 0.5, hi]])
+        self.pixels = TransformedBbox(self.area, fig.transFigure)
+        self.transform = BboxTransform(self.value_limits, self.pixels)
+        self.frame = BboxTransformTo(self.pixels)
+        self._texts: list[Annotation] = []
+
+    def add(self, artist: Artist) -> None:
+        """Put ``artist`` on the figure as part of this panel."""
+        from matplotlib.text import Annotation
+
+        self.figure.add_artist(artist)
+        if isinstance(artist, Annotation):
+            self._texts.append(artist)
+
+    def text(self, text: str, xy: tuple[float, float], xycoords: Transform, offset: tuple[float, float],
+             **style: Any) -> None:
+        """A text ``offset`` points from ``xy``."""
+        from matplotlib.text import Annotation
+
+        self.add(Annotation(text, xy, xycoords=xycoords, xytext=offset, textcoords="offset points",
+                            annotation_clip=False, **style))
+
+    def place(self, x0: float, y0: float, width: float, height: float) -> None:
+        fig_w, fig_h = self.figure.bbox.size
+        self.area.bounds = (x0 / fig_w, y0 / fig_h, width / fig_w, height / fig_h)
+
+    def box(self) -> Bbox:
+        return self.pixels
+
+    def limits(self) -> tuple[float, float]:
+        lo, hi = self.value_limits.intervaly
+        return lo, hi
+
+    def stretch(self, hi: float) -> None:
+        self.value_limits.y1 = hi
+
+    def texts(self) -> Sequence[Annotation]:
+        return self._texts
+
+
+def _layout(fig: Figure, panels: Sequence[_Panel], ncols: int = 1, legend: _Legend | None = None) -> None:
+    """Place ``panels`` on a grid of ``ncols`` columns, row by row, and fit their value labels.
+
+    As constrained layout does: all plot areas get one size, and each column (row) keeps
+    room beside (above, below) its plot areas for the widest (tallest) decorations of its
+    panels: tick labels, titles, headers.  Each pass places the panels, stretches their
+    value limits so the value labels fit, and measures how far the decorations reach; the
+    margins grow until nothing reaches further than they allow, usually after two passes.
+    The ``legend``, if any, sits below, centred.  Nothing is drawn, and the figure needs no
+    layout engine.
+    """
+    renderer = fig.canvas.get_renderer()
+    px = renderer.points_to_pixels(1.0)
+    width, height = fig.bbox.size
+    pad = PAD * px
+    bottom = pad + (legend.place(renderer) if legend else 0.0)
+    nrows = math.ceil(len(panels) / ncols)
+    gap_x, gap_y = PANEL_GAP[0] * px, PANEL_GAP[1] * px
+    # room in pixels: left and right of each column, below and above each row
+    room = {"left": [0.0] * ncols, "right": [0.0] * ncols, "below": [0.0] * nrows, "above": [0.0] * nrows}
+
+    def place() -> dict[str, list[float]]:
+        """Place and fit every panel in the current ``room``; how much room each needs."""
+        left, right, below, above = room["left"], room["right"], room["below"], room["above"]
+        w = max((width - 2 * pad - (ncols - 1) * gap_x - sum(left) - sum(right)) / ncols, 1.0)
+        h = max((height - pad - bottom - (nrows - 1) * gap_y - sum(below) - sum(above)) / nrows, 1.0)
+        need: dict[str, list[float]] = {side: [0.0] * len(sizes) for side, sizes in room.items()}
+        for k, panel in enumerate(panels):
+            row, col = divmod(k, ncols)
+            x0 = pad + sum(left[:col]) + sum(right[:col]) + col * (w + gap_x) + left[col]
+            y0 = height - pad - sum(above[: row + 1]) - sum(below[:row]) - row * (h + gap_y) - h
+            panel.place(x0, y0, w, h)
+            panel.fit(renderer)
+            reach = dict(zip(("left", "below", "right", "above"), panel.reach(renderer)))
+            for side, value in reach.items():
+                i = col if side in ("left", "right") else row
+                need[side][i] = max(need[side][i], value)
+        return need
+
+    for _ in range(LAYOUT_PASSES):
+        need = place()
+        if all(n <= r + 0.5 for side in room for n, r in zip(need[side], room[side])):
+            return
+        room = {side: [max(n, r) for n, r in zip(need[side], room[side])] for side in room}
+    place()
 
 
 def _group_headers(ax: Axes, texts: Sequence[str], color: str) -> None:
@@ -376,27 +680,73 @@ def _group_headers(ax: Axes, texts: Sequence[str], color: str) -> None:
         )
 
 
-def _legend(fig: Figure, ax: Axes, ncols: int | None = None) -> None:
-    handles, names = ax.get_legend_handles_labels()
-    fig.legend(handles, names, loc="outside lower center", ncols=ncols or len(names))
+class _Legend:
+    """The figure's legend: a swatch and a name per series, in one row centred at the bottom.
+
+    Plain artists placed once by :func:`_layout`: matplotlib's ``Legend`` packs its
+    offset boxes again at every draw, which costs more than drawing its texts.
+    ``line`` is an optional ``(name, colour)`` dashed reference line, shown first.
+    """
+
+    def __init__(self, fig: Figure, entries: Sequence[tuple[str, str]], line: tuple[str, str] | None = None) -> None:
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Rectangle
+
+        self.figure = fig
+        keys: list[Artist] = [Rectangle((0, 0), 0, 0, facecolor=colour, edgecolor="none") for _name, colour in entries]
+        names = [name for name, _colour in entries]
+        if line:
+            keys.insert(0, Line2D([], [], color=line[1], linestyle="--", linewidth=1.0))
+            names.insert(0, line[0])
+        self.keys = [fig.add_artist(key) for key in keys]
+        self.names = [fig.text(0, 0, name, fontsize=LEGEND_FONTSIZE, va="baseline") for name in names]
+
+    def place(self, renderer: Any) -> float:
+        """Lay the row out (as matplotlib's legend would); returns its top, in pixels."""
+        from matplotlib.patches import Rectangle
+
+        em = renderer.points_to_pixels(LEGEND_FONTSIZE)
+        fig_w, fig_h = self.figure.bbox.size
+        extents = [name.get_window_extent(renderer) for name in self.names]
+        width = sum(LEGEND_KEY[0] * em + LEGEND_KEY[2] * em + e.width for e in extents)
+        width += LEGEND_KEY[3] * em * (len(extents) - 1)
+        descent = max(name.get_position()[1] * fig_h - e.y0 for name, e in zip(self.names, extents))
+        baseline = LEGEND_BOTTOM * em + descent
+        w, h = LEGEND_KEY[0] * em, LEGEND_KEY[1] * em
+        x = (fig_w - width) / 2
+        for key, name, extent in zip(self.keys, self.names, extents):
+            if isinstance(key, Rectangle):
+                key.set_bounds(x / fig_w, baseline / fig_h, w / fig_w, h / fig_h)
+            else:
+                key.set_data([x / fig_w, (x + w) / fig_w], [(baseline + h / 2) / fig_h] * 2)
+            x += w + LEGEND_KEY[2] * em
+            name.set_position((x / fig_w, baseline / fig_h))
+            x += extent.width + LEGEND_KEY[3] * em
+        return max(name.get_window_extent(renderer).y1 for name in self.names)
 
 
 def _category_axis(ax: Axes, labels: Sequence[str], *, horizontal: bool, width: int = WRAP_WIDTH) -> None:
-    """Category ticks with wrapped labels; no grid lines along categories."""
-    ticks = list(range(len(labels)))
+    """Wrapped category labels beside (horizontal) or below each slot; no ticks or grid lines.
+
+    The labels are plain texts placed as tick labels would be: the axis' own tick
+    machinery would cost more than drawing the labels.
+    """
+    n = len(labels)
     wrapped = [wrap_label(t, width) for t in labels]
     if horizontal:  # shrink the labels when many rows of wrapped text must fit
         lines = max(w.count("\n") + 1 for w in wrapped)
-        fontsize = min(TICK_FONTSIZE, max(MIN_FONTSIZE, _slot_pt(ax, len(labels), True) / (lines * 1.2)))
-        ax.set_yticks(ticks, wrapped, fontsize=fontsize)
-        ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
-        ax.grid(False, axis="y")
-        ax.tick_params(axis="y", length=0)
+        fontsize = min(TICK_FONTSIZE, max(MIN_FONTSIZE, _slot_pt(ax, n, True) / (lines * 1.2)))
+        ax.set_ylim(n - 0.5, -0.5)  # first row on top
+        axis, where, offset = ax.yaxis, ax.get_yaxis_transform(), (-TICK_PAD, 0.0)
+        style = {"ha": "right", "va": "center_baseline", "fontsize": fontsize}
     else:
-        ax.set_xticks(ticks, wrapped)
-        ax.set_xlim(-0.5, len(labels) - 0.5)
-        ax.grid(False, axis="x")
-        ax.tick_params(axis="x", length=0)
+        ax.set_xlim(-0.5, n - 0.5)
+        axis, where, offset = ax.xaxis, ax.get_xaxis_transform(), (0.0, -TICK_PAD)
+        style = {"ha": "center", "va": "top", "fontsize": TICK_FONTSIZE}
+    axis.set_visible(False)
+    for i, text in enumerate(wrapped):
+        xy = (0.0, i) if horizontal else (i, 0.0)
+        ax.annotate(text, xy, xycoords=where, xytext=offset, textcoords="offset points", annotation_clip=False, **style)
 
 
 # --------------------------------------------------------------------------
@@ -412,19 +762,19 @@ def capaian_semester_figure(
     """Horizontal grouped bars of capaian (%) per indicator, Semester I vs II."""
     _require(df, ("label", "capaian_s1", "capaian_s2"), "capaian_semester_chart")
     colors = _colors(palette)
-    series = [("Semester I", df["capaian_s1"]), ("Semester II", df["capaian_s2"])]
+    series = [("Semester I", df["capaian_s1"], colors["accent1"]), ("Semester II", df["capaian_s2"], colors["accent2"])]
     with chart_context(palette):
         fig = _new_figure(size)
         ax = fig.add_subplot()
-        labels = _bars(ax, range(len(df)), series, fmt.format_percent, horizontal=True)
-        ax.axvline(100, color=colors["dk1"], linestyle="--", linewidth=1.0, label="Target 100%", zorder=2.5)
+        labels = _axes_bars(ax, series, fmt.format_percent, horizontal=True)
+        ax.axvline(100, color=colors["dk1"], linestyle="--", linewidth=1.0, zorder=2.5)
         _category_axis(ax, list(df["label"]), horizontal=True)
         ax.set_xlim(*_value_limits([*series[0][1], *series[1][1]], at_least=100.0))
         _axis_formatter(ax.xaxis, _percent_tick)
         if title:
             ax.set_title(wrap_label(title, 80))
-        _legend(fig, ax)
-        _fit_labels(fig, [(ax, labels, True)])
+        legend = _Legend(fig, [(name, colour) for name, _values, colour in series], line=("Target 100%", colors["dk1"]))
+        _layout(fig, [_AxesPanel(ax, labels, True)], legend=legend)
     return fig
 
 
@@ -450,40 +800,61 @@ def target_realisasi_figure(
     palette: dict[str, str],
     size: tuple[float, float] = DEFAULT_SIZE,
 ) -> Figure:
-    """One small panel per indicator: target vs realisasi for each year."""
+    """One small panel per indicator: target vs realisasi for each year.
+
+    The panels are drawn straight on the figure (see :class:`_Cell`); the figure has no Axes.
+    """
     _require(df, ("label", "satuan", "tahun", "target", "realisasi"), "target_realisasi_chart")
+    colors = _colors(palette)
     years = sorted({int(y) for y in df["tahun"]})
     groups = list(df.groupby("label", sort=False))
     ncols = min(4, len(groups))
-    nrows = math.ceil(len(groups) / ncols)
-    crowded = ncols >= 3  # smaller titles and ticks in narrow panels
+    crowded = ncols >= 3  # smaller titles and labels in narrow panels
+    slot_pt = size[0] * 72 * 0.8 / ncols / len(years)  # rough, before layout
+    names = (("Target", colors["accent1"]), ("Realisasi", colors["accent2"]))
     with chart_context(palette):
         fig = _new_figure(size)
-        grid = fig.add_gridspec(nrows, ncols)
-        panels = []
-        for k, (label, rows) in enumerate(groups):
-            ax = fig.add_subplot(grid[k // ncols, k % ncols])
-            panels.append((ax, _indicator_panel(ax, label, rows, years, crowded), False))
-        _legend(fig, panels[0][0])
-        _fit_labels(fig, panels)
+        cells = [_indicator_panel(fig, label, rows, years, names, colors, crowded, slot_pt) for label, rows in groups]
+        _layout(fig, cells, ncols, legend=_Legend(fig, names))
     return fig
 
 
-def _indicator_panel(ax: Axes, label: object, rows: pd.DataFrame, years: list[int], crowded: bool) -> list[Annotation]:
-    """Draw one indicator's target/realisasi bars; return the value labels."""
+def _indicator_panel(
+    fig: Figure,
+    label: object,
+    rows: pd.DataFrame,
+    years: list[int],
+    names: Sequence[tuple[str, str]],
+    colors: dict[str, str],
+    crowded: bool,
+    slot_pt: float,
+) -> _Cell:
+    """One indicator's panel: its title, target/realisasi bars per year, the years below.
+
+    Every bar carries its value, so the panel has no value axis (no ticks, no grid):
+    just the bars on a baseline, scaled to the panel's own maximum.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import blended_transform_factory
+
     by_year = rows.assign(tahun=rows["tahun"].astype(int)).set_index("tahun").reindex(years)
     percent = _is_percent(rows["satuan"].iloc[0])
     # a score or a count prints as the tables print it: "80", "86,50", "7" (unit in the title)
     label_fmt = fmt.format_percent if percent else (lambda v: fmt.format_value(v, "nilai"))
-    series = [("Target", by_year["target"]), ("Realisasi", by_year["realisasi"])]
+    series = [(name, by_year[column], colour) for (name, colour), column in zip(names, ("target", "realisasi"))]
+    cell = _Cell(fig, len(years), *_value_limits([*series[0][1], *series[1][1]]))
     small = VALUE_FONTSIZE - (1.0 if crowded else 0.0)
-    labels = _bars(ax, range(len(years)), series, label_fmt, fontsize=small)
-    _category_axis(ax, [str(y) for y in years], horizontal=False)
-    ax.set_ylim(*_value_limits([*series[0][1], *series[1][1]]))
-    _axis_formatter(ax.yaxis, _percent_tick if percent else _number_tick)
-    ax.tick_params(axis="y", labelsize=small)
-    ax.set_title(wrap_label(label, 24 if crowded else WRAP_WIDTH), fontsize=8.0 if crowded else 9.0)
-    return labels
+    cell.labels = _bars(cell.add, cell.transform, series, label_fmt, slot_pt=slot_pt, fontsize=small)
+    baseline = Line2D([-0.5, len(years) - 0.5], [0.0, 0.0], transform=cell.transform, color=SPINE_GREY,
+                      linewidth=SPINE_WIDTH)
+    cell.add(baseline)
+    below = blended_transform_factory(cell.transform, cell.frame)  # x: slot, y: 0 at the plot's bottom
+    for i, year in enumerate(years):
+        cell.text(str(year), (i, 0.0), below, (0.0, -TICK_PAD), ha="center", va="top", fontsize=TICK_FONTSIZE)
+    title = wrap_label(label, 24 if crowded else WRAP_WIDTH)
+    cell.text(title, (0.0, 1.0), cell.frame, (0.0, TITLE_PAD), ha="left", va="baseline", color=colors["dk2"],
+              fontsize=8.0 if crowded else 9.0, fontweight="bold")
+    return cell
 
 
 def target_realisasi_chart(
@@ -508,14 +879,16 @@ def anggaran_program_figure(
 ) -> Figure:
     """Horizontal bars of the budget per program, in the order given."""
     _require(df, ("label", "anggaran"), "anggaran_program_chart")
+    colors = _colors(palette)
     with chart_context(palette):
         fig = _new_figure(size)
         ax = fig.add_subplot()
-        labels = _bars(ax, range(len(df)), [("Anggaran", df["anggaran"])], fmt.format_rupiah_short, horizontal=True)
+        series = [("Anggaran", df["anggaran"], colors["accent1"])]
+        labels = _axes_bars(ax, series, fmt.format_rupiah_short, horizontal=True)
         _category_axis(ax, list(df["label"]), horizontal=True)
         ax.set_xlim(*_value_limits(df["anggaran"]))
         _rupiah_axis(ax.xaxis, nbins=4)
-        _fit_labels(fig, [(ax, labels, True)])
+        _layout(fig, [_AxesPanel(ax, labels, True)])
     return fig
 
 
@@ -543,7 +916,7 @@ def anggaran_realisasi_figure(
     _require(df, ("label", "anggaran", "realisasi", "capaian"), "anggaran_realisasi_chart")
     colors = _colors(palette)
     n = len(df)
-    series = [("Anggaran", df["anggaran"]), ("Realisasi", df["realisasi"])]
+    series = [("Anggaran", df["anggaran"], colors["accent1"]), ("Realisasi", df["realisasi"], colors["accent2"])]
     # wrap so that a label is about as wide as its slot (~3.6 pt per character)
     wrap = max(10, min(WRAP_WIDTH, int(size[0] * 72 * 0.85 / n / 3.6)))
     sep = " " if wrap >= len("Capaian 100,00%") else "\n"
@@ -551,13 +924,13 @@ def anggaran_realisasi_figure(
     with chart_context(palette):
         fig = _new_figure(size)
         ax = fig.add_subplot()
-        labels = _bars(ax, range(n), series, fmt.format_rupiah_short)
+        labels = _axes_bars(ax, series, fmt.format_rupiah_short)
         _category_axis(ax, list(df["label"]), horizontal=False, width=wrap)
         ax.set_ylim(*_value_limits([*series[0][1], *series[1][1]]))
         _rupiah_axis(ax.yaxis, nbins=5)
         _group_headers(ax, headers, color=colors["dk2"])
-        _legend(fig, ax)
-        _fit_labels(fig, [(ax, labels, False)])
+        legend = _Legend(fig, [(name, colour) for name, _values, colour in series])
+        _layout(fig, [_AxesPanel(ax, labels, False)], legend=legend)
     return fig
 
 
