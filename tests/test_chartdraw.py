@@ -117,3 +117,23 @@ def test_nested_stages_count_only_for_themselves():
             time.sleep(0.1)
     assert 0.09 <= timings["charts-wait"] < 0.5
     assert 0.04 <= timings["render"] < 0.09, "the wait inside the render is not counted twice"
+
+
+def test_the_worker_draws_from_plain_columns_without_importing_pandas(chart_slides, tmp_path):
+    import os
+    import pickle
+    import subprocess
+
+    slides, palette = chart_slides
+    chart = next(s for s in slides if s.kind == "gambar")
+    job = [(chart.extra["chart"], chartdraw._plain_columns(chart.extra["data"]), str(tmp_path / "c.png"), palette)]
+    src = str(Path(chartdraw.__file__).resolve().parents[1])
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "sakip_report.chartdraw"],
+                          input=pickle.dumps(job), capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": src})
+    answer = pickle.loads(done.stdout)
+    assert answer["errors"] == [None]
+    assert (tmp_path / "c.png").stat().st_size > 1000
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line]
+    assert "matplotlib" in imported
+    assert not [m for m in imported if m.split(".")[0] == "pandas"]

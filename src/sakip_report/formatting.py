@@ -8,11 +8,11 @@ and "-" for a missing value.
 from __future__ import annotations
 
 import re
+import sys
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Integral
 
-import pandas as pd
 from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -29,8 +29,17 @@ _SHORT_UNITS = (
 
 
 def is_missing(value: object) -> bool:
-    """Return True for None, NaN, pandas NA/NaT: a cell with no value."""
-    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+    """Return True for None, NaN, pandas NA/NaT: a cell with no value.
+
+    pandas is not imported for this: a pandas NA can only exist once pandas is loaded (the chart
+    worker formats numbers without it).
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):  # numpy's float64 too
+        return value != value
+    pd = sys.modules.get("pandas")
+    return pd is not None and pd.api.types.is_scalar(value) and bool(pd.isna(value))
 
 
 def _to_decimal(value: object) -> Decimal:
