@@ -12,6 +12,7 @@ from sakip_report import chartdraw, paths
 from sakip_report.build import Stopwatch
 from sakip_report.compose import compose
 from sakip_report.compute import compute, load_rules, period_of
+from sakip_report.content import Slide
 from sakip_report.normalise import read_data
 from sakip_report.theme import read_theme
 
@@ -37,7 +38,7 @@ def _images(slides) -> dict[str, bytes]:
 def test_worker_draws_the_same_bytes_as_this_process(chart_slides, tmp_path, no_cache):
     slides, palette = chart_slides
     here, pending = chartdraw.draw_charts(slides, palette, tmp_path / "here")
-    assert pending.done and not pending.warnings
+    assert pending.done and not pending.warnings and pending.worker is None
     worker = chartdraw.Worker()
     there, pending = chartdraw.draw_charts(slides, palette, tmp_path / "there", worker)
     assert not pending.done, "the worker's charts are waited for only when the pictures go in"
@@ -65,13 +66,29 @@ def test_a_worker_that_dies_is_replaced_by_drawing_here(chart_slides, tmp_path, 
 
 
 def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path, no_cache):
-    bad = chartdraw.Job("anggaran_program", pd.DataFrame({"label": ["A"]}), tmp_path / "x.png", {})
+    bad = Slide("gambar", "x", extra={"chart": "anggaran_program", "data": pd.DataFrame({"label": ["A"]})})
     worker = chartdraw.Worker()
-    worker.submit([bad])
-    pending = chartdraw.Pending(jobs=[bad], worker=worker)
+    charts = chartdraw.Charts({}, tmp_path, worker)
+    charts.add(1, bad)
+    charts.finish()
     with pytest.raises(ValueError, match="missing column"):
-        pending.wait()
+        charts.wait()
     assert worker.proc.returncode is not None
+
+
+def test_charts_go_to_the_worker_one_by_one_as_their_slides_come(chart_slides, tmp_path, no_cache):
+    slides, palette = chart_slides
+    worker = chartdraw.Worker()
+    charts = chartdraw.Charts(palette, tmp_path, worker)
+    first = next(i for i, s in enumerate(slides, 1) if s.kind == "gambar")
+    shown = charts.add(first, slides[first - 1])
+    deadline = time.monotonic() + 60
+    while not Path(shown.image).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # drawn before the deck's other slides are even composed
+    assert Path(shown.image).stat().st_size > 1000
+    charts.finish()
+    charts.wait()
+    assert not charts.warnings
 
 
 def test_every_chart_cached_means_the_worker_is_stopped_at_once(chart_slides, tmp_path, monkeypatch):
@@ -126,10 +143,10 @@ def test_the_worker_draws_from_plain_columns_without_importing_pandas(chart_slid
 
     slides, palette = chart_slides
     chart = next(s for s in slides if s.kind == "gambar")
-    job = [(chart.extra["chart"], chartdraw._plain_columns(chart.extra["data"]), str(tmp_path / "c.png"), palette)]
+    job = (chart.extra["chart"], chartdraw._plain_columns(chart.extra["data"]), str(tmp_path / "c.png"), palette)
     src = str(Path(chartdraw.__file__).resolve().parents[1])
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "sakip_report.chartdraw"],
-                          input=pickle.dumps(job), capture_output=True, timeout=120,
+                          input=pickle.dumps(job) + pickle.dumps(None), capture_output=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": src})
     answer = pickle.loads(done.stdout)
     assert answer["errors"] == [None]

@@ -141,7 +141,9 @@ def _warm_office(opts: Options):
 
 def _build(opts: Options, warm, worker, progress) -> BuildResult:
     """The stages, in order."""
-    from .compose import compose
+    from .chartdraw import Charts
+    from .compose import iter_compose
+    from .theme import read_theme
     from .compute import compute, load_rules, period_of
 
     result = BuildResult()
@@ -155,10 +157,14 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
     opts.out.mkdir(parents=True, exist_ok=True)
     name = deck_name(data.profil, results.period.tahun, results.period.semester)
     with _staging(opts.out) as stage:
-        with clock.stage("compose"):
-            slides = compose(data, results, opts.slides, opts.templates / paths.TEXT)
+        with clock.stage("compose"):  # each chart goes to the worker as soon as its slide is composed
+            charts = Charts(read_theme(opts.templates / paths.MASTER).colors, stage / "charts", worker)
+            slides = []
+            for number, slide in enumerate(iter_compose(data, results, opts.slides, opts.templates / paths.TEXT), 1):
+                with clock.stage("charts"):
+                    slides.append(charts.add(number, slide))
         with clock.stage("charts"):
-            slides, charts = draw_charts(slides, opts.templates, stage / "charts", worker)
+            charts.finish()
         when = reproducible.build_time()
         pptx = stage / f"{name}.pptx"
         with clock.stage("render"):
@@ -187,14 +193,6 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
                            warnings=[str(p) for p in result.problems] + result.warnings)
         result.outputs = _publish(stage, opts.out)
     return result
-
-
-def draw_charts(slides, templates: Path, chart_dir: Path, worker=None):
-    """Every chart slide's image: cached, handed to the worker, or drawn here; returns (slides, pending)."""
-    from . import chartdraw
-    from .theme import read_theme
-
-    return chartdraw.draw_charts(slides, read_theme(templates / paths.MASTER).colors, chart_dir, worker)
 
 
 def _wait(clock: Stopwatch, charts) -> None:

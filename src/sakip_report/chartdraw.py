@@ -80,10 +80,15 @@ class Worker:
                                      stdout=subprocess.PIPE, stderr=self._stderr, env=env, close_fds=True)
         self.maxrss_kib = 0  # the worker's peak memory, as it reported it
 
-    def submit(self, jobs: list[Job]) -> None:
-        """Hand over the jobs; the worker starts drawing at once."""
-        pickle.dump([(j.kind, _plain_columns(j.data), str(j.path), j.palette) for j in jobs], self.proc.stdin,
+    def submit(self, job: Job) -> None:
+        """Hand over one chart; the worker starts drawing it at once."""
+        pickle.dump((job.kind, _plain_columns(job.data), str(job.path), job.palette), self.proc.stdin,
                     protocol=pickle.HIGHEST_PROTOCOL)
+        self.proc.stdin.flush()
+
+    def end(self) -> None:
+        """No more charts: the worker answers once it has drawn those it has."""
+        pickle.dump(None, self.proc.stdin)
         self.proc.stdin.close()
 
     def results(self) -> list[str | None]:
@@ -129,14 +134,57 @@ class WorkerDied(Exception):
     """The chart worker ended without answering."""
 
 
-@dataclass
-class Pending:
-    """Charts handed to the worker; `wait()` returns once every image is on disk."""
+class Charts:
+    """The chart stage for one build: each chart slide's image set as its slide is composed.
 
-    jobs: list[Job] = field(default_factory=list)
-    worker: Worker | None = None
-    warnings: list[str] = field(default_factory=list)
-    done: bool = False
+    `add` is called for every composed slide, in deck order: a chart whose image is cached is
+    copied at once; any other is handed to the worker at once (so the worker draws the first
+    charts while the later slides are still being composed). `finish` says there are no more;
+    without a worker it draws them here. `wait` returns once every image is on disk: the render
+    calls it just before it inserts the pictures.
+    """
+
+    def __init__(self, palette: dict, chart_dir: Path, worker: Worker | None = None) -> None:
+        self.palette, self.chart_dir, self.worker = palette, chart_dir, worker
+        self.jobs: list[Job] = []
+        self.warnings: list[str] = []
+        self.done = False
+
+    def add(self, number: int, slide):
+        """`slide` with its image path and size set if it is a chart (slide `number` of the deck)."""
+        if slide.kind != "gambar":
+            return slide
+        job = Job(slide.extra["chart"], slide.extra["data"], self.chart_dir / f"{number:02d}-{slide.extra['chart']}.png",
+                  self.palette)
+        if chartcache.enabled():
+            job.digest = chartcache.key(job.kind, job.data, self.palette, CHART_SIZE)
+        if not (job.digest and chartcache.fetch(job.digest, job.path)):
+            self.jobs.append(job)
+            self._send(job)
+        return replace(slide, image=str(job.path), image_size=CHART_SIZE)
+
+    def _send(self, job: Job) -> None:
+        if self.worker is None:
+            return
+        try:
+            self.worker.submit(job)
+        except OSError as exc:  # the worker is gone: everything is drawn here
+            self.warnings.append(f"proses gambar grafik tidak menerima tugas ({exc}); grafik digambar di proses utama")
+            self.worker.close()
+            self.worker = None
+
+    def finish(self) -> None:
+        """No more charts: the worker may answer once it has drawn them; without a worker, draw them now."""
+        if self.worker is not None and not self.jobs:  # all cached: the worker is not needed
+            self.worker.close()
+            self.worker = None
+        if self.worker is not None:
+            try:
+                self.worker.end()
+            except OSError:
+                pass  # it died: `wait` finds out and draws the charts here
+        else:
+            self.wait()
 
     def wait(self) -> None:
         if self.done:
@@ -145,10 +193,10 @@ class Pending:
         errors: list[str | None] = ["not drawn yet"] * len(self.jobs)
         if self.worker is not None:
             try:
-                errors = self.worker.results()
+                answered = self.worker.results()
+                errors = answered + ["not drawn"] * (len(self.jobs) - len(answered))
             except WorkerDied as exc:
                 self.warnings.append(f"proses gambar grafik berhenti ({exc}); grafik digambar ulang di proses utama")
-                errors = ["died"] * len(self.jobs)
             finally:
                 self.worker.close()
         for job, error in zip(self.jobs, errors):
@@ -159,43 +207,18 @@ class Pending:
 
 
 def draw_charts(slides, palette: dict, chart_dir: Path, worker: Worker | None = None):
-    """Set every chart slide's image path; returns (slides, Pending).
-
-    Cached images are copied at once; the others go to `worker` (drawn by `Pending.wait`) or,
-    without a worker, are drawn here before returning.
-    """
-    pending = Pending(worker=worker)
-    out = []
-    for i, s in enumerate(slides, 1):
-        if s.kind == "gambar":
-            job = Job(s.extra["chart"], s.extra["data"], chart_dir / f"{i:02d}-{s.extra['chart']}.png", palette)
-            if chartcache.enabled():
-                job.digest = chartcache.key(job.kind, job.data, palette, CHART_SIZE)
-            if not (job.digest and chartcache.fetch(job.digest, job.path)):
-                pending.jobs.append(job)
-            s = replace(s, image=str(job.path), image_size=CHART_SIZE)
-        out.append(s)
-    if pending.jobs and worker is not None:
-        chart_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            worker.submit(pending.jobs)
-        except OSError as exc:  # the worker is gone already: draw here
-            pending.warnings.append(f"proses gambar grafik tidak menerima tugas ({exc}); grafik digambar di proses utama")
-            worker.close()
-            pending.worker = None
-    elif worker is not None:
-        worker.close()
-        pending.worker = None
-    if pending.worker is None:
-        pending.wait()
-    return out, pending
+    """Every chart slide of a finished list at once; returns (slides, Charts) — `wait()` before use."""
+    charts = Charts(palette, chart_dir, worker)
+    out = [charts.add(i, s) for i, s in enumerate(slides, 1)]
+    charts.finish()
+    return out, charts
 
 
 # --------------------------------------------------------------------------------------------
 # The worker's side: `python -m sakip_report.chartdraw`
 # --------------------------------------------------------------------------------------------
 def _serve() -> int:
-    """Import the drawing libraries, wait for the jobs, draw them, answer once."""
+    """Import the drawing libraries, draw each chart as it arrives, answer once after the last."""
     import resource
     import traceback
 
@@ -211,12 +234,15 @@ def _serve() -> int:
         fig.text(0.5, 0.5, "0,1%", weight="bold")
         fig.text(0.5, 0.2, "Rp 1 M")
         FigureCanvasAgg(fig).draw()
-    try:
-        jobs = pickle.load(sys.stdin.buffer)
-    except EOFError:  # every chart came from the cache
-        return 0
     errors = []
-    for kind, data, path, palette in jobs:
+    while True:
+        try:
+            job = pickle.load(sys.stdin.buffer)
+        except EOFError:  # the build needs no more (every chart cached) or is gone: no answer
+            return 0
+        if job is None:
+            break
+        kind, data, path, palette = job
         try:
             draw_chart(kind, data, Path(path), palette)
             errors.append(None)

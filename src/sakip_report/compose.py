@@ -7,6 +7,7 @@ the file, never an empty text. Which slides, in which order, with which titles: 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,9 +98,13 @@ def read_definitions(slides_dir: Path) -> list[tuple[Path, dict]]:
 
 def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path) -> list[Slide]:
     """All logical slides of the deck, in the order of slides/."""
+    return list(iter_compose(data, results, slides_dir, text_dir))
+
+
+def iter_compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path) -> Iterator[Slide]:
+    """The logical slides one by one, as each is composed (the build hands charts on at once)."""
     templates = Templates(text_dir, template_variables(data, results))
     ctx = Context(data, results, templates)
-    slides = []
     for path, spec in read_definitions(slides_dir):
         where = f"slides/{path.name}"
         kind = spec.get("kind")
@@ -107,8 +112,7 @@ def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path
             raise TemplateProblem(f"{where}: kind {kind!r} tidak dikenal; pilihan: {', '.join(BUILDERS)}")
         if spec.get("tampil", True):
             built = BUILDERS[kind](spec, ctx, where)
-            slides += built if isinstance(built, list) else [built]
-    return slides
+            yield from built if isinstance(built, list) else [built]
 
 
 def _titles(spec: dict, ctx: Context, where: str) -> dict:
