@@ -69,7 +69,7 @@ def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path,
     bad = Slide("gambar", "x", extra={"chart": "anggaran_program", "data": pd.DataFrame({"label": ["A"]})})
     worker = chartdraw.Worker()
     charts = chartdraw.Charts({}, tmp_path, worker)
-    charts.add(1, bad)
+    charts.add("bad", bad)
     charts.finish()
     with pytest.raises(ValueError, match="missing column"):
         charts.wait()
@@ -80,8 +80,7 @@ def test_charts_go_to_the_worker_one_by_one_as_their_slides_come(chart_slides, t
     slides, palette = chart_slides
     worker = chartdraw.Worker()
     charts = chartdraw.Charts(palette, tmp_path, worker)
-    first = next(i for i, s in enumerate(slides, 1) if s.kind == "gambar")
-    shown = charts.add(first, slides[first - 1])
+    shown = charts.add("first", next(s for s in slides if s.kind == "gambar"))
     deadline = time.monotonic() + 60
     while not Path(shown.image).exists() and time.monotonic() < deadline:
         time.sleep(0.05)  # drawn before the deck's other slides are even composed
@@ -154,3 +153,28 @@ def test_the_worker_draws_from_plain_columns_without_importing_pandas(chart_slid
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line]
     assert "matplotlib" in imported
     assert not [m for m in imported if m.split(".")[0] == "pandas"]
+
+
+def test_the_command_line_starts_the_worker_before_it_imports_pandas(tmp_path):
+    """matplotlib's import in the worker overlaps pandas' in the build only if the worker starts first."""
+    import os
+    import subprocess
+
+    code = """
+import sys
+from sakip_report import chartdraw
+seen = []
+start = chartdraw.Worker.__init__
+def init(self):
+    seen.append("pandas" in sys.modules)
+    start(self)
+chartdraw.Worker.__init__ = init
+chartdraw.worker_wanted = lambda: True
+from sakip_report import cli
+code = cli.main(["build", "--formats", "pptx", "--out", sys.argv[1], "--quiet", "--period", "2024-S2"])
+print(code, seen)
+"""
+    src = str(Path(chartdraw.__file__).resolve().parents[1])
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": src, "SAKIP_NO_CACHE": "1"})
+    assert done.stdout.strip() == "0 [False]", done.stderr

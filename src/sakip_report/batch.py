@@ -66,9 +66,7 @@ def build_many(base: Options, folders: list[Path], *, workers: int | None = None
 
 def _build_one(opts: Options) -> AgencyResult:
     """One agency's PPTX build, with its problems as text (they cross a process boundary)."""
-    from .compose import TemplateProblem
-    from .compute import PeriodError
-    from .problems import InputError
+    from .problems import InputError, PeriodError, TemplateProblem
 
     result = AgencyResult(opts.data, opts.out)
     try:

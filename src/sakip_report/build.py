@@ -142,7 +142,7 @@ def _warm_office(opts: Options):
 def _build(opts: Options, warm, worker, progress) -> BuildResult:
     """The stages, in order."""
     from .chartdraw import Charts
-    from .compose import iter_compose
+    from .compose import compose
     from .theme import read_theme
     from .compute import compute, load_rules, period_of
 
@@ -157,12 +157,14 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
     opts.out.mkdir(parents=True, exist_ok=True)
     name = deck_name(data.profil, results.period.tahun, results.period.semester)
     with _staging(opts.out) as stage:
-        with clock.stage("compose"):  # each chart goes to the worker as soon as its slide is composed
-            charts = Charts(read_theme(opts.templates / paths.MASTER).colors, stage / "charts", worker)
-            slides = []
-            for number, slide in enumerate(iter_compose(data, results, opts.slides, opts.templates / paths.TEXT), 1):
-                with clock.stage("charts"):
-                    slides.append(charts.add(number, slide))
+        charts = Charts(read_theme(opts.templates / paths.MASTER).colors, stage / "charts", worker)
+
+        def hand_on(name, slide):  # a chart goes to the worker as soon as its slide is composed
+            with clock.stage("charts"):
+                return charts.add(name, slide)
+
+        with clock.stage("compose"):
+            slides = compose(data, results, opts.slides, opts.templates / paths.TEXT, on_chart=hand_on)
         with clock.stage("charts"):
             charts.finish()
         when = reproducible.build_time()

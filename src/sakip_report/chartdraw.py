@@ -22,7 +22,7 @@ import select
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import chartcache
@@ -137,9 +137,9 @@ class WorkerDied(Exception):
 class Charts:
     """The chart stage for one build: each chart slide's image set as its slide is composed.
 
-    `add` is called for every composed slide, in deck order: a chart whose image is cached is
-    copied at once; any other is handed to the worker at once (so the worker draws the first
-    charts while the later slides are still being composed). `finish` says there are no more;
+    `add` is called for each chart slide as it is composed (charts are composed first): a chart
+    whose image is cached is copied at once; any other is handed to the worker at once, so the
+    worker draws while the other slides are still being composed. `finish` says there are no more;
     without a worker it draws them here. `wait` returns once every image is on disk: the render
     calls it just before it inserts the pictures.
     """
@@ -150,12 +150,11 @@ class Charts:
         self.warnings: list[str] = []
         self.done = False
 
-    def add(self, number: int, slide):
-        """`slide` with its image path and size set if it is a chart (slide `number` of the deck)."""
+    def add(self, name: str, slide):
+        """`slide` with its image (`<chart dir>/<name>.png`) and size set if it is a chart."""
         if slide.kind != "gambar":
             return slide
-        job = Job(slide.extra["chart"], slide.extra["data"], self.chart_dir / f"{number:02d}-{slide.extra['chart']}.png",
-                  self.palette)
+        job = Job(slide.extra["chart"], slide.extra["data"], self.chart_dir / f"{name}.png", self.palette)
         if chartcache.enabled():
             job.digest = chartcache.key(job.kind, job.data, self.palette, CHART_SIZE)
         if not (job.digest and chartcache.fetch(job.digest, job.path)):
@@ -209,7 +208,7 @@ class Charts:
 def draw_charts(slides, palette: dict, chart_dir: Path, worker: Worker | None = None):
     """Every chart slide of a finished list at once; returns (slides, Charts) — `wait()` before use."""
     charts = Charts(palette, chart_dir, worker)
-    out = [charts.add(i, s) for i, s in enumerate(slides, 1)]
+    out = [charts.add(f"{i:02d}-{s.extra['chart']}" if s.kind == "gambar" else "", s) for i, s in enumerate(slides, 1)]
     charts.finish()
     return out, charts
 

@@ -62,7 +62,7 @@ def _common(p: argparse.ArgumentParser, many: bool = False) -> None:
 
 def _period_arg(text: str) -> str:
     """argparse type: a well-formed `2024-S1` (a malformed one is a usage error, exit 2)."""
-    from .compute import PeriodError, parse_period
+    from .period import PeriodError, parse_period
 
     try:
         tahun, semester = parse_period(text)
@@ -112,9 +112,7 @@ def run_build(opts, reporter) -> int:
     import time
 
     from .build import BuildFailed, build
-    from .compose import TemplateProblem
-    from .compute import PeriodError
-    from .problems import InputError
+    from .problems import InputError, PeriodError, TemplateProblem  # not compose/compute: they import pandas
 
     start = time.perf_counter()
     try:

@@ -7,7 +7,7 @@ the file, never an empty text. Which slides, in which order, with which titles: 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +19,9 @@ from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, 
 from .load import norm
 from .normalise import S1, S2, TAHUNAN, SourceData
 from .pohon import TreeNode
+from .problems import TemplateProblem  # noqa: F401 - raised here, and re-exported
 
 SEMESTER_NAMES = {S1: "Semester I", S2: "Semester II"}
-
-
-class TemplateProblem(Exception):
-    """A slide definition or text template is wrong; names the file (and line)."""
 
 
 @dataclass(frozen=True)
@@ -96,23 +93,34 @@ def read_definitions(slides_dir: Path) -> list[tuple[Path, dict]]:
     return out
 
 
-def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path) -> list[Slide]:
-    """All logical slides of the deck, in the order of slides/."""
-    return list(iter_compose(data, results, slides_dir, text_dir))
+def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path,
+            on_chart: Callable[[str, Slide], Slide] | None = None) -> list[Slide]:
+    """All logical slides of the deck, in the order of slides/.
 
-
-def iter_compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path) -> Iterator[Slide]:
-    """The logical slides one by one, as each is composed (the build hands charts on at once)."""
+    Chart definitions are composed first, and each chart slide is handed at once to
+    `on_chart(name, slide)` (`name`: the definition's file stem, numbered when a chart continues
+    on several slides), whose return value takes its place: the build starts drawing the charts
+    while the other slides are composed.
+    """
     templates = Templates(text_dir, template_variables(data, results))
     ctx = Context(data, results, templates)
+    definitions = []
     for path, spec in read_definitions(slides_dir):
         where = f"slides/{path.name}"
         kind = spec.get("kind")
         if kind not in BUILDERS:
             raise TemplateProblem(f"{where}: kind {kind!r} tidak dikenal; pilihan: {', '.join(BUILDERS)}")
         if spec.get("tampil", True):
-            built = BUILDERS[kind](spec, ctx, where)
-            yield from built if isinstance(built, list) else [built]
+            definitions.append((path.stem, where, kind, spec))
+    built: dict[int, list[Slide]] = {}
+    for i in sorted(range(len(definitions)), key=lambda i: definitions[i][2] != "grafik"):  # charts first
+        stem, where, kind, spec = definitions[i]
+        made = BUILDERS[kind](spec, ctx, where)
+        made = made if isinstance(made, list) else [made]
+        if kind == "grafik" and on_chart is not None:
+            made = [on_chart(f"{stem}-{k}" if len(made) > 1 else stem, slide) for k, slide in enumerate(made, 1)]
+        built[i] = made
+    return [slide for i in range(len(definitions)) for slide in built[i]]
 
 
 def _titles(spec: dict, ctx: Context, where: str) -> dict:

@@ -6,7 +6,6 @@ carry the source cells of every figure. Nothing here formats or draws.
 from __future__ import annotations
 
 import math
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ import pandas as pd
 from .formatting import format_capaian, format_integer, is_missing
 from .load import norm
 from .normalise import S2, TAHUNAN, SourceData
+from .period import PeriodError, parse_period  # noqa: F401 - re-exported
 from .problems import WARNING, Problem
 
 # Capaian formulas by name, T = target, R = realisasi. Which one an indicator uses is data
@@ -81,21 +81,6 @@ class Results:
     total_realisasi: float
     sub_kegiatan: pd.DataFrame
     problems: tuple[Problem, ...]
-
-
-_PERIOD = re.compile(r"^\s*((?:19|20)\d{2})\s*-\s*[sS]([12])\s*$")
-
-
-class PeriodError(ValueError):
-    """A --period that is malformed or not in the data."""
-
-
-def parse_period(text: str) -> tuple[int, str]:
-    """`2024-S1` → (2024, "S1")."""
-    m = _PERIOD.match(text or "")
-    if not m:
-        raise PeriodError(f"periode {text!r} tidak dikenal; tulis seperti 2024-S1 atau 2024-S2")
-    return int(m.group(1)), f"S{m.group(2)}"
 
 
 def periods_with_realisasi(data: SourceData) -> list[tuple[int, str]]:

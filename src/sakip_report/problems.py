@@ -49,3 +49,11 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def warnings(problems: list[Problem]) -> list[Problem]:
     """The problems that are reported but let the build go on."""
     return [p for p in problems if p.level == WARNING]
+
+
+class TemplateProblem(Exception):
+    """A slide definition or text template is wrong; names the file (and line)."""
+
+
+class PeriodError(ValueError):
+    """A --period that is malformed or not in the data."""
