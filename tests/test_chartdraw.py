@@ -178,3 +178,14 @@ print(code, seen)
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": src, "SAKIP_NO_CACHE": "1"})
     assert done.stdout.strip() == "0 [False]", done.stderr
+
+
+def test_a_stage_entered_many_times_is_reported_once_with_its_total():
+    told = []
+    clock = Stopwatch({}, lambda name, seconds: told.append(name))
+    for _ in range(3):
+        with clock.stage("charts", report=False):
+            pass
+    with clock.stage("charts"):
+        pass
+    assert told == ["charts"]

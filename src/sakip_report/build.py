@@ -62,8 +62,12 @@ class Stopwatch:
         self._nested: list[float] = []  # per open stage: time spent in stages inside it
 
     @contextmanager
-    def stage(self, name: str):
-        """Time a stage; a stage inside another counts for itself only, so the stages add up."""
+    def stage(self, name: str, report: bool = True):
+        """Time a stage; a stage inside another counts for itself only, so the stages add up.
+
+        `report=False` adds to the stage's time without telling `progress` (a stage entered many
+        times, whose total is reported when it is entered the last time).
+        """
         start = time.perf_counter()
         self._nested.append(0.0)
         try:
@@ -74,7 +78,7 @@ class Stopwatch:
             if self._nested:
                 self._nested[-1] += elapsed
             self.timings[name] = self.timings.get(name, 0.0) + elapsed - inner
-        if self.progress:
+        if self.progress and report:
             self.progress(name, self.timings[name])
 
 
@@ -160,7 +164,7 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
         charts = Charts(read_theme(opts.templates / paths.MASTER).colors, stage / "charts", worker)
 
         def hand_on(name, slide):  # a chart goes to the worker as soon as its slide is composed
-            with clock.stage("charts"):
+            with clock.stage("charts", report=False):
                 return charts.add(name, slide)
 
         with clock.stage("compose"):
