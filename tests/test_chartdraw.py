@@ -31,20 +31,27 @@ def no_cache(monkeypatch):
     monkeypatch.setenv("SAKIP_NO_CACHE", "1")
 
 
+def _all_charts(slides, palette, chart_dir, worker=None):
+    """The chart stage over a finished list of slides, as the build runs it; (slides, Charts)."""
+    charts = chartdraw.Charts(palette, chart_dir, worker)
+    out = [charts.add(f"{i:02d}", s) for i, s in enumerate(slides, 1)]
+    charts.finish()
+    return out, charts
+
+
 def _images(slides) -> dict[str, bytes]:
     return {Path(s.image).name: Path(s.image).read_bytes() for s in slides if s.kind == "gambar"}
 
 
 def test_worker_draws_the_same_bytes_as_this_process(chart_slides, tmp_path, no_cache):
     slides, palette = chart_slides
-    here, pending = chartdraw.draw_charts(slides, palette, tmp_path / "here")
+    here, pending = _all_charts(slides, palette, tmp_path / "here")
     assert pending.done and not pending.warnings and pending.worker is None
     worker = chartdraw.Worker()
-    there, pending = chartdraw.draw_charts(slides, palette, tmp_path / "there", worker)
+    there, pending = _all_charts(slides, palette, tmp_path / "there", worker)
     assert not pending.done, "the worker's charts are waited for only when the pictures go in"
     pending.wait()
     assert not pending.warnings
-    assert worker.proc.returncode is not None
     assert worker.maxrss_kib > 10_000, "the worker reports its peak memory"
     expected, got = _images(here), _images(there)
     assert len(expected) == sum(s.kind == "gambar" for s in slides) >= 4
@@ -56,13 +63,44 @@ class _DyingWorker(chartdraw.Worker):
     command = (sys.executable, "-c", "import sys; sys.stderr.write('tidak ada memori\\n'); sys.exit(3)")
 
 
-def test_a_worker_that_dies_is_replaced_by_drawing_here(chart_slides, tmp_path, no_cache):
+@pytest.mark.parametrize("dead_before_the_first_job", [True, False])
+def test_a_worker_that_dies_is_replaced_by_drawing_here(chart_slides, tmp_path, no_cache, dead_before_the_first_job):
     slides, palette = chart_slides
-    out, pending = chartdraw.draw_charts(slides, palette, tmp_path, _DyingWorker())
+    worker = _DyingWorker()
+    if dead_before_the_first_job:
+        worker.proc.wait()  # the job cannot even be handed over (broken pipe)
+    out, pending = _all_charts(slides, palette, tmp_path, worker)
     pending.wait()
     assert len(pending.warnings) == 1
     assert "tidak ada memori" in pending.warnings[0] and "proses utama" in pending.warnings[0]
     assert all(Path(s.image).stat().st_size > 1000 for s in out if s.kind == "gambar")
+
+
+def test_two_charts_given_the_same_name_get_two_files(chart_slides, tmp_path, no_cache):
+    slides, palette = chart_slides
+    first, second = [s for s in slides if s.kind == "gambar"][:2]
+    charts = chartdraw.Charts(palette, tmp_path)
+    a, b = charts.add("grafik-1", first), charts.add("grafik-1", second)
+    charts.finish()
+    assert a.image != b.image
+    assert Path(a.image).read_bytes() != Path(b.image).read_bytes()
+
+
+def test_a_worker_killed_before_it_answers_still_counts_its_memory():
+    worker = chartdraw.Worker()
+    time.sleep(0.5)  # importing matplotlib
+    worker.close()
+    assert worker.maxrss_kib > 10_000
+
+
+def test_a_stray_module_in_the_working_folder_is_not_imported_by_the_worker(chart_slides, tmp_path, no_cache,
+                                                                           monkeypatch):
+    (tmp_path / "matplotlib.py").write_text("raise ImportError('bukan matplotlib')\n")
+    monkeypatch.chdir(tmp_path)
+    slides, palette = chart_slides
+    _, charts = _all_charts(slides, palette, tmp_path / "out", chartdraw.Worker())
+    charts.wait()
+    assert not charts.warnings
 
 
 def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path, no_cache):
@@ -73,7 +111,6 @@ def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path,
     charts.finish()
     with pytest.raises(ValueError, match="missing column"):
         charts.wait()
-    assert worker.proc.returncode is not None
 
 
 def test_charts_go_to_the_worker_one_by_one_as_their_slides_come(chart_slides, tmp_path, no_cache):
@@ -95,20 +132,20 @@ def test_every_chart_cached_means_the_worker_is_stopped_at_once(chart_slides, tm
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.delenv("SAKIP_NO_CACHE", raising=False)
     slides, palette = chart_slides
-    chartdraw.draw_charts(slides, palette, tmp_path / "first")  # fills the cache
+    _all_charts(slides, palette, tmp_path / "first")  # fills the cache
     worker = chartdraw.Worker()
     start = time.perf_counter()
-    out, pending = chartdraw.draw_charts(slides, palette, tmp_path / "second", worker)
+    out, pending = _all_charts(slides, palette, tmp_path / "second", worker)
     assert pending.done and pending.worker is None
-    assert worker.proc.returncode is not None  # killed, not left importing matplotlib
+    assert worker.proc.returncode == -9  # killed, not left importing matplotlib
     assert time.perf_counter() - start < 5
-    assert _images(out) == _images(chartdraw.draw_charts(slides, palette, tmp_path / "third")[0])
+    assert _images(out) == _images(_all_charts(slides, palette, tmp_path / "third")[0])
 
 
 def test_close_kills_a_worker_that_is_still_starting():
     worker = chartdraw.Worker()
     worker.close()
-    assert worker.proc.returncode is not None and worker.proc.returncode != 0
+    assert worker.proc.returncode == -9
 
 
 @pytest.mark.parametrize("value, wanted", [("0", False), ("no", False), ("1", True)])
@@ -189,3 +226,14 @@ def test_a_stage_entered_many_times_is_reported_once_with_its_total():
     with clock.stage("charts"):
         pass
     assert told == ["charts"]
+
+
+def test_a_rebuild_leaves_only_its_own_chart_images(tmp_path):
+    from sakip_report.build import Options, build
+
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "05-anggaran_program.png").write_bytes(b"an older build's name")
+    result = build(Options(out=tmp_path, formats=("pptx",), preview=False))
+    left = sorted(p.name for p in (tmp_path / "charts").iterdir())
+    assert left == sorted(p.name for p in result.outputs if p.parent.name == "charts")
+    assert left and "05-anggaran_program.png" not in left

@@ -339,3 +339,11 @@ def test_invalid_toml_names_the_file(tmp_path, source):
 def test_empty_slides_folder_is_a_template_problem(tmp_path, source):
     with pytest.raises(TemplateProblem):
         slides_of(tmp_path, source, {})
+
+
+def test_with_several_mistakes_the_first_slide_file_is_named_though_charts_are_composed_first(tmp_path, source):
+    table = ('kind = "tabel"\ntabel = "anggaran_program"\ntitle = "{{ pd.nmaa }}"\n'
+             'header = [["NO", "PROGRAM", "INDIKATOR", "ANGGARAN"]]\nwidths = [1, 1, 1, 1]\n')
+    chart = 'kind = "grafik"\ngrafik = "anggaran_program"\ntitle = "{{ pd.nmaa }}"\n'
+    with pytest.raises(TemplateProblem, match="slides/02_tabel.toml"):
+        slides_of(tmp_path, source, {"02_tabel.toml": table, "05_grafik.toml": chart})

@@ -40,7 +40,7 @@ def test_part_names_are_unique_and_notes_numbered_in_order(sample_build):
 def test_text_boxes_and_shapes_read_back(tmp_path):
     deck = Deck(paths.TEMPLATES / paths.MASTER, _cfg())
     slide, frame = deck.new_slide("Title Only", "Judul", "uji.toml")
-    deck.text(slide, Frame(1, 2, 3, 1), [("Satu & <dua>", 12, True), ("tiga", 10, False)], color="dk2",
+    deck.text(slide, Frame(1, 2, 3, 1), [("Satu & <dua> {N} {ID}", 12, True), ("tiga", 10, False)], color="dk2",
               align="center", anchor="middle", inset=0.1)
     deck.text(slide, Frame(1, 3.5, 3, 1), [("kotak", 11, False)], fill="accent1", line="accent2", line_width=2.25,
               rounded=True, inset=0.08, inset_y=0.08)
@@ -48,7 +48,8 @@ def test_text_boxes_and_shapes_read_back(tmp_path):
     deck.save(tmp_path / "d.pptx")
     shapes = list(Presentation(str(tmp_path / "d.pptx")).slides[0].shapes)
     box, shape, *connectors = shapes[1:]
-    assert box.text_frame.text == "Satu & <dua>\ntiga"
+    assert box.text_frame.text == "Satu & <dua> {N} {ID}\ntiga", "the spreadsheet's text, untouched"
+    assert (box.shape_id, box.name) == (3, "TextBox 2")
     assert (box.left, box.top, box.width, box.height) == (Inches(1), Inches(2), Inches(3), Inches(1))
     run = box.text_frame.paragraphs[0].runs[0]
     assert run.font.size.pt == 12 and run.font.bold and run.font.color.theme_color == MSO_THEME_COLOR.DARK_2
@@ -68,7 +69,7 @@ def test_table_merges_fills_and_text_read_back(tmp_path):
     rows = (
         (Cell("NO", role="header"), Cell("TARGET", role="header"), MERGE_LEFT),
         (MERGE_UP, Cell("2023", role="header"), Cell("2024", role="header")),
-        (Cell("1"), Cell("a/b", role="num"), Cell("94,87%", align="right", sources=("k.xlsx!IKU!K5",))),
+        (Cell("1 {ID}"), Cell("a/b", role="num"), Cell("94,87%", align="right", sources=("k.xlsx!IKU!K5",))),
     )
     page = lay.TablePage(rows=rows, header_rows=2, col_widths=(1.0, 2.0, 2.0), row_heights=(0.4, 0.4, 0.5),
                          font_pt=11, continued=False)
@@ -82,6 +83,7 @@ def test_table_merges_fills_and_text_read_back(tmp_path):
     assert table.cell(0, 1).is_merge_origin and table.cell(0, 1).span_width == 2
     assert table.cell(0, 2).is_spanned and table.cell(1, 0).is_spanned
     assert table.cell(2, 2).text == "94,87%"
+    assert table.cell(2, 0).text == "1 {ID}"
     assert table.cell(2, 2).text_frame.paragraphs[0].runs[0].font.size.pt == 11
     assert table.cell(2, 1)._tc.tcPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}lnB") is not None
     assert deck.report.pages[-1]["angka"] == [{"teks": "94,87%", "sumber": ["k.xlsx!IKU!K5"]}]

@@ -167,15 +167,20 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
             with clock.stage("charts", report=False):
                 return charts.add(name, slide)
 
-        with clock.stage("compose"):
-            slides = compose(data, results, opts.slides, opts.templates / paths.TEXT, on_chart=hand_on)
-        with clock.stage("charts"):
-            charts.finish()
         when = reproducible.build_time()
         pptx = stage / f"{name}.pptx"
+        try:
+            with clock.stage("compose"):
+                slides = compose(data, results, opts.slides, opts.templates / paths.TEXT, on_chart=hand_on)
+            with clock.stage("charts"):
+                charts.finish()
+            with clock.stage("render"):
+                report = render_deck(slides, opts, pptx, deck_properties(data.profil, results, when),
+                                     before_pictures=lambda: _wait(clock, charts))
+        except BaseException:
+            charts.abort()  # the worker must not write into the staging folder while it is removed
+            raise
         with clock.stage("render"):
-            report = render_deck(slides, opts, pptx, deck_properties(data.profil, results, when),
-                                 before_pictures=lambda: _wait(clock, charts))
             if reproducible.is_reproducible():
                 reproducible.normalise_zip(pptx, when)
         result.slides = len(report.pages)
@@ -278,4 +283,11 @@ def _publish(stage: Path, out: Path) -> list[Path]:
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dest)
             written.append(dest)
+        for folder in OWN_FOLDERS:  # images of an earlier build that this one did not make
+            for old in (out / folder).glob("*") if (out / folder).is_dir() else ():
+                if old.is_file() and old not in written:
+                    old.unlink()
     return written
+
+
+OWN_FOLDERS = ("charts",)  # folders of out/ that hold only what the last build wrote

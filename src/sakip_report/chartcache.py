@@ -2,7 +2,7 @@
 
 The key is a hash of everything that decides the picture — the chart's kind and data, the palette,
 the size, the source of the modules that draw and format it, the bundled fonts' names and the
-matplotlib version — so a hit is byte-identical to what drawing would give. Watch mode and
+versions of matplotlib, numpy and zlib — so a hit is byte-identical to what drawing would give. Watch mode and
 semester rebuilds then cost no matplotlib at all. `SAKIP_NO_CACHE=1` turns it off.
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+import zlib
 from importlib import metadata
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def key(kind: str, data, palette: dict, size: tuple[float, float]) -> str:
     """The hash naming one chart image."""
     here = Path(__file__).parent
     h = hashlib.sha256()
-    h.update(json.dumps([kind, palette, list(size), _version("matplotlib"), _version("pillow")]).encode())
+    h.update(json.dumps([kind, palette, list(size), _version("matplotlib"), _version("numpy"),
+                         zlib.ZLIB_RUNTIME_VERSION]).encode())  # the PNG is charts._png's, deflated by zlib
     h.update(data.to_json(orient="split", double_precision=15).encode())
     for name in _SOURCES:
         h.update((here / name).read_bytes())

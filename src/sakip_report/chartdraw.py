@@ -5,8 +5,8 @@ stage, while the deck's text slides need neither. So on a machine with two or mo
 starts a chart worker (`python -m sakip_report.chartdraw`) before it reads the data: the worker
 imports matplotlib on the other core while this process loads, computes and composes (it gets
 the charts' data as plain columns, so it never imports pandas: 33 MB less);
-it then draws the charts while this process renders the other slides; the pictures go in last
-(`Pending.wait`). On one core, in a batch pool (whose processes already fill the cores), or with
+it then draws each chart as soon as its slide is composed, while this process composes and renders
+the other slides; the pictures go in last (`Charts.wait`). On one core, in a batch pool (whose processes already fill the cores), or with
 `SAKIP_CHART_WORKER=0`, the charts are drawn in this process, as before. A worker that cannot start
 or dies is not fatal: whatever it did not draw is drawn here, and the build says so.
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -67,9 +68,10 @@ class Job:
 
 
 class Worker:
-    """The second process: started early, fed the chart jobs once, read once."""
+    """The second process: started early, fed the charts one by one, its answer read once."""
 
-    command = (sys.executable, "-m", "sakip_report.chartdraw")
+    # -P: the working folder is not searched for modules (a stray matplotlib.py there is not imported)
+    command = (sys.executable, "-P", "-m", "sakip_report.chartdraw")
 
     def __init__(self) -> None:
         env = dict(os.environ)
@@ -111,11 +113,31 @@ class Worker:
         text = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
         return " | ".join(text[-lines:])
 
+    def failure(self, exc: Exception) -> str:
+        """Why the worker stopped taking jobs: the error and the end of what it printed."""
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        return f"{exc}; {self.stderr_tail()}".strip("; ")
+
     def close(self) -> None:
-        """Stop the worker: its answer was read, or it is no longer wanted (all charts cached, build failed)."""
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        """Stop the worker: its answer was read, or it is no longer wanted (all charts cached, build failed).
+
+        A worker killed before it answered is reaped with its resource usage, so its peak memory
+        counts too.
+        """
+        if self.proc.returncode is None:  # not reaped yet (Popen.kill would poll, i.e. reap, first)
+            try:
+                os.kill(self.proc.pid, signal.SIGKILL)  # an exited worker is a zombie: harmless
+            except ProcessLookupError:
+                pass
+            try:
+                _, status, usage = os.wait4(self.proc.pid, 0)
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+                self.maxrss_kib = max(self.maxrss_kib, usage.ru_maxrss)
+            except ChildProcessError:
+                self.proc.wait()
         for stream in (self.proc.stdin, self.proc.stdout, self._stderr):
             try:
                 stream.close()
@@ -149,12 +171,18 @@ class Charts:
         self.jobs: list[Job] = []
         self.warnings: list[str] = []
         self.done = False
+        self._names: set[str] = set()
 
     def add(self, name: str, slide):
         """`slide` with its image (`<chart dir>/<name>.png`) and size set if it is a chart."""
         if slide.kind != "gambar":
             return slide
-        job = Job(slide.extra["chart"], slide.extra["data"], self.chart_dir / f"{name}.png", self.palette)
+        unique, k = name, 1
+        while unique in self._names:  # two charts never share a file (nor, through it, a cache entry)
+            k += 1
+            unique = f"{name}~{k}"
+        self._names.add(unique)
+        job = Job(slide.extra["chart"], slide.extra["data"], self.chart_dir / f"{unique}.png", self.palette)
         if chartcache.enabled():
             job.digest = chartcache.key(job.kind, job.data, self.palette, CHART_SIZE)
         if not (job.digest and chartcache.fetch(job.digest, job.path)):
@@ -168,7 +196,14 @@ class Charts:
         try:
             self.worker.submit(job)
         except OSError as exc:  # the worker is gone: everything is drawn here
-            self.warnings.append(f"proses gambar grafik tidak menerima tugas ({exc}); grafik digambar di proses utama")
+            reason = self.worker.failure(exc)
+            self.warnings.append(f"proses gambar grafik tidak menerima tugas ({reason}); grafik digambar di proses utama")
+            self.worker.close()
+            self.worker = None
+
+    def abort(self) -> None:
+        """The build failed: stop the worker now (before the staging folder it writes into is removed)."""
+        if self.worker is not None:
             self.worker.close()
             self.worker = None
 
@@ -205,14 +240,6 @@ class Charts:
                 chartcache.store(job.digest, job.path)
 
 
-def draw_charts(slides, palette: dict, chart_dir: Path, worker: Worker | None = None):
-    """Every chart slide of a finished list at once; returns (slides, Charts) — `wait()` before use."""
-    charts = Charts(palette, chart_dir, worker)
-    out = [charts.add(f"{i:02d}-{s.extra['chart']}" if s.kind == "gambar" else "", s) for i, s in enumerate(slides, 1)]
-    charts.finish()
-    return out, charts
-
-
 # --------------------------------------------------------------------------------------------
 # The worker's side: `python -m sakip_report.chartdraw`
 # --------------------------------------------------------------------------------------------
@@ -245,7 +272,7 @@ def _serve() -> int:
         try:
             draw_chart(kind, data, Path(path), palette)
             errors.append(None)
-        except Exception:  # noqa: BLE001 - reported; the build draws it again to raise it properly
+        except Exception:  # reported; the build draws it again to raise it properly
             errors.append(traceback.format_exc())
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     pickle.dump({"errors": errors, "maxrss_kib": maxrss}, answer_to, protocol=pickle.HIGHEST_PROTOCOL)

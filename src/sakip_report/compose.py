@@ -19,7 +19,7 @@ from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, 
 from .load import norm
 from .normalise import S1, S2, TAHUNAN, SourceData
 from .pohon import TreeNode
-from .problems import TemplateProblem  # noqa: F401 - raised here, and re-exported
+from .problems import TemplateProblem
 
 SEMESTER_NAMES = {S1: "Semester I", S2: "Semester II"}
 
@@ -113,13 +113,20 @@ def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path
         if spec.get("tampil", True):
             definitions.append((path.stem, where, kind, spec))
     built: dict[int, list[Slide]] = {}
+    problems: dict[int, TemplateProblem] = {}
     for i in sorted(range(len(definitions)), key=lambda i: definitions[i][2] != "grafik"):  # charts first
         stem, where, kind, spec = definitions[i]
-        made = BUILDERS[kind](spec, ctx, where)
+        try:
+            made = BUILDERS[kind](spec, ctx, where)
+        except TemplateProblem as problem:
+            problems[i] = problem
+            continue
         made = made if isinstance(made, list) else [made]
-        if kind == "grafik" and on_chart is not None:
+        if kind == "grafik" and on_chart is not None and not problems:
             made = [on_chart(f"{stem}-{k}" if len(made) > 1 else stem, slide) for k, slide in enumerate(made, 1)]
         built[i] = made
+    if problems:  # the first in the order of slides/, whatever was composed first
+        raise problems[min(problems)]
     return [slide for i in range(len(definitions)) for slide in built[i]]
 
 

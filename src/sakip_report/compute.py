@@ -15,7 +15,7 @@ import pandas as pd
 from .formatting import format_capaian, format_integer, is_missing
 from .load import norm
 from .normalise import S2, TAHUNAN, SourceData
-from .period import PeriodError, parse_period  # noqa: F401 - re-exported
+from .period import PeriodError, parse_period
 from .problems import WARNING, Problem
 
 # Capaian formulas by name, T = target, R = realisasi. Which one an indicator uses is data

@@ -91,13 +91,21 @@ class Deck:
 
     # --- primitives: DrawingML written directly (python-pptx's setters cost most of the render) ---
     def add(self, slide, xml: str):
-        """Parse one shape's XML (with a fresh shape id) and put it on top of the slide."""
+        """Parse one shape's XML and put it on top of the slide, with a fresh shape id.
+
+        The shape's `p:cNvPr` (the first child of its first child) gets the id, and its name the
+        number python-pptx would give ("Table 3" for id 4): set on the parsed element, never by
+        editing the XML text, which holds the spreadsheet's text.
+        """
         key = str(slide.part.partname)
         if key not in self._next_id:
             self._next_id[key] = 1 + max((int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id")), default=1)
         shape_id = self._next_id[key]
         self._next_id[key] += 1
-        element = parse_xml(xml.replace("{ID}", str(shape_id)).replace("{N}", str(shape_id - 1)))
+        element = parse_xml(xml)
+        c_nv_pr = element[0][0]
+        c_nv_pr.set("id", str(shape_id))
+        c_nv_pr.set("name", f"{c_nv_pr.get('name')} {shape_id - 1}")
         tree = slide.shapes._spTree
         ext = tree.find(qn("p:extLst"))
         if ext is None:
@@ -120,7 +128,7 @@ class Deck:
                 f'tIns="{my}" bIns="{my}" anchor="{_ANCHOR[anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
                 + "".join(_paragraph_xml(t, size, bold, color, align) for t, size, bold in paragraphs))
         if textbox:
-            self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{{ID}}" name="TextBox {{N}}"/>'
+            self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="0" name="TextBox"/>'
                             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
                             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
                             f'<p:txBody>{body}</p:txBody></p:sp>')
@@ -129,7 +137,7 @@ class Deck:
         fill_xml = "<a:noFill/>" if fill is None else _solid(fill)
         line_xml = ("<a:ln><a:noFill/></a:ln>" if line is None
                     else f'<a:ln w="{int(Pt(line_width))}">{_solid(line)}</a:ln>')
-        self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{{ID}}" name="{name} {{N}}"/><p:cNvSpPr/>'
+        self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="0" name="{name}"/><p:cNvSpPr/>'
                         f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="{geom}"><a:avLst/>'
                         f'</a:prstGeom>{fill_xml}{line_xml}<a:effectLst/></p:spPr>{_SHAPE_STYLE}'
                         f'<p:txBody>{body}</p:txBody></p:sp>')
@@ -141,7 +149,7 @@ class Deck:
                 continue
             bx, by, ex, ey = _emu(x1), _emu(y1), _emu(x2), _emu(y2)
             flip = (' flipH="1"' if ex < bx else "") + (' flipV="1"' if ey < by else "")
-            self.add(slide, f'<p:cxnSp {_NS}><p:nvCxnSpPr><p:cNvPr id="{{ID}}" name="Connector {{N}}"/>'
+            self.add(slide, f'<p:cxnSp {_NS}><p:nvCxnSpPr><p:cNvPr id="0" name="Connector"/>'
                             f'<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flip}>'
                             f'<a:off x="{min(bx, ex)}" y="{min(by, ey)}"/><a:ext cx="{abs(ex - bx)}" '
                             f'cy="{abs(ey - by)}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
@@ -204,7 +212,6 @@ def _quick_part_names(package) -> None:
     package.next_partname = next_partname
 
 
-# --- helpers on python-pptx objects ---------------------------------------------------------
 # --- slide kinds ------------------------------------------------------------------------------
 def render_judul(deck: Deck, s: Slide) -> None:
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts.get_by_name("Title Slide"))
@@ -282,7 +289,7 @@ def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict)
         rows.append(f'<a:tr h="{height}">{"".join(cells)}</a:tr>')
     widths = [_emu(w) for w in page.col_widths]
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
-    deck.add(slide, f'<p:graphicFrame {_NS}><p:nvGraphicFramePr><p:cNvPr id="{{ID}}" name="Table {{N}}"/>'
+    deck.add(slide, f'<p:graphicFrame {_NS}><p:nvGraphicFramePr><p:cNvPr id="0" name="Table"/>'
                     f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
                     f'</p:nvGraphicFramePr><p:xfrm><a:off x="{_emu(frame.left)}" y="{_emu(frame.top)}"/>'
                     f'<a:ext cx="{sum(widths)}" cy="{sum(heights)}"/></p:xfrm><a:graphic><a:graphicData '
