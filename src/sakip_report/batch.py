@@ -107,7 +107,10 @@ def _convert_all(results: list[AgencyResult], base: Options, workers: int, pool)
             continue
         finishing += [(i, pool.submit(_finish_pdf, results[i], made, base)) for (i, _), made in zip(chunk, pdfs)]
     for i, future in finishing:
-        results[i] = future.result()
+        try:
+            results[i] = future.result()
+        except Exception as exc:  # one agency's PDF step must not stop the batch's report
+            results[i].errors.append(f"PDF/preview: {type(exc).__name__}: {exc}")
     _remove_tree(staging)
     return results
 

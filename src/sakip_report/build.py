@@ -147,8 +147,8 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
     """The stages, in order."""
     from .chartdraw import Charts
     from .compose import compose
-    from .theme import read_theme
     from .compute import compute, load_rules, period_of
+    from .theme import read_theme
 
     result = BuildResult()
     clock = Stopwatch(result.timings, progress)
@@ -177,12 +177,11 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
             with clock.stage("render"):
                 report = render_deck(slides, opts, pptx, deck_properties(data.profil, results, when),
                                      before_pictures=lambda: _wait(clock, charts))
+                if reproducible.is_reproducible():
+                    reproducible.normalise_zip(pptx, when)
         except BaseException:
             charts.abort()  # the worker must not write into the staging folder while it is removed
             raise
-        with clock.stage("render"):
-            if reproducible.is_reproducible():
-                reproducible.normalise_zip(pptx, when)
         result.slides = len(report.pages)
         result.warnings += charts.warnings + report.warnings
         if opts.strict and report.warnings:

@@ -198,20 +198,19 @@ class Charts:
         except OSError as exc:  # the worker is gone: everything is drawn here
             reason = self.worker.failure(exc)
             self.warnings.append(f"proses gambar grafik tidak menerima tugas ({reason}); grafik digambar di proses utama")
-            self.worker.close()
-            self.worker = None
+            self.abort()
 
     def abort(self) -> None:
-        """The build failed: stop the worker now (before the staging folder it writes into is removed)."""
+        """Stop the worker now: the build failed (before the staging folder it writes into is
+        removed), the worker failed, or it is not needed."""
         if self.worker is not None:
             self.worker.close()
             self.worker = None
 
     def finish(self) -> None:
         """No more charts: the worker may answer once it has drawn them; without a worker, draw them now."""
-        if self.worker is not None and not self.jobs:  # all cached: the worker is not needed
-            self.worker.close()
-            self.worker = None
+        if not self.jobs:  # all cached: the worker is not needed
+            self.abort()
         if self.worker is not None:
             try:
                 self.worker.end()
