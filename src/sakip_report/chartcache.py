@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import zlib
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -33,14 +34,22 @@ def cache_dir() -> Path:
 
 def key(kind: str, data, palette: dict, size: tuple[float, float]) -> str:
     """The hash naming one chart image."""
-    here = Path(__file__).parent
     h = hashlib.sha256()
-    h.update(json.dumps([kind, palette, list(size), _version("matplotlib"), _version("numpy"),
-                         zlib.ZLIB_RUNTIME_VERSION]).encode())  # the PNG is charts._png's, deflated by zlib
+    h.update(json.dumps([kind, palette, list(size)]).encode())
     h.update(data.to_json(orient="split", double_precision=15).encode())
-    for name in _SOURCES:
-        h.update((here / name).read_bytes())
+    h.update(_drawing_code())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _drawing_code() -> bytes:
+    """What draws every chart, the same for all of them: library versions and the drawing modules' source.
+
+    Read once per process (a batch asks for it hundreds of times).
+    """
+    here = Path(__file__).parent
+    versions = [_version("matplotlib"), _version("numpy"), zlib.ZLIB_RUNTIME_VERSION]  # the PNG: charts._png + zlib
+    return json.dumps(versions).encode() + b"".join((here / name).read_bytes() for name in _SOURCES)
 
 
 def _version(package: str) -> str:
