@@ -139,7 +139,20 @@ def test_command_uses_private_profile_and_headless_flags(tmp_path):
     assert argv[:4] == ["soffice", "--headless", "--norestore", "--nolockcheck"]
     assert f"-env:UserInstallation=file://{tmp_path}/p" in argv
     assert argv[-3:] == ["--outdir", str(tmp_path), str(tmp_path / "d.pptx")]
-    assert argv[argv.index("--convert-to") + 1] == "pdf"
+    assert argv[argv.index("--convert-to") + 1].split(":")[0] == "pdf"
+
+
+@pytest.mark.parametrize(("version", "target"), [
+    ("7.4.7.2", 'pdf:impress_pdf_Export:{"UseLosslessCompression":{"type":"boolean","value":"true"},'
+                '"ReduceImageResolution":{"type":"boolean","value":"false"}}'),
+    ("24.2.1.2", "pdf:impress_pdf_Export:"),
+    ("7.3.7.2", "pdf"),
+    ("unknown", "pdf"),
+])
+def test_export_options_only_for_a_libreoffice_that_reads_them(monkeypatch, version, target):
+    monkeypatch.setattr(pdf, "lo_version", lambda _soffice: version)
+    assert pdf.pdf_target("soffice").startswith(target)
+    assert pdf.pdf_target("soffice") == target or target.endswith(":")
 
 
 def test_fontconfig_env_adds_bundled_font_dir(tmp_path):
@@ -237,3 +250,18 @@ def test_lo_version_reads_install_tree_or_reports_unknown(tmp_path):
         '<prop oor:name="ooSetupVersionAboutBox">\n<value>7.4.7.2</value></prop>'
     )
     assert pdf.lo_version(str(fake)) == "7.4.7.2"
+
+
+def test_charts_are_in_the_pdf_losslessly_at_their_own_size(sample_pdf_build):
+    result, _ = sample_pdf_build
+    pdf_path = next(p for p in result.outputs if p.suffix == ".pdf")
+    charts = []
+    for page in PdfReader(str(pdf_path)).pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        for ref in xobjects.values():
+            image = ref.get_object()
+            if image.get("/Subtype") == "/Image" and image["/Width"] >= 1000:
+                charts.append((image["/Width"], image.get("/Filter")))
+    assert len(charts) >= 4
+    if pdf.pdf_target(pdf.find_soffice()) != "pdf":  # LibreOffice 7.4+: the export options apply
+        assert all(width == 1650 and flt == "/FlateDecode" for width, flt in charts), charts
