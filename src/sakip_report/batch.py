@@ -82,14 +82,18 @@ def _build_one(opts: Options) -> AgencyResult:
 
 
 def _convert_all(results: list[AgencyResult], base: Options, workers: int, pool) -> list[AgencyResult]:
-    """Convert the decks in one LibreOffice batch per core, in parallel; then finish each PDF in the pool.
+    """Convert the decks in one LibreOffice run per core (and one more), in parallel; then finish each PDF in the pool.
 
     Returns the results in their order, each with its PDF and preview (or its conversion error).
     """
     from . import pdf
 
     decks = [(i, _pptx(r)) for i, r in enumerate(results) if r.ok]
-    chunks = [decks[k::workers] for k in range(workers) if decks[k::workers]]
+    # One LibreOffice run more than the cores: a run leaves its core idle about a tenth of the time
+    # (reading and writing files), which the extra run fills. 40 decks on 2 cores: 2 runs 28.9 s,
+    # 3 runs 26.5 s, 4 runs 27.2 s.
+    lanes = workers + 1
+    chunks = [decks[k::lanes] for k in range(lanes) if decks[k::lanes]]
     staging = base.out / ".pdf-staging"
     staging.mkdir(parents=True, exist_ok=True)
     conversions = []
