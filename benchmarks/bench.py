@@ -43,6 +43,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from synthetic import make_agencies, make_agency  # noqa: E402
 
+from sakip_report.pdf import fontconfig_env  # noqa: E402
+
 PY = sys.executable
 SAMPLE = ROOT / "data" / "sample"
 FONTS = ROOT / "templates" / "fonts"
@@ -173,10 +175,7 @@ def stage_build(data: Path, out: Path, formats: str, env: dict) -> tuple[Sample,
 def bare_soffice(soffice: str, pptx: Path, work: Path) -> Sample:
     """`soffice --convert-to pdf` of the deck with a fresh private profile and the deck's fonts."""
     work.mkdir(parents=True, exist_ok=True)
-    conf = work / "fonts.conf"
-    include = "  <include>/etc/fonts/fonts.conf</include>\n" if Path("/etc/fonts/fonts.conf").is_file() else ""
-    conf.write_text(f'<?xml version="1.0"?>\n<fontconfig>\n{include}  <dir>{FONTS}</dir>\n</fontconfig>\n')
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    env = fontconfig_env(FONTS, work)  # the fonts.conf the build hands LibreOffice
     return run([soffice, "--headless", "--norestore", "--nolockcheck",
                 f"-env:UserInstallation={(work / 'profile').as_uri()}",
                 "--convert-to", "pdf", "--outdir", str(work / "pdf"), str(pptx)], env=env, timeout=600)
@@ -185,18 +184,15 @@ def bare_soffice(soffice: str, pptx: Path, work: Path) -> Sample:
 def bare_soffice_lanes(soffice: str, decks: list[Path], work: Path) -> Sample:
     """One bare `soffice --convert-to pdf` per core, each converting its share of `decks`, in parallel."""
     lanes = max(1, os.cpu_count() or 1)
-    script = ("import subprocess, sys, time\n"
+    script = ("import subprocess, sys\n"
               "procs = [subprocess.Popen(a.split('\\x1f')) for a in sys.argv[1:]]\n"
               "sys.exit(max(p.wait() for p in procs))\n")
-    conf = work / "fonts.conf"
     work.mkdir(parents=True, exist_ok=True)
-    include = "  <include>/etc/fonts/fonts.conf</include>\n" if Path("/etc/fonts/fonts.conf").is_file() else ""
-    conf.write_text(f'<?xml version="1.0"?>\n<fontconfig>\n{include}  <dir>{FONTS}</dir>\n</fontconfig>\n')
     commands = ["\x1f".join([soffice, "--headless", "--norestore", "--nolockcheck",
                              f"-env:UserInstallation={(work / f'profile-{k}').as_uri()}", "--convert-to", "pdf",
                              "--outdir", str(work / "pdf"), *map(str, decks[k::lanes])])
                 for k in range(lanes) if decks[k::lanes]]
-    return run([PY, "-c", script, *commands], env={**os.environ, "FONTCONFIG_FILE": str(conf)}, timeout=900)
+    return run([PY, "-c", script, *commands], env=fontconfig_env(FONTS, work), timeout=900)
 
 
 def slide_count(folder: Path) -> int | None:
