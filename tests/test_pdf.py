@@ -230,6 +230,55 @@ def test_template_profile_is_created_once_then_copied(tmp_path, monkeypatch):
     assert template.exists()
 
 
+def test_mark_version_seen_seeds_an_empty_profile_and_updates_an_old_entry(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "lo_version", lambda _soffice: "7.4.7.2")
+    profile = tmp_path / "profile"
+    registry = profile / "user" / "registrymodifications.xcu"
+    assert pdf.mark_version_seen(profile, "soffice")
+    text = registry.read_text()
+    assert text.startswith("<?xml") and text.rstrip().endswith("</oor:items>")
+    assert text.count('"ooSetupLastVersion"') == 1 and "<value>7.4</value>" in text
+    assert pdf.mark_version_seen(profile, "soffice") and registry.read_text() == text  # idempotent
+    # a profile of an older LibreOffice: its entry is replaced, the other settings stay
+    other = '<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse">' \
+            "<value>false</value></prop></item>"
+    registry.write_text(text.replace("<value>7.4</value>", "<value>7.3</value>").replace(
+        "</oor:items>", other + "\n</oor:items>"))
+    monkeypatch.setattr(pdf, "lo_version", lambda _soffice: "24.2.1.2")
+    assert pdf.mark_version_seen(profile, "soffice")
+    text = registry.read_text()
+    assert text.count('"ooSetupLastVersion"') == 1 and "<value>24.2</value>" in text and other in text
+
+
+def test_mark_version_seen_leaves_the_profile_alone_when_unsure(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "lo_version", lambda _soffice: "unknown")
+    assert not pdf.mark_version_seen(tmp_path / "a", "soffice")
+    assert not (tmp_path / "a").exists()
+    monkeypatch.setattr(pdf, "lo_version", lambda _soffice: "7.4.7.2")
+    broken = tmp_path / "b" / "user" / "registrymodifications.xcu"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("<not a registry")
+    assert not pdf.mark_version_seen(tmp_path / "b", "soffice")
+    assert broken.read_text() == "<not a registry"
+
+
+@needs_soffice
+def test_libreoffice_skips_its_start_up_self_test(tmp_path, monkeypatch):
+    """The self-test writes GraphicsRenderTests.log; a seeded profile never gets one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    template = pdf.template_profile_dir(pdf.find_soffice())
+    pdf.start_conversion(make_deck(tmp_path / "deck.pptx"), tmp_path / "out").wait()
+    registry = (template / "user" / "registrymodifications.xcu").read_text()
+    assert registry.count('"ooSetupLastVersion"') == 1  # LibreOffice kept the entry
+    assert not (template / "user" / "GraphicsRenderTests.log").exists()
+    # and the unseeded control: a bare soffice with a fresh profile runs the test
+    bare = tmp_path / "bare"
+    subprocess.run([pdf.find_soffice(), "--headless", "--norestore", f"-env:UserInstallation={bare.as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "out2"), str(tmp_path / "deck.pptx")],
+                   check=True, capture_output=True, timeout=120)
+    assert (bare / "user" / "GraphicsRenderTests.log").exists()
+
+
 @needs_soffice
 def test_convert_many_converts_all_in_one_run(tmp_path):
     decks = [make_deck(tmp_path / f"deck{i}.pptx", slides=i + 1) for i in range(3)]

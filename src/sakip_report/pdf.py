@@ -208,6 +208,47 @@ def _soffice_command(
     ]
 
 
+# LibreOffice runs a graphics self-test (GraphicsRenderTests, ~0.6 CPU-s: 4096-px bitmaps drawn
+# and checksummed) at every start whose profile has not recorded the running version as seen.
+# Only the interactive start-up records it, so a headless profile pays it on every conversion.
+_REGISTRY = "user/registrymodifications.xcu"
+_LAST_VERSION_ITEM = (
+    '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
+    'oor:op="fuse"><value>{}</value></prop></item>'
+)
+_EMPTY_REGISTRY = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    "</oor:items>\n"
+)
+
+
+def mark_version_seen(profile: Path, soffice: str) -> bool:
+    """Record this LibreOffice version as already started in `profile`, so it skips its self-test.
+
+    Works on a complete profile and on an empty folder (LibreOffice fills in the rest and keeps
+    the entry). False when the version is unknown or the profile cannot be written.
+    """
+    version = re.match(r"(\d+)\.(\d+)", lo_version(soffice))
+    if version is None:
+        return False
+    registry = profile / _REGISTRY
+    try:
+        text = registry.read_text(encoding="utf-8") if registry.exists() else _EMPTY_REGISTRY
+        item = _LAST_VERSION_ITEM.format(f"{version[1]}.{version[2]}")
+        if item in text:
+            return True
+        text = re.sub(r'<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion".*?</item>\n?',
+                      "", text)
+        if "</oor:items>" not in text:
+            return False
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text(text.replace("</oor:items>", item + "\n</oor:items>", 1), encoding="utf-8")
+        return True
+    except (OSError, UnicodeError):
+        return False
+
+
 def _copy_template(template: Path, profile: Path) -> bool:
     """Copy a complete cached template profile to profile; False if there is none usable."""
     if not (template / _TEMPLATE_MARKER).is_file():
@@ -404,6 +445,8 @@ def _start(
     try:
         template = template_profile_dir(soffice) if use_profile_cache and not warm else None
         from_template = template is not None and _copy_template(template, work_dir / "profile")
+        if not warm:
+            mark_version_seen(work_dir / "profile", soffice)
         env = warm.env if warm else (fontconfig_env(font_dir, work_dir) if font_dir is not None else None)
         with open(work_dir / "soffice.log", "wb") as log:  # a file never blocks like a full pipe
             process = subprocess.Popen(
@@ -440,6 +483,7 @@ class WarmOffice:
         template = template_profile_dir(soffice) if use_profile_cache else None
         if template is not None:
             _copy_template(template, self.work_dir / "profile")
+        mark_version_seen(self.work_dir / "profile", soffice)
         self.env = fontconfig_env(font_dir, self.work_dir) if font_dir is not None else None
         command = [soffice, "--headless", "--invisible", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation={(self.work_dir / 'profile').as_uri()}"]
