@@ -242,6 +242,20 @@ class Charts:
 # --------------------------------------------------------------------------------------------
 # The worker's side: `python -m sakip_report.chartdraw`
 # --------------------------------------------------------------------------------------------
+def warm_up() -> None:
+    """Import matplotlib, register the deck's fonts and draw a little, so the first chart starts at once."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from . import charts
+
+    with charts.chart_context({}):  # fonts registered and loaded now, not when the first chart waits
+        fig = Figure(figsize=(0.5, 0.5), dpi=charts.DPI)
+        fig.text(0.5, 0.5, "0,1%", weight="bold")
+        fig.text(0.5, 0.2, "Rp 1 M")
+        FigureCanvasAgg(fig).draw()
+
+
 def _serve() -> int:
     """Import the drawing libraries, draw each chart as it arrives, answer once after the last."""
     import resource
@@ -249,16 +263,7 @@ def _serve() -> int:
 
     answer_to = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but the answer may reach the pipe
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from . import charts
-
-    with charts.chart_context({}):  # fonts registered and loaded now, not when the first job waits
-        fig = Figure(figsize=(0.5, 0.5), dpi=charts.DPI)
-        fig.text(0.5, 0.5, "0,1%", weight="bold")
-        fig.text(0.5, 0.2, "Rp 1 M")
-        FigureCanvasAgg(fig).draw()
+    warm_up()
     errors = []
     while True:
         try:
