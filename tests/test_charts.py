@@ -234,6 +234,75 @@ def test_custom_size(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------
+# The canvas: matplotlib's own pixels, with less work (charts._canvas_class)
+# --------------------------------------------------------------------------
+TINTED = {**PALETTE, "lt1": "#F4EFE6"}  # a background that is not white
+
+
+def _plain_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Draw with matplotlib's own canvas and renderer, and paint every Axes background."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    monkeypatch.setattr(charts, "_canvas_class", lambda: FigureCanvasAgg)
+    monkeypatch.setattr(charts, "_background_is_figures", lambda ax: False)
+
+
+@pytest.mark.parametrize("palette", [PALETTE, TINTED], ids=["white", "tinted"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_canvas_writes_the_bytes_plain_matplotlib_writes(
+    name: str, palette: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build, write, df, kwargs = CASES[name]
+    # the second time from the text sizes, glyph layouts and renderer the first one left
+    fast = [write(df, out_path=tmp_path / f"{i}.png", palette=palette, **kwargs).read_bytes() for i in range(2)]
+    _plain_matplotlib(monkeypatch)
+    plain = write(df, out_path=tmp_path / "plain.png", palette=palette, **kwargs).read_bytes()
+    assert fast == [plain, plain]
+
+
+def test_renderer_handed_on_between_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = [(6.4, 4.2), (4.0, 3.0), (4.0, 3.0), (6.4, 4.2)]
+
+    def draw_all(prefix: str) -> list[bytes]:
+        return [
+            charts.anggaran_program_chart(PROGRAM, out_path=tmp_path / f"{prefix}{i}.png", palette=PALETTE, size=size)
+            .read_bytes()
+            for i, size in enumerate(sizes)
+        ]
+
+    fast = draw_all("fast")
+    _plain_matplotlib(monkeypatch)
+    assert fast == draw_all("plain")
+
+
+def test_chart_context_sets_the_rcparams_rcdefaults_and_the_style_set() -> None:
+    import matplotlib
+
+    for palette in (PALETTE, PALETTE, TINTED):  # the first time for a palette, and from what it kept
+        with charts.chart_context(palette):
+            fast = dict(matplotlib.rcParams)
+        with matplotlib.rc_context():
+            matplotlib.rcdefaults()
+            matplotlib.rcParams.update(charts.chart_style(palette))
+            plain = dict(matplotlib.rcParams)
+        assert fast == plain
+
+
+def test_writing_a_chart_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    _write("anggaran_program", tmp_path / "a.png")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _write("anggaran_program", tmp_path / "b.png")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+# --------------------------------------------------------------------------
 # Layout: nothing cut at the figure edge, value labels inside their axes
 # --------------------------------------------------------------------------
 @pytest.mark.parametrize("name", sorted(CASES))
