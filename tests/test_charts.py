@@ -253,7 +253,7 @@ def test_canvas_writes_the_bytes_plain_matplotlib_writes(
     name: str, palette: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _build, write, df, kwargs = CASES[name]
-    # the second time from the text sizes, glyph layouts and renderer the first one left
+    # the second time from the text sizes, font metrics and renderer the first one left
     fast = [write(df, out_path=tmp_path / f"{i}.png", palette=palette, **kwargs).read_bytes() for i in range(2)]
     _plain_matplotlib(monkeypatch)
     plain = write(df, out_path=tmp_path / "plain.png", palette=palette, **kwargs).read_bytes()

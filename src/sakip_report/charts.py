@@ -34,7 +34,7 @@ is matplotlib laying out and rasterising text, glyph by glyph.
   almost twice the pixels to compress.
 * The PNG is written by :func:`_png`: RGB, rows unfiltered, zlib level 1.
 * The canvas (:func:`_canvas_class`) draws matplotlib's pixels with less work: text
-  sizes, font metrics and glyph layouts are remembered from chart to chart, the
+  sizes and font metrics are remembered from chart to chart, the
   background is written into the buffer, and a chart written by a ``*_chart`` function
   hands its renderer (and buffer) on to the next.  A test draws every chart with plain
   matplotlib too and compares the bytes.
