@@ -181,10 +181,16 @@ def _is_acceptable(family: str, matched: list[str]) -> bool:
 PDF_EXPORT_OPTIONS = {"UseLosslessCompression": True, "ReduceImageResolution": False}
 
 
+def lo_release(soffice: str) -> tuple[int, int] | None:
+    """LibreOffice's major and minor version, e.g. (7, 4); None when unknown."""
+    match = re.match(r"(\d+)\.(\d+)", lo_version(soffice))
+    return (int(match[1]), int(match[2])) if match else None
+
+
 def pdf_target(soffice: str) -> str:
     """The `--convert-to` argument: "pdf" with the export options LibreOffice understands."""
-    version = tuple(int(n) for n in re.findall(r"\d+", lo_version(soffice))[:2])
-    if version < (7, 4):
+    release = lo_release(soffice)
+    if release is None or release < (7, 4):
         return "pdf"
     options = {k: {"type": "boolean", "value": str(v).lower()} for k, v in PDF_EXPORT_OPTIONS.items()}
     return "pdf:impress_pdf_Export:" + json.dumps(options, separators=(",", ":"))
@@ -229,13 +235,13 @@ def mark_version_seen(profile: Path, soffice: str) -> bool:
     Works on a complete profile and on an empty folder (LibreOffice fills in the rest and keeps
     the entry). False when the version is unknown or the profile cannot be written.
     """
-    version = re.match(r"(\d+)\.(\d+)", lo_version(soffice))
-    if version is None:
+    release = lo_release(soffice)
+    if release is None:
         return False
     registry = profile / _REGISTRY
     try:
         text = registry.read_text(encoding="utf-8") if registry.exists() else _EMPTY_REGISTRY
-        item = _LAST_VERSION_ITEM.format(f"{version[1]}.{version[2]}")
+        item = _LAST_VERSION_ITEM.format("{}.{}".format(*release))
         if item in text:
             return True
         text = re.sub(r'<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion".*?</item>\n?',
