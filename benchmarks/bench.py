@@ -173,6 +173,12 @@ def stage_build(data: Path, out: Path, formats: str, env: dict) -> tuple[Sample,
     return sample, (json.loads(report.read_text()) if sample.ok and report.is_file() else {})
 
 
+def bare_command(soffice: str, profile: Path, out: Path, decks: list[Path]) -> list[str]:
+    """A plain `soffice --convert-to pdf` of `decks` into `out`, with the private profile `profile`."""
+    return [soffice, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to", "pdf", "--outdir", str(out), *map(str, decks)]
+
+
 def bare_soffice(soffice: str, pptx: Path, work: Path, *, seen: bool = False) -> Sample:
     """`soffice --convert-to pdf` of the deck with a fresh private profile and the deck's fonts.
 
@@ -183,9 +189,7 @@ def bare_soffice(soffice: str, pptx: Path, work: Path, *, seen: bool = False) ->
     if seen:
         mark_version_seen(work / "profile", soffice)
     env = fontconfig_env(FONTS, work)  # the fonts.conf the build hands LibreOffice
-    return run([soffice, "--headless", "--norestore", "--nolockcheck",
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--convert-to", "pdf", "--outdir", str(work / "pdf"), str(pptx)], env=env, timeout=600)
+    return run(bare_command(soffice, work / "profile", work / "pdf", [pptx]), env=env, timeout=600)
 
 
 def bare_soffice_lanes(soffice: str, decks: list[Path], work: Path) -> Sample:
@@ -195,9 +199,7 @@ def bare_soffice_lanes(soffice: str, decks: list[Path], work: Path) -> Sample:
               "procs = [subprocess.Popen(a.split('\\x1f')) for a in sys.argv[1:]]\n"
               "sys.exit(max(p.wait() for p in procs))\n")
     work.mkdir(parents=True, exist_ok=True)
-    commands = ["\x1f".join([soffice, "--headless", "--norestore", "--nolockcheck",
-                             f"-env:UserInstallation={(work / f'profile-{k}').as_uri()}", "--convert-to", "pdf",
-                             "--outdir", str(work / "pdf"), *map(str, decks[k::lanes])])
+    commands = ["\x1f".join(bare_command(soffice, work / f"profile-{k}", work / "pdf", decks[k::lanes]))
                 for k in range(lanes) if decks[k::lanes]]
     return run([PY, "-c", script, *commands], env=fontconfig_env(FONTS, work), timeout=900)
 
