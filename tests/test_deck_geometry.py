@@ -12,6 +12,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.shapes.connector import Connector
+from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from sakip_report.layoutcheck import check_pdf, page_texts
@@ -225,6 +226,28 @@ def test_tables_fit_on_the_slide(deck):
     assert not problems, "tables running off the slide:\n  " + "\n  ".join(problems)
 
 
+def test_no_shape_takes_a_shadow_from_the_theme(deck):
+    """The slides are flat: shapes and connectors refer to no theme effect and list none.
+
+    The theme's effect styles are blurred outer shadows. An empty <a:effectLst/> hides them in
+    PowerPoint, but LibreOffice draws the style's shadow anyway (and slowly), so the style
+    reference itself must be "no effect" (idx 0).
+    """
+    problems = []
+    for n, slide in enumerate(deck.slides, 1):
+        for el in slide.shapes._spTree.iter(qn("p:sp"), qn("p:cxnSp")):
+            name = el.find(".//" + qn("p:cNvPr")).get("name")
+            ref = el.find(f"{qn('p:style')}/{qn('a:effectRef')}")
+            if ref is not None and ref.get("idx") != "0":
+                problems.append(f"slide {n}, {name}: effectRef idx={ref.get('idx')}")
+            effects = el.find(f"{qn('p:spPr')}/{qn('a:effectLst')}")
+            if effects is not None and len(effects):
+                problems.append(f"slide {n}, {name}: effects {[child.tag for child in effects]}")
+            if ref is not None and effects is None:
+                problems.append(f"slide {n}, {name}: a style but no empty effect list")
+    assert not problems, "shapes with a shadow:\n  " + "\n  ".join(problems)
+
+
 # --- PDF ----------------------------------------------------------------------------------------
 
 
@@ -253,3 +276,15 @@ def pdf_texts(sample_pdf) -> list[str]:
 def test_pdf_shows_key_figures(figure, pdf_texts):
     texts = pdf_texts
     assert any(figure in t for t in texts), f"{figure} not on any of the {len(texts)} PDF pages"
+
+
+def test_pdf_images_are_the_charts(deck, sample_pdf):
+    """Each page's only images are its slide's pictures (the charts): no shadows drawn as bitmaps."""
+    import pdfplumber
+
+    pictures = [sum(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes) for slide in deck.slides]
+    with pdfplumber.open(sample_pdf[0]) as doc:
+        images = [len(page.images) for page in doc.pages]
+    assert sum(pictures) >= 5, "the sample deck has its charts"
+    assert images == pictures, "images per page differ from pictures per slide: " + ", ".join(
+        f"page {n}: {i} images, {p} pictures" for n, (i, p) in enumerate(zip(images, pictures), 1) if i != p)

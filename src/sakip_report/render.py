@@ -118,7 +118,7 @@ class Deck:
              inset_y=None, fill=None, line=None, line_width=1.0, rounded=False) -> None:
         """A text box (or a filled/outlined rectangle with text) holding (text, size, bold) paragraphs.
 
-        The XML python-pptx's add_textbox/add_shape and text-frame setters produce.
+        The XML python-pptx's add_textbox/add_shape and text-frame setters produce, without shadow.
         """
         mx = _emu(inset)
         my = _emu(min(inset, 0.05) if inset else 0) if inset_y is None else _emu(inset_y)
@@ -143,7 +143,7 @@ class Deck:
                         f'<p:txBody>{body}</p:txBody></p:sp>')
 
     def connector(self, slide, points, color="dk2") -> None:
-        """Straight segments through `points` (inches), as python-pptx's add_connector draws them."""
+        """Straight segments through `points` (inches), as python-pptx's add_connector draws them, without shadow."""
         for (x1, y1), (x2, y2) in zip(points, points[1:]):
             if abs(x1 - x2) < 1e-6 and abs(y1 - y2) < 1e-6:
                 continue
@@ -153,18 +153,25 @@ class Deck:
                             f'<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flip}>'
                             f'<a:off x="{min(bx, ex)}" y="{min(by, ey)}"/><a:ext cx="{abs(ex - bx)}" '
                             f'cy="{abs(ey - by)}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-                            f'<a:ln w="{int(Pt(1.25))}">{_solid(color)}</a:ln></p:spPr>{_LINE_STYLE}</p:cxnSp>')
+                            f'<a:ln w="{int(Pt(1.25))}">{_solid(color)}</a:ln><a:effectLst/></p:spPr>{_LINE_STYLE}'
+                            '</p:cxnSp>')
 
 
 # --- DrawingML text -----------------------------------------------------------------------------
 _NS = nsdecls("a", "p", "r")
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+# The <p:style> python-pptx's add_shape and add_connector write, but with no theme effect
+# (effectRef idx="0" instead of 2 and 1: the theme's outer shadow). The slides are flat: an empty
+# <a:effectLst/> in spPr already turns the shadow off in PowerPoint, but LibreOffice (7.4) ignores
+# it and draws the style's blurred shadow, which is also its costliest part of a slide: 60-70 ms
+# of PDF conversion for a slide of boxes (perangkat daerah, logical framework, pohon kinerja),
+# about a quarter of LibreOffice's time for a whole deck.
 _SHAPE_STYLE = ('<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="3">'
-                '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="2"><a:schemeClr val="accent1"/>'
+                '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/>'
                 '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>')
 _LINE_STYLE = ('<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
-               '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="1"><a:schemeClr val="accent1"/>'
+               '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/>'
                '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style>')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML: written as _xHHHH_, as python-pptx does
 
