@@ -2,7 +2,7 @@
 
 The key is a hash of everything that decides the picture — the chart's kind and data, the palette,
 the size, the source of the modules that draw and format it, the bundled fonts' names and the
-versions of matplotlib, numpy and zlib — so a hit is byte-identical to what drawing would give. Watch mode and
+versions of matplotlib, numpy and the PNG's deflate (ISA-L or zlib) — so a hit is byte-identical to what drawing would give. Watch mode and
 semester rebuilds then cost no matplotlib at all. `SAKIP_NO_CACHE=1` turns it off.
 """
 from __future__ import annotations
@@ -12,14 +12,13 @@ import json
 import os
 import shutil
 import tempfile
-import zlib
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from .paths import cache_root
 
-_SOURCES = ("charts.py", "formatting.py")
+_SOURCES = ("charts.py", "formatting.py", "png.py")
 
 
 def enabled() -> bool:
@@ -48,7 +47,9 @@ def _drawing_code() -> bytes:
     Read once per process (a batch asks for it hundreds of times).
     """
     here = Path(__file__).parent
-    versions = [_version("matplotlib"), _version("numpy"), zlib.ZLIB_RUNTIME_VERSION]  # the PNG: charts._png + zlib
+    from .png import compressor
+
+    versions = [_version("matplotlib"), _version("numpy"), compressor()]  # the PNG: png.encode and its deflate
     return json.dumps(versions).encode() + b"".join((here / name).read_bytes() for name in _SOURCES)
 
 
