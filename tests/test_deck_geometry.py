@@ -11,8 +11,8 @@ from itertools import combinations
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.shapes.connector import Connector
 from pptx.oxml.ns import qn
+from pptx.shapes.connector import Connector
 from pptx.util import Inches
 
 from sakip_report.layoutcheck import check_pdf, page_texts

@@ -68,23 +68,70 @@ def test_same_pixels_same_bytes() -> None:
     assert png.encode(_pixels(3), 96) == png.encode(_pixels(3).copy(), 96)
 
 
-def test_zlib_fallback_writes_the_same_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def plain_zlib(monkeypatch: pytest.MonkeyPatch):
+    """png as on an install without ISA-L; the memoised compressor names forgotten before and after."""
+    from sakip_report import chartcache
+
+    for forget in (png.compressor.cache_clear, chartcache._drawing_code.cache_clear):
+        forget()
+    monkeypatch.setattr(png, "_deflate", zlib)
+    yield
+    for forget in (png.compressor.cache_clear, chartcache._drawing_code.cache_clear):
+        forget()
+
+
+def test_zlib_fallback_writes_the_same_pixels(plain_zlib) -> None:
     """Without ISA-L the stream comes from zlib: other bytes, the same picture."""
     pixels = _pixels(3)
-    fast = png.encode(pixels)
-    monkeypatch.setattr(png, "_deflate", zlib)
-    assert png.compressor().startswith("zlib ")
     plain = png.encode(pixels)
-    for data in (fast, plain):
-        with Image.open(io.BytesIO(data)) as im:
-            assert (np.asarray(im) == pixels).all()
+    assert png.compressor().startswith("zlib ")
+    with Image.open(io.BytesIO(plain)) as im:
+        assert (np.asarray(im) == pixels).all()
 
 
-def test_isal_is_used_when_installed() -> None:
-    pytest.importorskip("isal")
-    assert png.compressor().startswith("isal ")
+def test_isal_writes_the_stream() -> None:
+    import isal  # a dependency: if it stops importing, png falls back to zlib and this fails
+
+    assert png._deflate is not zlib
+    assert png.compressor().startswith(f"isal {isal.__version__} ")
 
 
-def test_refuses_other_channel_counts() -> None:
-    with pytest.raises(ValueError, match="2 channels"):
-        png.encode(np.zeros((4, 4, 2), np.uint8))
+def test_the_chart_cache_key_names_the_deflate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached chart must be the bytes a fresh drawing would give: another deflate, another key."""
+    import pandas as pd
+
+    from sakip_report import chartcache
+
+    def key() -> str:
+        return chartcache.key("capaian", pd.DataFrame({"a": [1.5, 2.0]}), {"accent1": "#1F4E79"}, (6.4, 4.2))
+
+    chartcache._drawing_code.cache_clear()
+    png.compressor.cache_clear()
+    fast = key()
+    assert key() == fast
+    monkeypatch.setattr(png, "_deflate", zlib)
+    chartcache._drawing_code.cache_clear()
+    png.compressor.cache_clear()
+    try:
+        assert key() != fast
+    finally:
+        monkeypatch.undo()
+        chartcache._drawing_code.cache_clear()
+        png.compressor.cache_clear()
+    assert key() == fast
+
+
+@pytest.mark.parametrize(
+    "pixels, problem",
+    [
+        (np.zeros((4, 4, 2), np.uint8), r"uint8 \(4, 4, 2\)"),
+        (np.zeros((4, 4), np.uint8), r"uint8 \(4, 4\)"),
+        (np.zeros((4, 4, 3), np.float64), r"float64 \(4, 4, 3\)"),
+        (np.zeros((0, 4, 3), np.uint8), r"uint8 \(0, 4, 3\)"),
+    ],
+    ids=["two-channels", "flat", "floats", "empty"],
+)
+def test_refuses_what_is_not_opaque_8_bit_pixels(pixels: np.ndarray, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        png.encode(pixels)

@@ -16,7 +16,8 @@ For each chart there is a ``*_figure`` function that builds and returns the
 function that builds it and writes the PNG, returning the path written.
 
 Cost.  A deck draws many charts, so drawing is kept lean; most of what is left
-is matplotlib laying out and rasterising text, glyph by glyph.
+is matplotlib laying out and rasterising text (a string at a time in matplotlib
+3.10, glyph by glyph in Python in 3.11: the pinned version is 3.10, see README).
 
 * Layout: no layout engine.  :func:`_layout` places the plot areas itself, in
   two passes as a rule, measuring each text once (constrained layout measured

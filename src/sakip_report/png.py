@@ -16,8 +16,10 @@ PNG specification's minimum does best:
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import zlib
+from functools import lru_cache
 from typing import Any
 
 try:  # ISA-L's deflate: zlib-compatible streams, much faster at its low levels
@@ -28,13 +30,20 @@ except ImportError:  # pragma: no cover - isal is a dependency; zlib keeps a str
 LEVEL = 1
 
 
+@lru_cache(maxsize=1)
 def compressor() -> str:
-    """Which deflate writes the pixels, and its version: the bytes depend on it (chart cache key)."""
+    """Which deflate writes the pixels: the bytes depend on it, so the chart cache's key names it.
+
+    Its name and version, and a hash of what it makes of a fixed probe (ISA-L picks its code for
+    the processor at run time; should two paths ever differ, so do the keys).
+    """
+    probe = bytes(range(256)) * 64 + bytes(4096) + b"sakip-report" * 300
+    made = hashlib.sha256(_deflate.compress(probe, LEVEL)).hexdigest()[:16]
     if _deflate is zlib:
-        return f"zlib {zlib.ZLIB_RUNTIME_VERSION}"
+        return f"zlib {zlib.ZLIB_RUNTIME_VERSION} {made}"
     from importlib import metadata
 
-    return f"isal {metadata.version('isal')}"
+    return f"isal {metadata.version('isal')} {made}"
 
 
 def encode(pixels: Any, dpi: float | None = None) -> bytes:
@@ -44,10 +53,11 @@ def encode(pixels: Any, dpi: float | None = None) -> bytes:
     """
     import numpy as np
 
-    pixels = np.ascontiguousarray(pixels, np.uint8)
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8 or pixels.ndim != 3 or pixels.shape[2] not in (3, 4) or not pixels.size:
+        raise ValueError(f"expected (height, width, 3 or 4) uint8 pixels, got {pixels.dtype} {pixels.shape}")
+    pixels = np.ascontiguousarray(pixels)
     height, width, channels = pixels.shape
-    if channels not in (3, 4):
-        raise ValueError(f"expected RGB or RGBA pixels, got {channels} channels")
     rows = np.empty((height, 1 + width * 3), np.uint8)
     rows[:, 0] = 0  # filter type 0 (none) for every row
     # Each pixel's R, G, B (not an alpha) into the rows after their filter byte, copied as one
