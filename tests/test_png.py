@@ -68,17 +68,21 @@ def test_same_pixels_same_bytes() -> None:
     assert png.encode(_pixels(3), 96) == png.encode(_pixels(3).copy(), 96)
 
 
-@pytest.fixture
-def plain_zlib(monkeypatch: pytest.MonkeyPatch):
-    """png as on an install without ISA-L; the memoised compressor names forgotten before and after."""
+def _forget_the_deflate() -> None:
+    """Drop the memoised names of the deflate (png's own and the chart cache's)."""
     from sakip_report import chartcache
 
-    for forget in (png.compressor.cache_clear, chartcache._drawing_code.cache_clear):
-        forget()
+    png.compressor.cache_clear()
+    chartcache._drawing_code.cache_clear()
+
+
+@pytest.fixture
+def plain_zlib(monkeypatch: pytest.MonkeyPatch):
+    """png as on an install without ISA-L."""
+    _forget_the_deflate()
     monkeypatch.setattr(png, "_deflate", zlib)
     yield
-    for forget in (png.compressor.cache_clear, chartcache._drawing_code.cache_clear):
-        forget()
+    _forget_the_deflate()
 
 
 def test_zlib_fallback_writes_the_same_pixels(plain_zlib) -> None:
@@ -104,21 +108,16 @@ def test_the_chart_cache_key_names_the_deflate(monkeypatch: pytest.MonkeyPatch) 
     from sakip_report import chartcache
 
     def key() -> str:
+        _forget_the_deflate()
         return chartcache.key("capaian", pd.DataFrame({"a": [1.5, 2.0]}), {"accent1": "#1F4E79"}, (6.4, 4.2))
 
-    chartcache._drawing_code.cache_clear()
-    png.compressor.cache_clear()
     fast = key()
     assert key() == fast
     monkeypatch.setattr(png, "_deflate", zlib)
-    chartcache._drawing_code.cache_clear()
-    png.compressor.cache_clear()
     try:
         assert key() != fast
     finally:
         monkeypatch.undo()
-        chartcache._drawing_code.cache_clear()
-        png.compressor.cache_clear()
     assert key() == fast
 
 
