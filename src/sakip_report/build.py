@@ -10,7 +10,6 @@ import re
 import shutil
 import tempfile
 import time
-import tomllib
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,8 +167,9 @@ def _warm_office(opts: Options):
 def _build(opts: Options, warm, worker, progress) -> BuildResult:
     """The stages, in order."""
     from .chartdraw import Charts
-    from .compose import compose
+    from .compose import compose, read_layout
     from .compute import compute, load_rules, period_of
+    from .render import render
     from .theme import read_theme
 
     result = BuildResult()
@@ -182,6 +182,7 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
     result.problems += list(results.problems)
     opts.out.mkdir(parents=True, exist_ok=True)
     name = deck_name(data.profil, results.period.tahun, results.period.semester)
+    layout = read_layout(opts.templates)
     with _staging(opts.out) as stage:
         charts = Charts(read_theme(opts.templates / paths.MASTER).colors, stage / "charts", worker)
 
@@ -193,12 +194,13 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
         pptx = stage / f"{name}.pptx"
         try:
             with clock.stage("compose"):
-                slides = compose(data, results, opts.slides, opts.templates / paths.TEXT, on_chart=hand_on)
+                slides = compose(data, results, opts.slides, opts.templates / paths.TEXT, on_chart=hand_on,
+                                 layout=layout)
             with clock.stage("charts"):
                 charts.finish()
             with clock.stage("render"):
-                report = render_deck(slides, opts, pptx, deck_properties(data.profil, results, when),
-                                     before_pictures=lambda: _wait(clock, charts))
+                report = render(slides, opts.templates / paths.MASTER, layout, pptx,
+                                deck_properties(data.profil, results, when), before_pictures=lambda: _wait(clock, charts))
                 if reproducible.is_reproducible():
                     reproducible.normalise_zip(pptx, when)
         except BaseException:
@@ -233,14 +235,6 @@ def _wait(clock: Stopwatch, charts) -> None:
         return
     with clock.stage("charts-wait"):
         charts.wait()
-
-
-def render_deck(slides, opts: Options, path: Path, properties: dict, before_pictures=None):
-    """Render the PPTX with the master and layout from templates/."""
-    from .render import render
-
-    cfg = tomllib.loads((opts.templates / paths.LAYOUT).read_text(encoding="utf-8"))
-    return render(slides, opts.templates / paths.MASTER, cfg, path, properties, before_pictures)
 
 
 def deck_properties(profil: dict, results, when) -> dict:

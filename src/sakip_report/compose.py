@@ -17,6 +17,7 @@ from . import formatting as fmt
 from .compute import Results
 from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, TextBlock
 from .load import norm
+from .paths import LAYOUT, TEMPLATES
 from .normalise import S1, S2, TAHUNAN, SourceData
 from .pohon import TreeNode
 from .problems import TemplateProblem
@@ -31,6 +32,7 @@ class Context:
     data: SourceData
     results: Results
     templates: "Templates"
+    layout: dict  # templates/layout.toml
 
 
 # --- templates ----------------------------------------------------------------------------
@@ -79,6 +81,15 @@ def template_variables(data: SourceData, results: Results) -> dict:
     }
 
 
+def read_layout(templates_dir: Path) -> dict:
+    """templates/layout.toml: positions, sizes and colour slots of everything on a slide."""
+    path = Path(templates_dir) / LAYOUT
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateProblem(f"{path.name}: {exc}") from None
+
+
 # --- slide definitions --------------------------------------------------------------------
 def read_definitions(slides_dir: Path) -> list[tuple[Path, dict]]:
     """The slide definition files in order of their names."""
@@ -94,8 +105,8 @@ def read_definitions(slides_dir: Path) -> list[tuple[Path, dict]]:
 
 
 def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path,
-            on_chart: Callable[[str, Slide], Slide] | None = None) -> list[Slide]:
-    """All logical slides of the deck, in the order of slides/.
+            on_chart: Callable[[str, Slide], Slide] | None = None, layout: dict | None = None) -> list[Slide]:
+    """All logical slides of the deck, in the order of slides/ (`layout`: templates/layout.toml, the default's if None).
 
     Chart definitions are composed first, and each chart slide is handed at once to
     `on_chart(name, slide)` (`name`: the definition's file stem, numbered when a chart continues
@@ -103,7 +114,7 @@ def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path
     while the other slides are composed.
     """
     templates = Templates(text_dir, template_variables(data, results))
-    ctx = Context(data, results, templates)
+    ctx = Context(data, results, templates, layout if layout is not None else read_layout(TEMPLATES))
     definitions = []
     for path, spec in read_definitions(slides_dir):
         where = f"slides/{path.name}"

@@ -15,6 +15,25 @@ from .pohon import Frame  # one rectangle type for tables, boxes and the tree
 STEP_PT = 0.5
 
 
+def content_frame(cfg: dict, caption: bool = False) -> Frame:
+    """The area of a "Title Only" slide below its title (and below its caption, when it has one).
+
+    `cfg` is templates/layout.toml; compose sizes charts with it, render places everything in it.
+    """
+    page = cfg["halaman"]
+    frame = Frame(page["kiri"], page["atas"], page["lebar"], page["bawah"] - page["atas"])
+    if not caption:
+        return frame
+    sub = cfg["subjudul"]
+    return Frame(frame.left, frame.top - 0.12 + sub["tinggi"] + 0.05, frame.width, frame.height - sub["tinggi"] + 0.07)
+
+
+def caption_frame(cfg: dict) -> Frame:
+    """Where a slide's caption (subjudul) goes: the top of the page area."""
+    page, sub = cfg["halaman"], cfg["subjudul"]
+    return Frame(page["kiri"], page["atas"] - 0.12, page["lebar"], sub["tinggi"])
+
+
 @dataclass(frozen=True)
 class TablePage:
     """One slide's share of a table: its rows and measured sizes."""

@@ -44,8 +44,6 @@ class Deck:
         self.pictures: list[tuple] = []  # (slide, image file, left, top, width, height), added last
         self._next_id: dict[str, int] = {}  # per slide part: the next free shape id
         _quick_part_names(self.prs.part.package)
-        page = cfg["halaman"]
-        self.frame = Frame(page["kiri"], page["atas"], page["lebar"], page["bawah"] - page["atas"])
 
     def save(self, path: Path) -> None:
         self.prs.save(str(path))
@@ -56,14 +54,10 @@ class Deck:
         slide = self.prs.slides.add_slide(self.prs.slide_layouts.get_by_name(layout_name))
         self._title(slide, title)
         self.report.pages.append({"slide": len(self.prs.slides), "definisi": source, "judul": title, "angka": []})
-        frame = self.frame
         if caption:
             sub = self.cfg["subjudul"]
-            box = Frame(frame.left, frame.top - 0.12, frame.width, sub["tinggi"])
-            self.text(slide, box, [(caption, sub["font"], True)], color=sub["warna"], inset=0)
-            frame = Frame(frame.left, frame.top - 0.12 + sub["tinggi"] + 0.05, frame.width,
-                          frame.height - sub["tinggi"] + 0.07)
-        return slide, frame
+            self.text(slide, lay.caption_frame(self.cfg), [(caption, sub["font"], True)], color=sub["warna"], inset=0)
+        return slide, lay.content_frame(self.cfg, bool(caption))
 
     def _title(self, slide, title: str) -> None:
         """Put the title in the layout's title placeholder at the largest size that fits it."""
