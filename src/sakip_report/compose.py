@@ -403,6 +403,24 @@ def _capaian_cells(cap, ind, p, not_due: str = "-") -> tuple[Cell, ...]:
     return tuple(cells)
 
 
+TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO = "tanpa_target", "belum_dilaporkan", "belum_jatuh_tempo"
+
+
+def missing_reason(target, realisasi, due: bool = True) -> str | None:
+    """Why a capaian cannot be shown (a key of layout.toml's [tanda]), or None when it can.
+
+    Not due yet (a later semester than the deck's) comes first, then no target, then a target
+    whose realisasi has not been reported.
+    """
+    if not due:
+        return BELUM_JATUH_TEMPO
+    if fmt.is_missing(target):
+        return TANPA_TARGET
+    if fmt.is_missing(realisasi):
+        return BELUM_DILAPORKAN
+    return None
+
+
 def _attr(row, name):
     """An attribute of an optional capaian row."""
     return None if row is None else getattr(row, name)
