@@ -145,7 +145,9 @@ def _formula_of(indicator) -> str:
 
 def _capaian_row(table_rows, name: str) -> list[str]:
     """The capaian-table row that shows the indicator (exactly one)."""
-    rows = [cells for cells in table_rows if len(cells) == CAPAIAN_COLUMNS and cells[NAME] == " ".join(name.split())]
+    name = " ".join(name.split())  # a unit word the cells leave out follows the name: "AKI (per 100.000 KH)"
+    rows = [cells for cells in table_rows if len(cells) == CAPAIAN_COLUMNS
+            and (cells[NAME] == name or cells[NAME].startswith(f"{name} ("))]
     assert len(rows) == 1, f"{name!r}: expected one row in a capaian table, found {len(rows)}"
     return rows[0]
 
