@@ -93,24 +93,43 @@ def row_heights(rows: tuple[Row, ...], widths: tuple[float, ...], size: float, m
 
 
 def column_widths(table: Table, total: float, size: float, mx: float) -> tuple[float, ...] | None:
-    """The definition's relative widths scaled to `total`, every column at least as wide as its
-    longest word at `size` (the room taken from the other columns in proportion), so no word
-    breaks in the middle; None when the words cannot all fit at this size.
+    """Column widths at `size` that add up to `total`, from the definition's relative widths:
+
+    - a column whose every body cell fits on one line in less than its share narrows to that
+      (figures: "95,23%"), and the room goes to the columns that wrap, in proportion;
+    - every column is at least as wide as its longest word, so no word breaks in the middle (the
+      room taken from the other columns in proportion).
+
+    None when the words cannot all fit at this size.
     """
     want = [w / sum(table.widths) * total for w in table.widths]
-    need = [0.0] * len(want)
+    need, natural = [0.0] * len(want), [0.0] * len(want)
     spanned = []
     for rows in (table.header, *table.groups):
         for (r, c), (_, cs) in spans(rows).items():
-            word = measure.longest_piece_width(rows[r][c].text, size, _bold(rows[r][c])) + 2 * mx
-            if cs == 1:
-                need[c] = max(need[c], word)
-            else:
+            cell = rows[r][c]
+            word = measure.longest_piece_width(cell.text, size, _bold(cell)) + 2 * mx
+            if cs > 1:
                 spanned.append((c, cs, word))
+                continue
+            need[c] = max(need[c], word)
+            if cell.role != "header":
+                line = max(measure.text_width(t, size, _bold(cell)) for t in measure.LINE_BREAK.split(cell.text))
+                natural[c] = max(natural[c], line + 2 * mx)
+    want = _narrow(want, [max(n, w) for n, w in zip(natural, need)])
     widths = _widen(want, need, total)
     if widths is None or any(sum(widths[c:c + cs]) < word - 1e-9 for c, cs, word in spanned):
         return None
     return tuple(widths)
+
+
+def _narrow(want: list[float], enough: list[float]) -> list[float]:
+    """Columns that need less than their share (`enough`) give the rest to those that need more."""
+    spare = sum(w - e for w, e in zip(want, enough) if e < w)
+    hungry = sum(w for w, e in zip(want, enough) if e >= w)
+    if spare <= 0 or hungry <= 0:
+        return want
+    return [e if e < w else w + spare * w / hungry for w, e in zip(want, enough)]
 
 
 def _widen(want: list[float], need: list[float], total: float) -> list[float] | None:

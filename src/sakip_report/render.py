@@ -80,6 +80,11 @@ class Deck:
         slide = len(self.prs.slides)
         self.report.warnings.append(f"slide {slide}: {message}")
 
+    def legible(self, size: float, text: str) -> None:
+        """Warn about text below the legibility floor of layout.toml (the layout should never make it)."""
+        if size < self.cfg["keterbacaan"]["font_min"] - 1e-9:
+            self.warn(f"teks {size:g} pt di bawah batas keterbacaan {self.cfg['keterbacaan']['font_min']:g} pt: {text[:40]!r}")
+
     def trace(self, text: str, sources) -> None:
         """Record which source cells a figure on the current slide came from."""
         if sources:
@@ -116,6 +121,7 @@ class Deck:
 
         The XML python-pptx's add_textbox/add_shape and text-frame setters produce, without shadow.
         """
+        self.legible(min((para[1] for para in paragraphs), default=99), paragraphs[0][0] if paragraphs else "")
         mx = _emu(inset)
         my = _emu(min(inset, 0.05) if inset else 0) if inset_y is None else _emu(inset_y)
         textbox = fill is None and line is None
@@ -285,6 +291,7 @@ def render_tabel(deck: Deck, s: Slide) -> None:
         if page.overflow:
             raise too_long(max((c for row in page.rows[page.header_rows:] for c in row if not c.merged),
                                key=lambda c: len(c.text)), f"tabel '{s.title}'", page.font_pt)
+        deck.legible(page.font_pt, s.title)
         _draw_table(deck, slide, frame, page, cfg)
         if page.marks:
             _footnote(deck, slide, frame, s.table, page.marks, page.height)
