@@ -70,7 +70,16 @@ def test_table_font_limits_override_the_defaults_but_not_the_floor():
 def test_column_widths_are_scaled_to_the_frame():
     [page] = paginate(table(2))
     assert sum(page.col_widths) == pytest.approx(FRAME.width)
-    assert page.col_widths[1] / page.col_widths[0] == pytest.approx(4.4 / 0.6)
+    share = [w / sum(WIDTHS) * FRAME.width for w in WIDTHS]
+    assert page.col_widths[3] < share[3]  # "1.500.000.000" needs less than its share ...
+    assert page.col_widths[1] > share[1]  # ... the column that wraps gets it
+
+
+def test_columns_that_all_wrap_keep_the_definitions_proportions():
+    long_text = "kata " * 40
+    t = Table(((h("A"), h("B")),), (((b(long_text), b(long_text)),),), (1.0, 3.0))
+    widths = column_widths(t, 8.0, 12, MX)
+    assert widths[1] / widths[0] == pytest.approx(3.0)
 
 
 def test_table_that_fits_one_page_only_smaller_shrinks_but_stays_one_page():
@@ -204,9 +213,16 @@ def test_small_frame_forces_more_pages_than_a_big_one():
 
 
 def test_tall_group_among_others_shrinks_the_table_rather_than_overflowing():
-    tall = ((b("4."), b("kata " * 290), b("x"), b("1")),)
-    groups = tuple(group(i) for i in range(1, 4)) + (tall,) + tuple(group(i) for i in range(5, 8))
-    pages = paginate(Table(HEADER, groups, WIDTHS))
+    def with_tall(words):
+        tall = ((b("4."), b("kata " * words), b("x"), b("1")),)
+        return Table(HEADER, tuple(group(i) for i in range(1, 4)) + (tall,) + tuple(group(i) for i in range(5, 8)), WIDTHS)
+
+    def overflows(t, size):
+        return any(p.overflow for p in paginate_table(t, FRAME, MX, MY, size))
+
+    words = next(w for w in range(100, 2000, 10) if overflows(with_tall(w), MAX_PT))
+    assert not overflows(with_tall(words), MIN_PT)
+    pages = paginate(with_tall(words))
     assert not any(p.overflow for p in pages)
     assert all(MIN_PT <= p.font_pt < MAX_PT for p in pages)
 

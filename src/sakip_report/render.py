@@ -494,53 +494,77 @@ def _balanced(items: list, pages: int) -> list[list]:
 
 # --- perangkat daerah -------------------------------------------------------------------------
 def render_perangkat(deck: Deck, s: Slide) -> None:
-    """Perangkat daerah utama as boxes of roles (continuing on further slides rather than
-    shrinking below the floor), penunjang and stakeholders as bands on the last slide."""
+    """Perangkat daerah utama as rows of boxes with their roles, continuing on further slides
+    rather than shrinking below the floor; penunjang and stakeholders as bands on the last slide."""
     cfg = deck.cfg["kotak"]
     frame = lay.content_frame(deck.cfg, bool(s.caption))
-    label_h, gap = 0.32, 0.1
-    bands_h = _bands_height(s.bands, frame.width, cfg)
-    groups = list(s.groups)
-    for count in range(1, max(len(groups), 1) + 1):
-        pages = _balanced(groups, count)
-        sizes = [_perangkat_size(page, frame, bands_h if k == count - 1 else 0.0, cfg)
-                 for k, page in enumerate(pages)]
-        if all(size is not None for size in sizes) or count == len(groups):
-            break
-    size = min((x for x in sizes if x is not None), default=cfg["font_min"])
-    for k, page in enumerate(pages):
+    size, pages = _perangkat_pages(list(s.groups), frame, _bands_height(s.bands, frame.width, cfg), cfg)
+    for k, rows in enumerate(pages):
         slide, frame = _continued(deck, s, k)
-        last = k == len(pages) - 1
         if not s.groups and not s.bands:
             _no_data(deck, slide, frame)
             return
-        grid_frame = _perangkat_grid(frame, bands_h if last else 0.0)
-        deck.text(slide, Frame(frame.left, frame.top, 4.5, label_h), [(s.extra["utama"].upper(), cfg["font_maks"], True)],
+        deck.text(slide, Frame(frame.left, frame.top, 4.5, PERANGKAT_LABEL_H), [(s.extra["utama"].upper(), cfg["font_maks"], True)],
                   color="lt1", fill=cfg["warna_aksen"], anchor="middle", inset=0.08)
-        for g, cell in zip(page, lay.grid(len(page), _columns(len(page)), grid_frame, 0.08)):
-            deck.text(slide, cell, _group_paragraphs(g, size), color=cfg["warna_teks_isi"], fill=cfg["warna_isi"],
-                      line=cfg["warna"], inset=cfg["padding"])
-        top = grid_frame.bottom + gap
-        for band in s.bands if last else ():
-            top = _draw_band(deck, slide, band, Frame(frame.left, top, frame.width, 0), cfg) + 0.06
+        top = frame.top + PERANGKAT_LABEL_H + 0.05
+        width = _box_width(frame, _columns(len(s.groups)))
+        for row in rows:
+            height = _row_height(row, width, size, cfg)
+            for i, g in enumerate(row):
+                deck.text(slide, Frame(frame.left + i * (width + BOX_GAP), top, width, height), _group_paragraphs(g, size),
+                          color=cfg["warna_teks_isi"], fill=cfg["warna_isi"], line=cfg["warna"], inset=cfg["padding"])
+            top += height + BOX_GAP
+        if k == len(pages) - 1:
+            top += 0.02
+            for band in s.bands:
+                top = _draw_band(deck, slide, band, Frame(frame.left, top, frame.width, 0), cfg) + 0.06
+
+
+PERANGKAT_LABEL_H, BOX_GAP = 0.32, 0.08
 
 
 def _columns(n: int) -> int:
     return 4 if n > 6 else max(1, min(3, n))
 
 
-def _perangkat_grid(frame: Frame, bands_h: float) -> Frame:
-    label_h, gap = 0.32, 0.1
-    return Frame(frame.left, frame.top + label_h + 0.05, frame.width,
-                 frame.height - label_h - 0.05 - bands_h - (gap if bands_h else 0))
+def _box_width(frame: Frame, columns: int) -> float:
+    return (frame.width - BOX_GAP * (columns - 1)) / columns
 
 
-def _perangkat_size(groups, frame: Frame, bands_h: float, cfg: dict) -> float | None:
-    """The largest size at which every box of the slide holds its text, or None below the floor."""
-    if not groups:
-        return cfg["font_maks"]
-    cells = lay.grid(len(groups), _columns(len(groups)), _perangkat_grid(frame, bands_h), 0.08)
-    return _common_size([_group_paragraphs(g, 1.0) for g in groups], cells, cfg)
+def _row_height(row, width: float, size: float, cfg: dict) -> float:
+    """The tallest box of a row: every box of the row is drawn that tall."""
+    pad = cfg["padding"]
+    return max(_paragraphs_height(_group_paragraphs(g, size), width - 2 * pad) + 2 * pad for g in row)
+
+
+def _perangkat_pages(groups, frame: Frame, bands_h: float, cfg: dict):
+    """(size, slides as rows of groups): the fewest slides at the floor, at the largest size that
+    needs no more; rows spread evenly over the slides, the bands under the last."""
+    columns = _columns(len(groups))
+    width = _box_width(frame, columns)
+    rows = [groups[i:i + columns] for i in range(0, len(groups), columns)]
+    room = frame.height - PERANGKAT_LABEL_H - 0.05
+
+    def plan(size):
+        if any(measure.breaks_words(p[0], width - 2 * cfg["padding"] - (p[4] if len(p) > 4 else 0), size, p[2])
+               for g in groups for p in _group_paragraphs(g, size)):
+            return None
+        heights = [_row_height(r, width, size, cfg) + BOX_GAP for r in rows]
+        for count in range(1, len(rows) + 2):
+            pages = _balanced(list(range(len(rows))), count)
+            used = [sum(heights[i] for i in page) for page in pages]
+            if all(u <= room for u in used[:-1]) and used[-1] + bands_h <= room:
+                return [[rows[i] for i in page] for page in pages]
+        return None
+
+    size = cfg["font_min"]
+    best = plan(size) or [[r] for r in rows] or [[]]
+    while size + lay.STEP_PT <= cfg["font_maks"] + 1e-9:
+        bigger = plan(size + lay.STEP_PT)
+        if bigger is None or len(bigger) > len(best):
+            break
+        size, best = size + lay.STEP_PT, bigger
+    return size, best or [[]]
 
 
 def _group_paragraphs(g, size: float):
@@ -554,19 +578,6 @@ BULLET_INDENT = 0.2  # inches between a bullet and its text (the text's hanging 
 def _paragraphs_height(paragraphs, width: float) -> float:
     """Height of stacked paragraphs; a bulleted one is measured in the width its hanging indent leaves."""
     return sum(measure.text_height(p[0], width - (p[4] if len(p) > 4 else 0.0), p[1], p[2]) for p in paragraphs)
-
-
-def _common_size(paragraph_sets, cells: list[Frame], cfg: dict) -> float | None:
-    """One font size for all boxes: the largest at which every box's text fits; None if none does."""
-    size = cfg["font_maks"]
-    pad = cfg["padding"]
-    while size >= cfg["font_min"] - 1e-9:
-        if all(_paragraphs_height([(p[0], size * p[1], *p[2:]) for p in ps], c.width - 2 * pad) <= c.height - 2 * pad
-               and not any(measure.breaks_words(p[0], c.width - 2 * pad, size, p[2]) for p in ps)
-               for ps, c in zip(paragraph_sets, cells)):
-            return size
-        size -= lay.STEP_PT
-    return None
 
 
 BAND_LABEL_W = 3.2
@@ -598,48 +609,58 @@ def _draw_band(deck: Deck, slide, band, frame: Frame, cfg: dict) -> float:
 
 # --- kondisi dan permasalahan -----------------------------------------------------------------
 def render_kondisi(deck: Deck, s: Slide) -> None:
-    """Text blocks side by side at one size, items bulleted with hanging indents; blocks that do
-    not fit at the floor continue on further slides."""
-    cfg = deck.cfg["daftar"]
+    """Text blocks in columns, one size for all, items bulleted with hanging indents. Each block
+    starts a column; a block too long for its column at the floor continues in the next column
+    (and slide), its heading repeated with " (lanjutan)"."""
+    cfg, box = deck.cfg["daftar"], deck.cfg["kotak"]
     frame = lay.content_frame(deck.cfg, bool(s.caption))
-    cells = lay.grid(max(len(s.blocks), 1), max(len(s.blocks), 1), frame, 0.3)
+    per_page = max(len(s.blocks), 1)
+    cells = lay.grid(per_page, per_page, frame, 0.3)
     head_h = 0.5
-    bodies = [Frame(c.left, c.top + head_h, c.width, c.height - head_h) for c in cells]
-    count, size = 1, cfg["font_maks"]
-    longest = max((len(b.lines) for b in s.blocks), default=0)
-    for count in range(1, max(longest, 1) + 1):
-        size = min((_list_size(lines, body, cfg) or 0.0) for block, body in zip(s.blocks, bodies)
-                   for lines in _balanced(list(block.lines), count)) if s.blocks else cfg["font_maks"]
-        if size >= cfg["font_min"]:
-            break
-    size = max(size, cfg["font_min"])
-    box = deck.cfg["kotak"]
-    for k in range(count):
+    body = Frame(0, 0, cells[0].width, cells[0].height - head_h)
+    size, columns = _kondisi_columns(s.blocks, body, cfg)
+    pages = [columns[i:i + per_page] for i in range(0, len(columns), per_page)] or [[]]
+    for k, page in enumerate(pages):
         slide, frame = _continued(deck, s, k)
         if not any(b.lines for b in s.blocks):
             _no_data(deck, slide, frame)
             return
-        for block, cell, body in zip(s.blocks, cells, bodies):
-            lines = _balanced(list(block.lines), count)[k]
-            heading = block.heading + (deck.cfg["judul"]["lanjutan"] if k and lines else "")
+        for (b, lines, more), cell in zip(page, cells):
+            block = s.blocks[b]
+            heading = block.heading + (deck.cfg["judul"]["lanjutan"] if more else "")
             deck.text(slide, Frame(cell.left, cell.top, cell.width, head_h), [(heading, cfg["font_judul"], True)],
                       color="lt1", fill=box["warna"], anchor="middle", inset=0.12)
             paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines] or [("-", size, False)]
-            deck.text(slide, body, paragraphs, fill=box["warna_isi"], line=None, inset=cfg["padding"])
+            deck.text(slide, Frame(cell.left, cell.top + head_h, cell.width, cell.height - head_h), paragraphs,
+                      fill=box["warna_isi"], line=None, inset=cfg["padding"])
             deck.trace("\n".join(lines), block.sources)
 
 
-def _list_size(lines: list[str], body: Frame, cfg: dict) -> float | None:
-    """The largest size (down to the floor) at which the bulleted lines fit the body, else None."""
-    width, height = body.width - 2 * cfg["padding"], body.height - 2 * min(cfg["padding"], 0.05)
+def _kondisi_columns(blocks, body: Frame, cfg: dict):
+    """(size, columns): each column (block index, its lines there, continued) at the largest size
+    that needs no more columns than the floor does."""
+    def columns_at(size):
+        out = []
+        for b, block in enumerate(blocks):
+            lines = list(block.lines)
+            count = next(n for n in range(1, max(len(lines), 1) + 1)
+                         if all(_fits_list(piece, body, size, cfg) for piece in _balanced(lines, n)) or n == len(lines))
+            out += [(b, tuple(piece), i > 0) for i, piece in enumerate(_balanced(lines, count) if lines else [[]])]
+        return out
+
+    floor = columns_at(cfg["font_min"])
     size = cfg["font_maks"]
-    while size >= cfg["font_min"] - 1e-9:
-        paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines]
-        if (_paragraphs_height(paragraphs, width) <= height
-                and not any(measure.breaks_words(t, width - cfg["indent"], size) for t in lines)):
-            return size
+    while size > cfg["font_min"] and len(columns_at(size)) > len(floor):
         size -= lay.STEP_PT
-    return None
+    return size, columns_at(size)
+
+
+def _fits_list(lines, body: Frame, size: float, cfg: dict) -> bool:
+    """Whether bulleted `lines` fit the body box at `size`, no word broken."""
+    width, height = body.width - 2 * cfg["padding"], body.height - 2 * min(cfg["padding"], 0.05)
+    paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines]
+    return (_paragraphs_height(paragraphs, width) <= height
+            and not any(measure.breaks_words(t, width - cfg["indent"], size) for t in lines))
 
 
 # --- logical framework ------------------------------------------------------------------------
