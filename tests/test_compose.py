@@ -58,6 +58,11 @@ def texts(row):
     return [c.text for c in row]
 
 
+def keyed(table, group: int, row: int = 0) -> dict:
+    """The cells of one body row by column id."""
+    return dict(zip(table.columns, table.groups[group][row]))
+
+
 TABLE_FILES = sorted(p.name for p in paths.SLIDES.glob("*.toml") if 'kind = "tabel"' in p.read_text(encoding="utf-8"))
 
 
@@ -115,62 +120,63 @@ def test_blank_optional_texts_show_empty_or_dash(tmp_path):
                                             "anggaran.xlsx": {"Sub Kegiatan": {"D5": None}}})
     data = read_data(folder)
     deck = compose(data, compute(data, RULES), paths.SLIDES, TEXT)
-    iku = by_file(deck, "02_iku.toml").table.groups[0]
-    assert iku[0][2].text == ""  # no definisi
-    assert iku[1][3].text == "× 100"  # an empty pengali means 100
-    kemiskinan = by_file(deck, "06_anggaran_kemiskinan.toml").table.groups[0][0]
-    assert kemiskinan[3].text == "-"
+    iku = by_file(deck, "02_iku.toml").table
+    assert keyed(iku, 0)["definisi"].text == ""  # no definisi
+    assert keyed(iku, 0, 1)["pengali"].text == "× 100"  # an empty pengali means 100
+    assert keyed(by_file(deck, "06_anggaran_kemiskinan.toml").table, 0)["indikator"].text == "-"
     cells = [c.text for s in deck if s.table for row in rows_of(s.table) for c in row]
     assert not [t for t in cells if "nan" in t.lower().split()]
 
 
 def test_programs_with_several_indicators_merge_their_number_and_name(deck):
-    groups = by_file(deck, "14_capaian_ikp.toml").table.groups
-    assert [len(g) for g in groups] == [1, 2]
-    assert texts(groups[1][1])[:3] == ["^", "^", "Persentase pasar terpantau harga"]
+    table = by_file(deck, "14_capaian_ikp.toml").table
+    assert [len(g) for g in table.groups] == [1, 2]
+    second = keyed(table, 1, 1)
+    assert [second[c].text for c in ("no", "induk", "nama")] == ["^", "^", "Persentase pasar terpantau harga"]
 
 
 def test_total_row_spans_the_label_columns(deck):
-    total = by_file(deck, "04_anggaran_program.toml").table.groups[-1]
-    assert texts(total[0]) == ["TOTAL", "<", "<", "1.870.500.000"]
-    assert total[0][0].role == total[0][3].role == "total"
-    assert total[0][3].bold
+    table = by_file(deck, "04_anggaran_program.toml").table
+    total = keyed(table, -1)
+    assert [total[c].text for c in ("no", "program", "indikator", "anggaran")] == ["TOTAL", "<", "<", "1.870.500.000"]
+    assert total["no"].role == total["anggaran"].role == "total"
+    assert total["anggaran"].bold
 
 
 def test_program_without_indicator_shows_a_dash(deck):
-    first = by_file(deck, "04_anggaran_program.toml").table.groups[0]
-    assert texts(first[0])[:3] == ["1.", "Program Penunjang Urusan Pemerintahan", "-"]
+    first = keyed(by_file(deck, "04_anggaran_program.toml").table, 0)
+    assert [first[c].text for c in ("no", "program", "indikator")] == ["1.", "Program Penunjang Urusan Pemerintahan", "-"]
 
 
 # --- figures -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(("name", "group", "row", "col", "text"), [
-    ("12_capaian_iku.toml", 0, 0, 12, "94,87%"),  # capaian Semester II
-    ("12_capaian_iku.toml", 0, 0, 5, "102,78%"),
-    ("12_capaian_iku.toml", 0, 0, 7, "-"),  # no Semester I target
-    ("12_capaian_iku.toml", 1, 0, 4, "72,50"),  # a score with decimals
-    ("12_capaian_iku.toml", 1, 0, 3, "70"),  # a whole score without
-    ("14_capaian_ikp.toml", 1, 0, 12, "120,00%"),  # lower-is-better
-    ("04_anggaran_program.toml", 1, 0, 3, "250.000.000"),
-    ("04_anggaran_program.toml", 3, 0, 3, "1.870.500.000"),
-    ("06_anggaran_kemiskinan.toml", 2, 0, 4, "270.500.000"),
-    ("11_program_prioritas.toml", 0, 0, 4, "50 ton"),
-    ("17_alokasi_sasaran.toml", 0, 0, 2, "370.500.000"),
-    ("17_alokasi_sasaran.toml", 0, 0, 4, "91,77"),
+    ("12_capaian_iku.toml", 0, 0, "capaian_s2", "94,87%"),
+    ("12_capaian_iku.toml", 0, 0, "capaian_lalu", "102,78%"),
+    ("12_capaian_iku.toml", 0, 0, "target_s1", "-"),  # no Semester I target
+    ("12_capaian_iku.toml", 1, 0, "realisasi_lalu", "72,50"),  # a score with decimals
+    ("12_capaian_iku.toml", 1, 0, "target_lalu", "70"),  # a whole score without
+    ("14_capaian_ikp.toml", 1, 0, "capaian_s2", "120,00%"),  # lower-is-better
+    ("04_anggaran_program.toml", 1, 0, "anggaran", "250.000.000"),
+    ("04_anggaran_program.toml", 3, 0, "anggaran", "1.870.500.000"),
+    ("06_anggaran_kemiskinan.toml", 2, 0, "anggaran", "270.500.000"),
+    ("11_program_prioritas.toml", 0, 0, "target", "50 ton"),
+    ("17_alokasi_sasaran.toml", 0, 0, "anggaran", "370.500.000"),
+    ("17_alokasi_sasaran.toml", 0, 0, "capaian", "91,77"),
 ])
 def test_figures_are_formatted_the_indonesian_way(deck, name, group, row, col, text):
-    assert by_file(deck, name).table.groups[group][row][col].text == text
+    assert keyed(by_file(deck, name).table, group, row)[col].text == text
 
 
 @pytest.mark.parametrize(("name", "group", "col", "sources"), [
-    ("12_capaian_iku.toml", 0, 10, ("kinerja.xlsx!IKU!R5",)),
-    ("12_capaian_iku.toml", 0, 12, ("kinerja.xlsx!IKU!P5", "kinerja.xlsx!IKU!R5")),
-    ("04_anggaran_program.toml", 0, 3, ("anggaran.xlsx!Program!E4",)),
-    ("04_anggaran_program.toml", 3, 3, ("anggaran.xlsx!Program!E4", "anggaran.xlsx!Program!E5",
-                                        "anggaran.xlsx!Program!E6")),
-    ("17_alokasi_sasaran.toml", 1, 2, ("anggaran.xlsx!Program!E4",)),
+    ("12_capaian_iku.toml", 0, "realisasi_s2", ("kinerja.xlsx!IKU!R5",)),
+    ("12_capaian_iku.toml", 0, "capaian_s2", ("kinerja.xlsx!IKU!P5", "kinerja.xlsx!IKU!R5")),
+    ("04_anggaran_program.toml", 0, "anggaran", ("anggaran.xlsx!Program!E4",)),
+    ("04_anggaran_program.toml", 3, "anggaran", ("anggaran.xlsx!Program!E4", "anggaran.xlsx!Program!E5",
+                                                 "anggaran.xlsx!Program!E6")),
+    ("17_alokasi_sasaran.toml", 1, "anggaran", ("anggaran.xlsx!Program!E4",)),
 ])
 def test_figure_cells_carry_the_cells_they_come_from(deck, name, group, col, sources):
-    assert by_file(deck, name).table.groups[group][0][col].sources == sources
+    assert keyed(by_file(deck, name).table, group)[col].sources == sources
 
 
 @pytest.mark.parametrize("name", TABLE_FILES)
@@ -208,10 +214,10 @@ def test_semester_i_report_marks_semester_ii_realisasi_and_capaian_not_due(sourc
     _, data, _ = source
     results = compute(data, RULES, Period(2024, 2023, S1))
     table = by_file(compose(data, results, paths.SLIDES, TEXT), "12_capaian_iku.toml").table
-    row = texts(table.groups[1][0])
-    assert row[8] == "75"  # the Semester II target is known and shown
-    assert (row[9], row[10], row[11], row[12]) == ("70,20", "…", "97,50%", "…")
-    assert table.groups[1][0][10].mark == "belum_jatuh_tempo"
+    row = keyed(table, 1)
+    assert row["target_s2"].text == "75"  # the Semester II target is known and shown
+    assert [row[c].text for c in ("realisasi_s1", "realisasi_s2", "capaian_s1", "capaian_s2")] == ["70,20", "…", "97,50%", "…"]
+    assert row["realisasi_s2"].mark == row["capaian_s2"].mark == "belum_jatuh_tempo"
 
 
 def test_perangkat_daerah_groups_roles_under_their_merged_name(deck):
@@ -348,3 +354,64 @@ def test_with_several_mistakes_the_first_slide_file_is_named_though_charts_are_c
     chart = 'kind = "grafik"\ngrafik = "anggaran_program"\ntitle = "{{ pd.nmaa }}"\n'
     with pytest.raises(TemplateProblem, match="slides/02_tabel.toml"):
         slides_of(tmp_path, source, {"02_tabel.toml": table, "05_grafik.toml": chart})
+
+
+# --- table columns by id (slides/*.toml `kolom`) ------------------------------------------------
+def _edited(tmp_path, name: str, edit) -> Path:
+    """A copy of slides/ whose definition `name` is changed by `edit(text) -> text`."""
+    folder = tmp_path / "slides"
+    shutil.copytree(paths.SLIDES, folder)
+    (folder / name).write_text(edit((folder / name).read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def test_a_column_is_added_by_its_definition(tmp_path, source):
+    _, data, results = source
+    folder = _edited(tmp_path, "12_capaian_iku.toml", lambda t: t.replace(
+        "]\n", '  { id = "keterangan", judul = ["KETERANGAN", "^", "^"], lebar = 1.2 },\n]\n'))
+    table = by_file(compose(data, results, folder, TEXT), "12_capaian_iku.toml").table
+    assert table.columns[-1] == "keterangan" and len(table.widths) == 14
+    assert table.header[0][-1].text == "KETERANGAN"
+    assert {keyed(table, g)["keterangan"].text for g in range(len(table.groups))} <= {"Tercapai", "Belum tercapai"}
+    assert keyed(table, 0)["keterangan"].text == "Belum tercapai"  # capaian 94,87%
+
+
+def test_a_column_is_removed_and_the_rest_reordered_by_the_definition(tmp_path, source):
+    _, data, results = source
+
+    def edit(text):
+        lines = text.splitlines(keepends=True)
+        anggaran = next(line for line in lines if 'id = "anggaran"' in line)
+        lines = [line for line in lines if 'id = "indikator"' not in line and line != anggaran]
+        at = next(i for i, line in enumerate(lines) if 'id = "program"' in line)
+        return "".join(lines[:at] + [anggaran] + lines[at:])
+
+    table = by_file(compose(data, results, _edited(tmp_path, "04_anggaran_program.toml", edit), TEXT),
+                    "04_anggaran_program.toml").table
+    assert table.columns == ("no", "anggaran", "program")
+    total = keyed(table, -1)
+    assert (total["no"].text, total["anggaran"].text, total["program"].text) == ("TOTAL", "1.870.500.000", "")
+
+
+def test_a_column_may_ask_for_another_number_format(tmp_path, source):
+    _, data, results = source
+    folder = _edited(tmp_path, "17_alokasi_sasaran.toml",
+                     lambda t: t.replace('judul = ["ANGGARAN"], lebar = 2.0 }', 'judul = ["ANGGARAN"], lebar = 2.0, format = "rupiah" }'))
+    table = by_file(compose(data, results, folder, TEXT), "17_alokasi_sasaran.toml").table
+    assert keyed(table, 0)["anggaran"].text == "Rp 370.500.000"
+
+
+@pytest.mark.parametrize(("edit", "words"), [
+    (lambda t: t.replace('id = "capaian"', 'id = "capaiannya"'), ("capaiannya", "pilihan", "realisasi")),
+    (lambda t: t.replace('id = "capaian"', 'id = "anggaran"'), ("anggaran", "dua kali")),
+    (lambda t: t.replace("lebar = 1.4", 'lebar = "lebar"'), ("capaian", "lebar")),
+    (lambda t: t.replace("lebar = 1.4", 'lebar = 1.4, format = "romawi"'), ("romawi", "format")),
+    (lambda t: t.split("kolom = [")[0], ("kolom", "sasaran, indikator")),
+], ids=["unknown id", "twice", "width", "format", "no columns"])
+def test_a_column_mistake_names_the_file_and_the_choices(tmp_path, source, edit, words):
+    _, data, results = source
+    folder = _edited(tmp_path, "17_alokasi_sasaran.toml", edit)
+    with pytest.raises(TemplateProblem) as err:
+        compose(data, results, folder, TEXT)
+    assert "17_alokasi_sasaran.toml" in str(err.value)
+    assert all(w in str(err.value) for w in words), str(err.value)

@@ -10,7 +10,6 @@ import json
 import shutil
 import tomllib
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from pptx import Presentation

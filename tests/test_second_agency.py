@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
+from deck_text import keyed_rows
 from deck_text import shape_texts as _texts
 from sakip_report.build import Options, build
 
@@ -102,10 +103,10 @@ def _t_per_r(t: Decimal, r: Decimal) -> Decimal:
     return t / r * 100
 
 
-def _row_of(deck, name: str) -> list[str]:
-    """The row of the capaian table (the one with semester columns) that shows the indicator."""
-    rows = [cells for _, cells in _table_rows(deck)
-            if any(c == name or c.startswith(f"{name} (") for c in cells) and len(cells) == 13]
+def _row_of(pptx, name: str) -> dict[str, str]:
+    """The row of a capaian table that shows the indicator, keyed by column id."""
+    rows = [row for definition, row in keyed_rows(pptx) if "capaian_s2" in row
+            and (row["nama"] == name or row["nama"].startswith(f"{name} ("))]
     assert len(rows) == 1, f"{name!r}: expected one row in a capaian table, found {len(rows)}"
     return rows[0]
 
@@ -154,11 +155,11 @@ def test_the_sample_has_negatif_indicators_with_the_2t_r_formula():
 
 
 @pytest.mark.parametrize("indicator", _negatif_indicators(), ids=lambda r: r["Kode"])
-def test_negatif_capaian_is_two_t_minus_r_over_t(deck, indicator):
-    row = _row_of(deck, indicator["Indikator"])
-    pairs = {5: ("2024 Target", "2024 Realisasi"),
-             11: ("2025 Target Semester I", "2025 Realisasi Semester I"),
-             12: ("2025 Target Semester II", "2025 Realisasi Semester II")}
+def test_negatif_capaian_is_two_t_minus_r_over_t(dinsos_build, indicator):
+    row = _row_of(dinsos_build[1], indicator["Indikator"])
+    pairs = {"capaian_lalu": ("2024 Target", "2024 Realisasi"),
+             "capaian_s1": ("2025 Target Semester I", "2025 Realisasi Semester I"),
+             "capaian_s2": ("2025 Target Semester II", "2025 Realisasi Semester II")}
     checked = 0
     for column, (t_key, r_key) in pairs.items():
         t, r = _number(indicator[t_key]), _number(indicator[r_key])
@@ -178,16 +179,16 @@ def test_explicit_t_per_r_formula_is_used():
     assert [r["Rumus Capaian"] for r in explicit] == ["T/R"]
 
 
-def test_t_per_r_capaian(deck):
+def test_t_per_r_capaian(dinsos_build):
     indicator = next(r for r in _indicator_rows("Indikator Program") if r["Rumus Capaian"] == "T/R")
-    row = _row_of(deck, indicator["Indikator"])
+    row = _row_of(dinsos_build[1], indicator["Indikator"])
     t, r = _number(indicator["2025 Target Semester II"]), _number(indicator["2025 Realisasi Semester II"])
-    assert row[12] == _persen(_t_per_r(t, r))
+    assert row["capaian_s2"] == _persen(_t_per_r(t, r))
     t, r = _number(indicator["2024 Target"]), _number(indicator["2024 Realisasi"])
-    assert row[5] == _persen(_t_per_r(t, r))
+    assert row["capaian_lalu"] == _persen(_t_per_r(t, r))
 
 
-def test_total_anggaran_matches_the_total_row(deck):
+def test_total_anggaran_matches_the_total_row(dinsos_build):
     ws = openpyxl.load_workbook(DATA / "anggaran.xlsx", data_only=True)["Program"]
     rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] is not None]
     total = next(r for r in rows if r[0] == "TOTAL")
@@ -196,8 +197,8 @@ def test_total_anggaran_matches_the_total_row(deck):
     assert ws.cell(3, col_2025 + 1).value == "Tahun 2025" and ws.cell(4, col_2025 + 1).value == "Anggaran"
     assert total[col_2025] == sum(r[col_2025] for r in programs)
     shown = f"{total[col_2025]:,}".replace(",", ".")
-    totals = [cells for _, cells in _table_rows(deck) if cells[0] == "TOTAL" and len(cells) == 4]
-    assert totals and totals[0][-1] == shown
+    totals = [row for _, row in keyed_rows(dinsos_build[1], "slides/04_anggaran_program.toml") if row["no"] == "TOTAL"]
+    assert totals and totals[0]["anggaran"] == shown
 
 
 def test_pohon_kinerja_has_two_tujuan_and_stays_on_its_slides(deck):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +15,8 @@ from pptx import Presentation
 
 from sakip_report import paths
 from sakip_report.build import Options, build
-from sakip_report.compose import hoist_units, read_layout
+from sakip_report.compose import read_layout
+from sakip_report.tables import hoist_units
 from sakip_report.content import MERGE_LEFT, Cell, Group, Slide, TextBlock
 from sakip_report.problems import InputError
 from sakip_report.render import render

@@ -17,19 +17,18 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
+from deck_text import keyed_rows
 from deck_text import shape_texts as _texts
 from sakip_report.build import Options, build
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "contoh-dinkes"
 
-# Columns of a capaian table row (slides/12_capaian_iku.toml, 14_capaian_ikp.toml): 13 cells,
-# the indicator name in the third; then per period its target, realisasi and capaian cells.
-CAPAIAN_COLUMNS = 13
-NAME = 2
-PERIODS = {  # period -> (target, realisasi, capaian) cell of the row; keys of _indicator_rows()
-    "2024": (3, 4, 5),
-    "2025 Semester I": (7, 9, 11),
-    "2025 Semester II": (8, 10, 12),
+# Column ids of a capaian table (slides/12_capaian_iku.toml, 14_capaian_ikp.toml) per period:
+# its target, realisasi and capaian.
+PERIODS = {  # period -> (target, realisasi, capaian) column ids; keys of _indicator_rows()
+    "2024": ("target_lalu", "realisasi_lalu", "capaian_lalu"),
+    "2025 Semester I": ("target_s1", "realisasi_s1", "capaian_s1"),
+    "2025 Semester II": ("target_s2", "realisasi_s2", "capaian_s2"),
 }
 SOURCE = {  # period -> (target, realisasi) header of kinerja.xlsx (merged year over sub-header)
     "2024": ("2024 Target", "2024 Realisasi"),
@@ -63,7 +62,17 @@ def deck_text(deck) -> str:
 
 
 @pytest.fixture(scope="module")
-def table_rows(deck) -> list[list[str]]:
+def table_rows(dinkes_build) -> list[tuple[str, dict[str, str]]]:
+    """(slide definition, {column id: text}) of every body row of every table in the deck."""
+    return list(keyed_rows(dinkes_build[1]))
+
+
+def _by(table_rows, definition: str) -> list[dict[str, str]]:
+    return [row for d, row in table_rows if d == f"slides/{definition}"]
+
+
+@pytest.fixture(scope="module")
+def raw_rows(deck) -> list[list[str]]:
     """[cell texts] of every row of every table in the deck, whitespace collapsed."""
     rows = []
     for slide in deck.slides:
@@ -143,11 +152,11 @@ def _formula_of(indicator) -> str:
     return "R/T"
 
 
-def _capaian_row(table_rows, name: str) -> list[str]:
-    """The capaian-table row that shows the indicator (exactly one)."""
+def _capaian_row(table_rows, name: str) -> dict[str, str]:
+    """The capaian-table row that shows the indicator (exactly one), keyed by column id."""
     name = " ".join(name.split())  # a unit word the cells leave out follows the name: "AKI (per 100.000 KH)"
-    rows = [cells for cells in table_rows if len(cells) == CAPAIAN_COLUMNS
-            and (cells[NAME] == name or cells[NAME].startswith(f"{name} ("))]
+    rows = [row for _, row in table_rows if "capaian_s2" in row
+            and (row["nama"] == name or row["nama"].startswith(f"{name} ("))]
     assert len(rows) == 1, f"{name!r}: expected one row in a capaian table, found {len(rows)}"
     return rows[0]
 
@@ -202,9 +211,9 @@ def test_deck_names_this_agency_and_nothing_of_the_other_samples(deck_text):
         assert leak not in deck_text.lower(), f"{leak!r} from another sample appears in the deck"
 
 
-def test_years_are_2024_and_2025(deck_text, table_rows):
+def test_years_are_2024_and_2025(deck_text, raw_rows):
     # Table headers name the two years ("TAHUN 2024"); a definition may cite a regulation's year.
-    headers = {cell for cells in table_rows for cell in cells if re.fullmatch(r"TAHUN \d{4}", cell)}
+    headers = {cell for cells in raw_rows for cell in cells if re.fullmatch(r"TAHUN \d{4}", cell)}
     assert headers == {"TAHUN 2024", "TAHUN 2025"}, f"year headers in the deck: {sorted(headers)}"
     assert "Tahun 2024–2025" in deck_text  # the title slide's caption
 
@@ -294,8 +303,8 @@ def test_total_anggaran_is_the_sum_of_the_programs(table_rows):
     col, programs, total = _program_sheet()
     computed = sum(r[col] for r in programs)
     assert total[col] == computed, "the TOTAL row of the workbook disagrees with its programs"
-    totals = [cells for cells in table_rows if cells[0] == "TOTAL" and len(cells) == 4]
-    assert totals and totals[0][-1] == _rupiah(computed)
+    totals = [row for row in _by(table_rows, "04_anggaran_program.toml") if row["no"] == "TOTAL"]
+    assert totals and totals[0]["anggaran"] == _rupiah(computed)
 
 
 def test_sub_kegiatan_add_up_to_their_program():
@@ -318,15 +327,15 @@ def test_anggaran_mendukung_kemiskinan_is_the_sum_of_its_sub_kegiatan(table_rows
     sub = [r for r in _sheet("anggaran.xlsx", "Sub Kegiatan").iter_rows(min_row=4, values_only=True) if r[0]]
     ya = [r for r in sub if str(r[7]).strip().lower() == "ya"]
     assert 3 <= len(ya) < len(sub)
-    totals = [cells for cells in table_rows if cells[0] == "TOTAL" and len(cells) == 5]
-    assert totals and totals[0][-1] == _rupiah(sum(r[6] for r in ya))
+    totals = [row for row in _by(table_rows, "06_anggaran_kemiskinan.toml") if row["no"] == "TOTAL"]
+    assert totals and totals[0]["anggaran"] == _rupiah(sum(r[6] for r in ya))
 
 
 def test_every_program_prioritas_sub_kegiatan_is_shown(table_rows):
     sub = [r for r in _sheet("anggaran.xlsx", "Sub Kegiatan").iter_rows(min_row=4, values_only=True) if r[0]]
     prioritas = [" ".join(r[2].split()) for r in sub if str(r[8]).strip().lower() == "ya"]
     assert 3 <= len(prioritas) < len(sub)
-    shown = {cells[2] for cells in table_rows if len(cells) == 6}
+    shown = {row["sub_kegiatan"] for row in _by(table_rows, "11_program_prioritas.toml")}
     assert not [n for n in prioritas if n not in shown]
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from . import formatting as fmt
+from . import tables
 from .compute import Results
 from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, TextBlock
 from .load import norm
@@ -154,80 +155,62 @@ def build_plain(spec, ctx, where) -> Slide:
 
 
 def build_table(spec, ctx, where) -> Slide:
-    """A table slide: header from the definition, body from a named table builder."""
+    """A table slide: its columns from the definition, its body from the kind of table it names."""
     name = spec.get("tabel")
-    if name not in TABLES:
-        raise TemplateProblem(f"{where}: tabel {name!r} tidak dikenal; pilihan: {', '.join(TABLES)}")
-    header = tuple(_header_row(row, ctx, where) for row in spec["header"])
-    widths = tuple(float(w) for w in spec["widths"])
-    groups = TABLES[name](ctx, spec)
-    _check_shape(header, groups, widths, where)
-    header, groups = hoist_units(header, groups)
-    notes = _notes(spec, ctx)
-    table = Table(header, groups, widths, spec.get("font_maks"), spec.get("font_min"), kind=name,
-                  split_groups=name in SPLITTABLE, notes=notes[1], marks=_marks(ctx))
-    return Slide("tabel", table=table, notes=notes[0], **_titles(spec, ctx, where))
+    if name not in tables.KINDS:
+        raise TemplateProblem(f"{where}: tabel {name!r} tidak dikenal; pilihan: {', '.join(tables.KINDS)}")
+    kind = tables.KINDS[name]
+    columns = _columns(spec, kind, where)
+    header = _header(columns, ctx, where)
+    ids = tuple(c["id"] for c in columns)
+    groups = tables.assemble(kind.build(ctx, spec), ids, {c["id"]: c["format"] for c in columns if "format" in c})
+    header, groups = tables.hoist_units(header, groups)
+    heading, notes = _notes(spec, ctx)
+    table = Table(header, groups, tuple(float(c["lebar"]) for c in columns), spec.get("font_maks"), spec.get("font_min"),
+                  kind=name, split_groups=kind.split_groups, notes=notes, marks=_marks(ctx), columns=ids)
+    return Slide("tabel", table=table, notes=heading, **_titles(spec, ctx, where))
 
 
-SPLITTABLE = ("capaian",)  # tables whose groups (a sasaran's or program's indicators) may continue on the next slide
+def _columns(spec: dict, kind, where: str) -> list[dict]:
+    """The definition's `kolom` list, checked: known ids, each once, a width and a known format."""
+    columns = spec.get("kolom")
+    if not columns:
+        raise TemplateProblem(f"{where}: tabel tanpa daftar kolom; tulis kolom = [{{ id = ..., judul = ..., lebar = ... }}, ...]"
+                              f" dengan id dari: {', '.join(kind.columns)}")
+    seen = set()
+    for c in columns:
+        if c.get("id") not in kind.columns:
+            raise TemplateProblem(f"{where}: kolom {c.get('id')!r} tidak dikenal untuk tabel ini; pilihan: "
+                                  f"{', '.join(kind.columns)}")
+        if c["id"] in seen:
+            raise TemplateProblem(f"{where}: kolom {c['id']!r} disebut dua kali")
+        seen.add(c["id"])
+        if not isinstance(c.get("lebar"), (int, float)) or c["lebar"] <= 0:
+            raise TemplateProblem(f"{where}: kolom {c['id']!r} perlu lebar berupa angka > 0")
+        if c.get("format", "angka") not in tables.FORMATS:
+            raise TemplateProblem(f"{where}: format {c['format']!r} kolom {c['id']!r} tidak dikenal; pilihan: "
+                                  f"{', '.join(tables.FORMATS)}")
+    return columns
+
+
+def _header(columns: list[dict], ctx: Context, where: str) -> tuple[tuple[Cell, ...], ...]:
+    """The header rows from each column's `judul` (top to bottom; a shorter one continues down)."""
+    stacks = [[c["judul"]] if isinstance(c["judul"], str) else list(c["judul"]) for c in columns]
+    depth = max(len(stack) for stack in stacks)
+    marks = {LEFT: MERGE_LEFT, UP: MERGE_UP}
+    rows = []
+    for r in range(depth):
+        texts = [stack[r] if r < len(stack) else UP for stack in stacks]
+        if texts[0] == LEFT:
+            raise TemplateProblem(f"{where}: judul kolom pertama tidak bisa '<' (bergabung ke kiri)")
+        rows.append(tuple(marks.get(t) or Cell(ctx.templates.string(t, where), "center", True, "header") for t in texts))
+    return tuple(rows)
 
 
 def _marks(ctx: Context) -> tuple[tuple[str, str], ...]:
     """(mark, explanation) of each [tanda] mark, for the footnote of a slide that shows it."""
     tanda = ctx.layout["tanda"]
-    return tuple((tanda[key], tanda[f"keterangan_{key}"]) for key in (TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO))
-
-
-def hoist_units(header, groups):
-    """A column whose figures all share one unit word shows it once, in its header: "TARGET (orang)".
-
-    The header cell is the lowest one over that column alone; cells keep their figures only.
-    """
-    body = [row for g in groups for row in g]
-    if not header or not body:
-        return header, groups
-    hoisted = {}
-    for c in range(len(body[0])):
-        units = {row[c].unit for row in body if not row[c].merged and row[c].role == "body" and not row[c].mark}
-        head = _lowest_header(header, c)
-        if len(units) == 1 and "" not in units and head is not None:
-            hoisted[c] = units.pop()
-    if not hoisted:
-        return header, groups
-
-    def strip(row):
-        return tuple(replace(cell, text=cell.text.removesuffix(f" {cell.unit}"), unit="")
-                     if c in hoisted and cell.unit else cell for c, cell in enumerate(row))
-
-    header = [list(row) for row in header]
-    for c, unit in hoisted.items():
-        r = _lowest_header(header, c)
-        header[r][c] = replace(header[r][c], text=f"{header[r][c].text} ({unit})")
-    return tuple(tuple(row) for row in header), tuple(tuple(strip(row) for row in g) for g in groups)
-
-
-def _lowest_header(header, c: int) -> int | None:
-    """Row of the lowest header cell that starts at column `c` and covers it alone, if any."""
-    for r in range(len(header) - 1, -1, -1):
-        cell = header[r][c]
-        if cell.merged and cell.text == UP:
-            continue
-        alone = c + 1 >= len(header[r]) or not (header[r][c + 1].merged and header[r][c + 1].text == LEFT)
-        return r if not cell.merged and alone else None
-    return None
-
-
-def _header_row(row: list, ctx: Context, where: str) -> tuple[Cell, ...]:
-    """Header cells from the definition, with merge markers kept."""
-    marks = {LEFT: MERGE_LEFT, UP: MERGE_UP}
-    return tuple(marks.get(text) or Cell(ctx.templates.string(text, where), "center", True, "header") for text in row)
-
-
-def _check_shape(header, groups, widths, where) -> None:
-    """Every row must have as many cells as there are column widths."""
-    for row in list(header) + [r for g in groups for r in g]:
-        if len(row) != len(widths):
-            raise TemplateProblem(f"{where}: {len(widths)} lebar kolom tetapi sebuah baris punya {len(row)} sel")
+    return tuple((tanda[key], tanda[f"keterangan_{key}"]) for key in tables.MARKS)
 
 
 def build_chart(spec, ctx, where) -> list[Slide]:
@@ -316,8 +299,8 @@ def _notes(spec, ctx) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """
     if not spec.get("catatan") or spec.get("tabel") != "capaian":
         return "", ()
-    cap, number, groups = _capaian_lookup(ctx.results), 0, []
-    for _, rows in _by_sasaran_or_program(ctx, spec):
+    cap, number, groups = tables.capaian_lookup(ctx.results), 0, []
+    for _, rows in tables.by_parent(ctx, spec["jenis"]):
         notes = []
         for r in rows.itertuples():
             number += 1
@@ -334,14 +317,14 @@ def _note_facts(ctx: Context, cap: dict, ind) -> dict:
     """
     p = ctx.results.period
     now = cap.get((ind.kode, p.tahun, p.semester))
-    before = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
-    value, previous = fmt.as_shown(_attr(now, "capaian")), fmt.as_shown(_attr(before, "capaian"))
+    before = tables.previous_year(cap, ind.kode, p.tahun_lalu)
+    value, previous = fmt.as_shown(tables.attr(now, "capaian")), fmt.as_shown(tables.attr(before, "capaian"))
     change = None if value is None or previous is None else value - previous
-    reason = missing_reason(_attr(now, "target"), _attr(now, "realisasi")) if value is None else None
+    reason = tables.missing_reason(tables.attr(now, "target"), tables.attr(now, "realisasi")) if value is None else None
     satuan = ind.satuan
-    return {"nama": ind.nama, "target": fmt.format_value(_attr(now, "target"), satuan),
-            "realisasi": fmt.format_value(_attr(now, "realisasi"), satuan),
-            "capaian": fmt.format_capaian(value), "kategori": _attr(now, "kategori") or "-",
+    return {"nama": ind.nama, "target": fmt.format_value(tables.attr(now, "target"), satuan),
+            "realisasi": fmt.format_value(tables.attr(now, "realisasi"), satuan),
+            "capaian": fmt.format_capaian(value), "kategori": tables.attr(now, "kategori") or "-",
             "ada_capaian": value is not None, "tercapai": value is not None and value >= 100,
             "alasan": reason or "", "capaian_lalu": fmt.format_capaian(previous), "ada_perubahan": change is not None,
             "arah": "tetap" if not change else ("naik" if change > 0 else "turun"),
@@ -355,222 +338,13 @@ BUILDERS = {"judul": build_plain, "penutup": build_plain, "tabel": build_table, 
 
 
 # --- table bodies ---------------------------------------------------------------------------
-def _c(text, align="left", sources=(), bold=False, role="body", unit="", mark="", origin="") -> Cell:
-    return Cell(str(text), align, bold, role, tuple(s for s in sources if isinstance(s, str)), unit, mark,
-                origin if isinstance(origin, str) else "")
-
-
-def _num(value, satuan, sources=(), bare=False) -> Cell:
-    """A figure, formatted by its unit (`bare`: without its unit word, which the row names elsewhere)."""
-    unit = "" if bare or fmt.is_missing(value) else fmt.unit_word(satuan)
-    text = fmt.format_value(value, "" if bare and fmt.unit_word(satuan) else satuan)
-    return _c(text, "center", sources, unit=unit)
-
-
-def _mark(ctx: Context, reason: str) -> Cell:
-    """The [tanda] mark of a figure that is absent, for the reason given."""
-    return _c(ctx.layout["tanda"][reason], "center", mark=reason)
-
-
-def _named(ind) -> str:
-    """An indicator's name, with its unit word when its figures are shown without it."""
-    unit = fmt.unit_word(ind.satuan)
-    return f"{ind.nama} ({unit})" if unit else ind.nama
+# The chart data below use these (tables.py holds the table bodies).
+_capaian_lookup, _attr, missing_reason = tables.capaian_lookup, tables.attr, tables.missing_reason
 
 
 def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
     """The indicators of the jenis (IKU/IKP) a definition asks for, in display order."""
-    ind = ctx.results.indikator
-    return ind[ind["jenis"] == spec["jenis"]].sort_values("no", kind="stable")
-
-
-def _capaian_lookup(results: Results) -> dict:
-    """(kode, tahun, periode) → capaian row."""
-    return {(r.kode, r.tahun, r.periode): r for r in results.capaian.itertuples()}
-
-
-def table_definisi(ctx: Context, spec: dict):
-    """IKU/IKP definitions: indicator, definition, formula as a fraction, targets."""
-    p, cap = ctx.results.period, _capaian_lookup(ctx.results)
-    groups = []
-    for i, ind in enumerate(_jenis(ctx, spec).itertuples(), 1):
-        targets = [_annual(cap, ind.kode, tahun, "target") for tahun in (p.tahun_lalu, p.tahun)]
-        first = (_c(f"{i}.", "center"), _c(_named(ind), origin=ind.sumber), _c(_text(ind.definisi), origin=ind.sumber), MERGE_LEFT,
-                 *(_num(value, ind.satuan, [source], bare=True) for value, source in targets))
-        rows = [first]
-        if not (fmt.is_missing(ind.pembilang) or fmt.is_missing(ind.penyebut)):
-            pengali = fmt.format_value(100 if fmt.is_missing(ind.pengali) else ind.pengali, "nilai")
-            rows.append((MERGE_UP, MERGE_UP, _c(ind.pembilang, "center", role="num", origin=ind.sumber), _c(f"× {pengali}", "center"), MERGE_UP, MERGE_UP))
-            rows.append((MERGE_UP, MERGE_UP, _c(ind.penyebut, "center", role="den", origin=ind.sumber), MERGE_UP, MERGE_UP, MERGE_UP))
-        groups.append(tuple(rows))
-    return tuple(groups)
-
-
-def _text(value) -> str:
-    """A text cell's content; empty for a missing value."""
-    return "" if fmt.is_missing(value) else str(value)
-
-
-def _annual(cap: dict, kode: str, tahun: int, what: str):
-    """(value, source) of a year's annual figure, falling back to semester II."""
-    row = cap.get((kode, tahun, TAHUNAN))
-    if row is None or pd.isna(getattr(row, what)):
-        row = cap.get((kode, tahun, S2)) or row
-    if row is None:
-        return None, None
-    return getattr(row, what), getattr(row, f"sumber_{what}", None)
-
-
-def table_capaian(ctx: Context, spec: dict):
-    """Capaian: previous year target/realisasi/capaian; this year per semester."""
-    p, cap = ctx.results.period, _capaian_lookup(ctx.results)
-    parents = _parent_names(ctx, spec["jenis"])
-    groups, number = [], 0
-    for induk, rows in _by_sasaran_or_program(ctx, spec):
-        number += 1
-        group = []
-        for k, r in enumerate(rows.itertuples()):
-            lead = (_c(f"{number}.", "center"), _c(parents.get(induk, induk))) if k == 0 else (MERGE_UP, MERGE_UP)
-            group.append(lead + (_c(_named(r), origin=r.sumber),) + _capaian_cells(ctx, cap, r, p))
-        groups.append(tuple(group))
-    return tuple(groups)
-
-
-def _by_sasaran_or_program(ctx: Context, spec: dict):
-    """The indicators of a capaian table grouped by their sasaran/program, in sheet order."""
-    order = {kode: i for i, kode in enumerate(_parent_names(ctx, spec["jenis"]))}
-    ind = _jenis(ctx, spec)
-    ind = ind.assign(_urut=ind["induk"].map(order)).sort_values(["_urut", "no"], kind="stable")
-    return list(ind.groupby("induk", sort=False))
-
-
-def _parent_names(ctx: Context, jenis: str) -> dict:
-    """kode → name of the sasaran (for IKU) or program (for IKP), in their sheet's order."""
-    frame = ctx.data.table("sasaran" if jenis == "IKU" else "program")
-    if "no" in frame:
-        frame = frame.sort_values("no", kind="stable")
-    return dict(zip(frame["kode"], frame["nama"]))
-
-
-def _capaian_cells(ctx: Context, cap, ind, p) -> tuple[Cell, ...]:
-    """The figures of one indicator across the comparison year and this year's semesters.
-
-    An absent figure shows the [tanda] mark of its reason: no target, realisasi not reported yet,
-    or a semester after the deck's period.
-    """
-    lalu = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
-    cells = list(_trio(ctx, lalu, ind.satuan))
-    tahunan = _annual(cap, ind.kode, p.tahun, "target")
-    cells.append(_num(tahunan[0], ind.satuan, [tahunan[1]], bare=True))
-    semesters = [cap.get((ind.kode, p.tahun, s)) for s in (S1, S2)]
-    due = [s == S1 or p.semester == S2 for s in (S1, S2)]
-    trios = [_trio(ctx, r, ind.satuan, d) for r, d in zip(semesters, due)]
-    return tuple(cells + [t[0] for t in trios] + [t[1] for t in trios] + [t[2] for t in trios])
-
-
-TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO = "tanpa_target", "belum_dilaporkan", "belum_jatuh_tempo"
-
-
-def missing_reason(target, realisasi, due: bool = True) -> str | None:
-    """Why a capaian cannot be shown (a key of layout.toml's [tanda]), or None when it can.
-
-    Not due yet (a later semester than the deck's) comes first, then no target, then a target
-    whose realisasi has not been reported.
-    """
-    if not due:
-        return BELUM_JATUH_TEMPO
-    if fmt.is_missing(target):
-        return TANPA_TARGET
-    if fmt.is_missing(realisasi):
-        return BELUM_DILAPORKAN
-    return None
-
-
-def _attr(row, name):
-    """An attribute of an optional capaian row."""
-    return None if row is None else getattr(row, name)
-
-
-def _trio(ctx: Context, row, satuan, due: bool = True) -> tuple[Cell, ...]:
-    """Target, realisasi and capaian of one capaian row, each a figure or the mark of its absence."""
-    target, realisasi = _attr(row, "target"), _attr(row, "realisasi")
-    reason = missing_reason(target, realisasi, due)
-    t = _num(target, satuan, [_attr(row, "sumber_target")], bare=True) if not fmt.is_missing(target) else _mark(ctx, TANPA_TARGET)
-    if not due:
-        r = _mark(ctx, BELUM_JATUH_TEMPO)
-    elif fmt.is_missing(realisasi):
-        r = _mark(ctx, reason or BELUM_DILAPORKAN)
-    else:
-        r = _num(realisasi, satuan, [_attr(row, "sumber_realisasi")], bare=True)
-    return t, r, (_capaian_cell(row) if reason is None else _mark(ctx, reason))
-
-
-def _capaian_cell(row) -> Cell:
-    """A capaian percentage, traced to the target and realisasi it was computed from."""
-    sources = [_attr(row, "sumber_target"), _attr(row, "sumber_realisasi")] if _attr(row, "capaian") is not None else []
-    return _c(fmt.format_capaian(_attr(row, "capaian")), "center", sources)
-
-
-def table_anggaran_program(ctx: Context, spec: dict):
-    """Programs with their indicators and budget, and the total."""
-    program = ctx.results.program.sort_values("no", kind="stable")
-    ikp = ctx.results.indikator[ctx.results.indikator["jenis"] == "IKP"]
-    groups = []
-    for i, prog in enumerate(program.itertuples(), 1):
-        names = list(ikp.loc[ikp["induk"] == prog.kode, "nama"]) or ["-"]
-        rows = [(_c(f"{i}.", "center"), _c(prog.nama, origin=prog.sumber), _c(names[0], origin=prog.sumber),
-                 _c(fmt.format_integer(prog.anggaran), "right", [prog.sumber_anggaran]))]
-        rows += [(MERGE_UP, MERGE_UP, _c(n, origin=prog.sumber), MERGE_UP) for n in names[1:]]
-        groups.append(tuple(rows))
-    total = ctx.results.total_anggaran
-    groups.append(((_c(spec.get("label_total", "TOTAL"), "center", bold=True, role="total"), MERGE_LEFT, MERGE_LEFT,
-                    _c(fmt.format_integer(total), "right", tuple(program["sumber_anggaran"]), True, "total")),))
-    return tuple(groups)
-
-
-def table_kemiskinan(ctx: Context, spec: dict):
-    """Sub kegiatan that support poverty alleviation, with their budget and the total."""
-    sub = ctx.results.sub_kegiatan
-    sub = sub[sub["kemiskinan"] == "ya"].sort_values("program_no", kind="stable")
-    groups = [((_c(f"{i}.", "center"), _c(r.program_nama, origin=r.sumber), _c(r.nama, origin=r.sumber),
-                _c(_text(r.indikator) or "-", origin=r.sumber),
-                _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
-              for i, r in enumerate(sub.itertuples(), 1)]
-    groups.append(((_c(spec.get("label_total", "TOTAL"), "center", bold=True, role="total"), MERGE_LEFT, MERGE_LEFT,
-                    MERGE_LEFT, _c(fmt.format_integer(sub["anggaran"].sum()), "right",
-                                   tuple(sub["sumber_anggaran"]), True, "total")),))
-    return tuple(groups)
-
-
-def table_prioritas(ctx: Context, spec: dict):
-    """Priority sub kegiatan with their program, kegiatan, indicator, target and budget."""
-    sub = ctx.results.sub_kegiatan
-    sub = sub[sub["prioritas"] == "ya"].sort_values("program_no", kind="stable")
-    return tuple(((_c(r.program_nama, origin=r.sumber), _c(r.kegiatan_nama, origin=r.sumber), _c(r.nama, origin=r.sumber),
-                   _c(_text(r.indikator) or "-", origin=r.sumber),
-                   _num(r.target, r.satuan, [r.sumber_target]),
-                   _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
-                 for r in sub.itertuples())
-
-
-def table_alokasi(ctx: Context, spec: dict):
-    """Budget and its realisation per sasaran, with the IKU of each sasaran."""
-    iku = ctx.results.indikator[ctx.results.indikator["jenis"] == "IKU"]
-    groups = []
-    for s in ctx.results.sasaran.itertuples():
-        names = list(iku.loc[iku["induk"] == s.kode, "nama"]) or ["-"]
-        figures = (_c(fmt.format_integer(s.anggaran), "right", s.sumber_anggaran),
-                   _c(fmt.format_integer(s.realisasi), "right", s.sumber_realisasi),
-                   _c(fmt.format_number(s.capaian), "center", s.sumber_anggaran + s.sumber_realisasi))
-        rows = [(_c(s.nama, origin=s.sumber), _c(names[0], origin=s.sumber)) + figures]
-        rows += [(MERGE_UP, _c(n, origin=s.sumber), MERGE_UP, MERGE_UP, MERGE_UP) for n in names[1:]]
-        groups.append(tuple(rows))
-    return tuple(groups)
-
-
-TABLES = {"definisi_indikator": table_definisi, "capaian": table_capaian,
-          "anggaran_program": table_anggaran_program, "anggaran_kemiskinan": table_kemiskinan,
-          "program_prioritas": table_prioritas, "alokasi_sasaran": table_alokasi}
+    return tables.jenis(ctx.results, spec["jenis"])
 
 
 # --- chart data -------------------------------------------------------------------------------
@@ -651,7 +425,7 @@ def pohon_tree(data: SourceData, results: Results, spec: dict) -> TreeNode:
                 (("sasaran", "tujuan"), ("program", "sasaran"), ("kegiatan", "program"), ("sub_kegiatan", "kegiatan"))}
 
     def node(level, row, kids=(), inds=()):
-        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if _text(i)), tuple(kids),
+        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if tables.text(i)), tuple(kids),
                         row.sumber)
 
     def sub_nodes(k):

@@ -22,6 +22,7 @@ class Cell:
     unit: str = ""  # the unit after the figure ("orang" in "160 orang"): a column sharing one shows it in its header
     mark: str = ""  # why a figure is absent (a key of layout.toml's [tanda]), explained under the table
     origin: str = ""  # the sheet row its text comes from (`kinerja.xlsx!IKU!5`), named when it cannot be laid out
+    value: object = None  # the figure as a number, for a column that asks for another format
 
     @property
     def merged(self) -> bool:
@@ -48,6 +49,7 @@ class Table:
     split_groups: bool = False  # a group may continue on the next slide, its merged lead cells repeated
     notes: tuple[tuple[str, ...], ...] = ()  # per group, per row: speaker notes of that row ("" for none)
     marks: tuple[tuple[str, str], ...] = ()  # (mark, explanation) of every [tanda] mark, for the footnote
+    columns: tuple[str, ...] = ()  # the id of each column (slides/*.toml `kolom`)
 
 
 @dataclass(frozen=True)

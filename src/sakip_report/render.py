@@ -292,6 +292,7 @@ def render_tabel(deck: Deck, s: Slide) -> None:
             raise too_long(max((c for row in page.rows[page.header_rows:] for c in row if not c.merged),
                                key=lambda c: len(c.text)), f"tabel '{s.title}'", page.font_pt)
         deck.legible(page.font_pt, s.title)
+        deck.report.pages[-1].update(kolom=list(s.table.columns), baris_judul=page.header_rows)
         _draw_table(deck, slide, frame, page, cfg)
         if page.marks:
             _footnote(deck, slide, frame, s.table, page.marks, page.height)

@@ -1,0 +1,399 @@
+"""Stage 4 — compose, tables: the body of each kind of table, as rows keyed by column id.
+
+A slide definition lists the columns its table shows (`kolom`: id, judul, lebar, format), in its
+own order; each kind of table offers a set of column ids (`KINDS[name].columns`) and its builder
+returns groups of rows `{id: Cell}`. So adding, removing or reordering a column is an edit of the
+slide definition, and a test names a cell by its column id. Every figure is formatted here,
+through the one formatting module.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from . import formatting as fmt
+from .compute import Results
+from .content import MERGE_LEFT, MERGE_UP, Cell
+from .normalise import S1, S2, TAHUNAN
+
+TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO = "tanpa_target", "belum_dilaporkan", "belum_jatuh_tempo"
+MARKS = (TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO)
+
+
+@dataclass(frozen=True)
+class Join:
+    """A cell that belongs to the cell of column `into`, when that column stands right to its left
+    (directly or through other joins); elsewhere it is an empty cell."""
+
+    into: str
+
+
+Row = dict  # column id → Cell | Join (MERGE_UP for a cell that belongs to the one above)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of table: the columns it offers and the builder of its body."""
+
+    build: Callable[..., list[list[Row]]]
+    columns: tuple[str, ...]
+    split_groups: bool = False  # a group (a sasaran's, a program's indicators) may continue on the next slide
+
+
+# Number formats a column may ask for (`format = "bulat"`), applied to its figures' values.
+FORMATS = {"angka": fmt.format_number, "bulat": fmt.format_integer, "rupiah": fmt.format_rupiah,
+           "persen": fmt.format_percent}
+
+
+# --- cells ----------------------------------------------------------------------------------------
+def cell(text, align="left", sources=(), bold=False, role="body", unit="", mark="", origin="", value=None) -> Cell:
+    """A body cell; `sources` are the cells its figure comes from, `origin` the sheet row of its text."""
+    return Cell(str(text), align, bold, role, tuple(s for s in sources if isinstance(s, str)), unit, mark,
+                origin if isinstance(origin, str) else "", None if fmt.is_missing(value) else value)
+
+
+def figure(value, satuan, sources=(), bare=False) -> Cell:
+    """A figure, formatted by its unit (`bare`: without its unit word, which the row names elsewhere)."""
+    unit = "" if bare or fmt.is_missing(value) else fmt.unit_word(satuan)
+    text = fmt.format_value(value, "" if bare and fmt.unit_word(satuan) else satuan)
+    return cell(text, "center", sources, unit=unit, value=value)
+
+
+def money(value, sources=(), bold=False, role="body") -> Cell:
+    """An amount of rupiah, right-aligned as accounts are."""
+    return cell(fmt.format_integer(value), "right", sources, bold, role, value=value)
+
+
+def mark(tanda: dict, reason: str) -> Cell:
+    """The [tanda] mark of a figure that is absent, for the reason given."""
+    return cell(tanda[reason], "center", mark=reason)
+
+
+def text(value) -> str:
+    """A text cell's content; empty for a missing value."""
+    return "" if fmt.is_missing(value) else str(value)
+
+
+def named(ind) -> str:
+    """An indicator's name, with its unit word when its figures are shown without it."""
+    unit = fmt.unit_word(ind.satuan)
+    return f"{ind.nama} ({unit})" if unit else ind.nama
+
+
+def missing_reason(target, realisasi, due: bool = True) -> str | None:
+    """Why a capaian cannot be shown (a key of layout.toml's [tanda]), or None when it can.
+
+    Not due yet (a later semester than the deck's) comes first, then no target, then a target
+    whose realisasi has not been reported.
+    """
+    if not due:
+        return BELUM_JATUH_TEMPO
+    if fmt.is_missing(target):
+        return TANPA_TARGET
+    if fmt.is_missing(realisasi):
+        return BELUM_DILAPORKAN
+    return None
+
+
+# --- lookups ----------------------------------------------------------------------------------------
+def jenis(results: Results, which: str) -> pd.DataFrame:
+    """The indicators of one jenis (IKU/IKP), in display order."""
+    ind = results.indikator
+    return ind[ind["jenis"] == which].sort_values("no", kind="stable")
+
+
+def capaian_lookup(results: Results) -> dict:
+    """(kode, tahun, periode) → capaian row."""
+    return {(r.kode, r.tahun, r.periode): r for r in results.capaian.itertuples()}
+
+
+def attr(row, name):
+    """An attribute of an optional capaian row."""
+    return None if row is None else getattr(row, name)
+
+
+def annual(cap: dict, kode: str, tahun: int, what: str):
+    """(value, source) of a year's annual figure, falling back to semester II."""
+    row = cap.get((kode, tahun, TAHUNAN))
+    if row is None or pd.isna(getattr(row, what)):
+        row = cap.get((kode, tahun, S2)) or row
+    if row is None:
+        return None, None
+    return getattr(row, what), getattr(row, f"sumber_{what}", None)
+
+
+def previous_year(cap: dict, kode: str, tahun: int):
+    """The comparison year's capaian row: its annual one, else its semester II."""
+    return cap.get((kode, tahun, TAHUNAN)) or cap.get((kode, tahun, S2))
+
+
+def by_parent(ctx, which: str) -> list[tuple[str, pd.DataFrame]]:
+    """The indicators of a jenis grouped by their sasaran (IKU) or program (IKP), in sheet order."""
+    order = {kode: i for i, kode in enumerate(parent_names(ctx, which))}
+    ind = jenis(ctx.results, which)
+    ind = ind.assign(_urut=ind["induk"].map(order)).sort_values(["_urut", "no"], kind="stable")
+    return list(ind.groupby("induk", sort=False))
+
+
+def parent_names(ctx, which: str) -> dict:
+    """kode → name of the sasaran (for IKU) or program (for IKP), in their sheet's order."""
+    frame = ctx.data.table("sasaran" if which == "IKU" else "program")
+    if "no" in frame:
+        frame = frame.sort_values("no", kind="stable")
+    return dict(zip(frame["kode"], frame["nama"]))
+
+
+# --- the kinds of table -------------------------------------------------------------------------------
+def table_definisi(ctx, spec: dict) -> list[list[Row]]:
+    """IKU/IKP definitions: indicator, definition, formula as a fraction, targets."""
+    p, cap = ctx.results.period, capaian_lookup(ctx.results)
+    groups = []
+    for i, ind in enumerate(jenis(ctx.results, spec["jenis"]).itertuples(), 1):
+        targets = [annual(cap, ind.kode, tahun, "target") for tahun in (p.tahun_lalu, p.tahun)]
+        first = {"no": cell(f"{i}.", "center"), "nama": cell(named(ind), origin=ind.sumber),
+                 "definisi": cell(text(ind.definisi), origin=ind.sumber), "pengali": Join("definisi"),
+                 "satuan": cell(text(ind.satuan), "center"),
+                 "target_lalu": figure(*targets[0][:1], ind.satuan, targets[0][1:], bare=True),
+                 "target": figure(*targets[1][:1], ind.satuan, targets[1][1:], bare=True)}
+        rows = [first]
+        if not (fmt.is_missing(ind.pembilang) or fmt.is_missing(ind.penyebut)):
+            pengali = fmt.format_value(100 if fmt.is_missing(ind.pengali) else ind.pengali, "nilai")
+            rows.append({"definisi": cell(ind.pembilang, "center", role="num", origin=ind.sumber),
+                         "pengali": cell(f"× {pengali}", "center")})
+            rows.append({"definisi": cell(ind.penyebut, "center", role="den", origin=ind.sumber)})
+        groups.append(rows)
+    return groups
+
+
+def table_capaian(ctx, spec: dict) -> list[list[Row]]:
+    """Capaian: the comparison year's target, realisasi and capaian; this year's per semester."""
+    p, cap, tanda = ctx.results.period, capaian_lookup(ctx.results), ctx.layout["tanda"]
+    parents = parent_names(ctx, spec["jenis"])
+    groups = []
+    for number, (induk, rows) in enumerate(by_parent(ctx, spec["jenis"]), 1):
+        group = [{"nama": cell(named(r), origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
+                  **_capaian_cells(tanda, cap, r, p)} for r in rows.itertuples()]
+        group[0].update(no=cell(f"{number}.", "center"), induk=cell(parents.get(induk, induk)))
+        groups.append(group)
+    return groups
+
+
+def _capaian_cells(tanda: dict, cap: dict, ind, p) -> Row:
+    """The figures of one indicator across the comparison year and this year's semesters.
+
+    An absent figure shows the [tanda] mark of its reason: no target, realisasi not reported yet,
+    or a semester after the deck's period.
+    """
+    cells = dict(zip(("target_lalu", "realisasi_lalu", "capaian_lalu"),
+                     _trio(tanda, previous_year(cap, ind.kode, p.tahun_lalu), ind.satuan)))
+    tahunan = annual(cap, ind.kode, p.tahun, "target")
+    cells["target"] = figure(tahunan[0], ind.satuan, [tahunan[1]], bare=True)
+    for s, key in ((S1, "s1"), (S2, "s2")):
+        row = cap.get((ind.kode, p.tahun, s))
+        trio = _trio(tanda, row, ind.satuan, due=s == S1 or p.semester == S2)
+        cells.update(zip((f"target_{key}", f"realisasi_{key}", f"capaian_{key}"), trio))
+    now = cap.get((ind.kode, p.tahun, p.semester))
+    shown = fmt.as_shown(attr(now, "capaian"))
+    if shown is None:
+        absent = mark(tanda, missing_reason(attr(now, "target"), attr(now, "realisasi")) or TANPA_TARGET)
+        cells["kategori"] = cells["keterangan"] = absent
+    else:
+        cells["kategori"] = cell(attr(now, "kategori") or "-", "center")
+        cells["keterangan"] = cell(tanda["tercapai"] if shown >= 100 else tanda["belum_tercapai"], "center")
+    return cells
+
+
+def _trio(tanda: dict, row, satuan, due: bool = True) -> tuple[Cell, ...]:
+    """Target, realisasi and capaian of one capaian row, each a figure or the mark of its absence."""
+    target, realisasi = attr(row, "target"), attr(row, "realisasi")
+    reason = missing_reason(target, realisasi, due)
+    t = figure(target, satuan, [attr(row, "sumber_target")], bare=True) if not fmt.is_missing(target) \
+        else mark(tanda, TANPA_TARGET)
+    if not due:
+        r = mark(tanda, BELUM_JATUH_TEMPO)
+    elif fmt.is_missing(realisasi):
+        r = mark(tanda, reason or BELUM_DILAPORKAN)
+    else:
+        r = figure(realisasi, satuan, [attr(row, "sumber_realisasi")], bare=True)
+    return t, r, (capaian_cell(row) if reason is None else mark(tanda, reason))
+
+
+def capaian_cell(row) -> Cell:
+    """A capaian percentage, traced to the target and realisasi it was computed from."""
+    value = attr(row, "capaian")
+    sources = [attr(row, "sumber_target"), attr(row, "sumber_realisasi")] if value is not None else []
+    return cell(fmt.format_capaian(value), "center", sources, value=value)
+
+
+@dataclass(frozen=True)
+class Total:
+    """The label of a total row: it spans every column before the row's first figure."""
+
+    label: str
+
+
+TOTAL = "__total__"
+
+
+def _total(label: str, figures: Row) -> list[Row]:
+    """A one-row group: `label` over the columns before the first figure, then the figures."""
+    return [{TOTAL: Total(label), **figures}]
+
+
+def table_anggaran_program(ctx, spec: dict) -> list[list[Row]]:
+    """Programs with their indicators and budget, and the total."""
+    program = ctx.results.program.sort_values("no", kind="stable")
+    ikp = ctx.results.indikator[ctx.results.indikator["jenis"] == "IKP"]
+    groups = []
+    for i, prog in enumerate(program.itertuples(), 1):
+        names = list(ikp.loc[ikp["induk"] == prog.kode, "nama"]) or ["-"]
+        first = {"no": cell(f"{i}.", "center"), "program": cell(prog.nama, origin=prog.sumber),
+                 "indikator": cell(names[0], origin=prog.sumber), "anggaran": money(prog.anggaran, [prog.sumber_anggaran]),
+                 "realisasi": money(prog.realisasi, [prog.sumber_realisasi]),
+                 "serapan": cell(fmt.format_percent(prog.capaian), "center", [prog.sumber_anggaran, prog.sumber_realisasi],
+                                 value=prog.capaian)}
+        groups.append([first] + [{"indikator": cell(n, origin=prog.sumber)} for n in names[1:]])
+    results = ctx.results
+    groups.append(_total(spec.get("label_total", "TOTAL"), {
+        "anggaran": money(results.total_anggaran, tuple(program["sumber_anggaran"]), True, "total"),
+        "realisasi": money(results.total_realisasi, tuple(program["sumber_realisasi"]), True, "total")}))
+    return groups
+
+
+def table_kemiskinan(ctx, spec: dict) -> list[list[Row]]:
+    """Sub kegiatan that support poverty alleviation, with their budget and the total."""
+    sub = ctx.results.sub_kegiatan
+    sub = sub[sub["kemiskinan"] == "ya"].sort_values("program_no", kind="stable")
+    groups = [[{"no": cell(f"{i}.", "center"), "program": cell(r.program_nama, origin=r.sumber),
+                "kegiatan": cell(r.kegiatan_nama, origin=r.sumber), "sub_kegiatan": cell(r.nama, origin=r.sumber),
+                "indikator": cell(text(r.indikator) or "-", origin=r.sumber),
+                "target": figure(r.target, r.satuan, [r.sumber_target]),
+                "anggaran": money(r.anggaran, [r.sumber_anggaran])}]
+              for i, r in enumerate(sub.itertuples(), 1)]
+    groups.append(_total(spec.get("label_total", "TOTAL"), {
+        "anggaran": money(sub["anggaran"].sum(), tuple(sub["sumber_anggaran"]), True, "total")}))
+    return groups
+
+
+def table_prioritas(ctx, spec: dict) -> list[list[Row]]:
+    """Priority sub kegiatan with their program, kegiatan, indicator, target and budget."""
+    sub = ctx.results.sub_kegiatan
+    sub = sub[sub["prioritas"] == "ya"].sort_values("program_no", kind="stable")
+    return [[{"no": cell(f"{i}.", "center"), "program": cell(r.program_nama, origin=r.sumber),
+              "kegiatan": cell(r.kegiatan_nama, origin=r.sumber), "sub_kegiatan": cell(r.nama, origin=r.sumber),
+              "indikator": cell(text(r.indikator) or "-", origin=r.sumber),
+              "target": figure(r.target, r.satuan, [r.sumber_target]),
+              "anggaran": money(r.anggaran, [r.sumber_anggaran])}]
+            for i, r in enumerate(sub.itertuples(), 1)]
+
+
+def table_alokasi(ctx, spec: dict) -> list[list[Row]]:
+    """Budget and its realisation per sasaran, with the IKU of each sasaran."""
+    iku = ctx.results.indikator[ctx.results.indikator["jenis"] == "IKU"]
+    groups = []
+    for s in ctx.results.sasaran.itertuples():
+        names = list(iku.loc[iku["induk"] == s.kode, "nama"]) or ["-"]
+        first = {"sasaran": cell(s.nama, origin=s.sumber), "indikator": cell(names[0], origin=s.sumber),
+                 "anggaran": money(s.anggaran, s.sumber_anggaran), "realisasi": money(s.realisasi, s.sumber_realisasi),
+                 "capaian": cell(fmt.format_number(s.capaian), "center", s.sumber_anggaran + s.sumber_realisasi,
+                                 value=s.capaian)}
+        groups.append([first] + [{"indikator": cell(n, origin=s.sumber)} for n in names[1:]])
+    return groups
+
+
+KINDS = {
+    "definisi_indikator": Kind(table_definisi, ("no", "nama", "definisi", "pengali", "satuan", "target_lalu", "target")),
+    "capaian": Kind(table_capaian, ("no", "induk", "nama", "satuan", "target_lalu", "realisasi_lalu", "capaian_lalu",
+                                    "target", "target_s1", "target_s2", "realisasi_s1", "realisasi_s2", "capaian_s1",
+                                    "capaian_s2", "kategori", "keterangan"), split_groups=True),
+    "anggaran_program": Kind(table_anggaran_program, ("no", "program", "indikator", "anggaran", "realisasi", "serapan")),
+    "anggaran_kemiskinan": Kind(table_kemiskinan, ("no", "program", "kegiatan", "sub_kegiatan", "indikator", "target",
+                                                   "anggaran")),
+    "program_prioritas": Kind(table_prioritas, ("no", "program", "kegiatan", "sub_kegiatan", "indikator", "target",
+                                                "anggaran")),
+    "alokasi_sasaran": Kind(table_alokasi, ("sasaran", "indikator", "anggaran", "realisasi", "capaian")),
+}
+
+
+# --- from keyed rows to the table's rows -------------------------------------------------------------
+def assemble(groups: list[list[Row]], columns: tuple[str, ...], formats: dict[str, str]) -> tuple:
+    """Groups of keyed rows → groups of cell tuples in the definition's column order.
+
+    A cell the builder left out below a group's first row belongs to the cell above (a merge); a
+    Join becomes a merge with its left neighbour when that is the column it joins, else an empty
+    cell; a column's `format` re-formats its figures.
+    """
+    out = []
+    for group in groups:
+        rows = []
+        for r, row in enumerate(group):
+            if TOTAL in row:
+                row = _spread_total(row, columns)
+            cells = []
+            for c, col in enumerate(columns):
+                value = row.get(col, MERGE_UP if r else None)
+                if isinstance(value, Join):
+                    value = MERGE_LEFT if c and _joins(row, columns[c - 1], value.into) else cell("")
+                elif value is None:
+                    value = cell("")
+                elif col in formats and value.value is not None and not value.mark:
+                    value = replace(value, text=FORMATS[formats[col]](value.value), unit="")
+                cells.append(value)
+            rows.append(tuple(cells))
+        out.append(tuple(rows))
+    return tuple(out)
+
+
+def _spread_total(row: Row, columns: tuple[str, ...]) -> Row:
+    """A total row in the definition's order: the label in the first column, joined by the
+    columns up to the first figure."""
+    first = next((k for k, c in enumerate(columns) if c in row), len(columns))
+    label = row[TOTAL].label
+    spread = {c: Join(columns[k - 1]) if k else cell(label, "center", bold=True, role="total")
+              for k, c in enumerate(columns[:first])}
+    return {**spread, **{c: v for c, v in row.items() if c != TOTAL}}
+
+
+def _joins(row: Row, left: str, into: str) -> bool:
+    """Whether the column on the left is `into`, or itself joins its way to it."""
+    return left == into or (isinstance(row.get(left), Join) and row[left].into == into)
+
+
+def hoist_units(header, groups):
+    """A column whose figures all share one unit word shows it once, in its header: "TARGET (orang)".
+
+    The header cell is the lowest one over that column alone; cells keep their figures only.
+    """
+    body = [row for g in groups for row in g]
+    if not header or not body:
+        return header, groups
+    hoisted = {}
+    for c in range(len(body[0])):
+        units = {row[c].unit for row in body if not row[c].merged and row[c].role == "body" and not row[c].mark}
+        if len(units) == 1 and "" not in units and _lowest_header(header, c) is not None:
+            hoisted[c] = units.pop()
+    if not hoisted:
+        return header, groups
+
+    def strip(row):
+        return tuple(replace(x, text=x.text.removesuffix(f" {x.unit}"), unit="") if c in hoisted and x.unit else x
+                     for c, x in enumerate(row))
+
+    header = [list(row) for row in header]
+    for c, unit in hoisted.items():
+        r = _lowest_header(header, c)
+        header[r][c] = replace(header[r][c], text=f"{header[r][c].text} ({unit})")
+    return tuple(tuple(row) for row in header), tuple(tuple(strip(row) for row in g) for g in groups)
+
+
+def _lowest_header(header, c: int) -> int | None:
+    """Row of the lowest header cell that starts at column `c` and covers it alone, if any."""
+    for r in range(len(header) - 1, -1, -1):
+        here = header[r][c]
+        if here.merged and here.text == "^":
+            continue
+        alone = c + 1 >= len(header[r]) or not (header[r][c + 1].merged and header[r][c + 1].text == "<")
+        return r if not here.merged and alone else None
+    return None
