@@ -87,3 +87,28 @@ def test_table_merges_fills_and_text_read_back(tmp_path):
     assert table.cell(2, 2).text_frame.paragraphs[0].runs[0].font.size.pt == 11
     assert table.cell(2, 1)._tc.tcPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}lnB") is not None
     assert deck.report.pages[-1]["angka"] == [{"teks": "94,87%", "sumber": ["k.xlsx!IKU!K5"]}]
+
+
+def test_the_presentation_lists_its_notes_master(sample_build):
+    _, pptx = sample_build
+    with zipfile.ZipFile(pptx) as z:
+        presentation = z.read("ppt/presentation.xml").decode()
+        rels = z.read("ppt/_rels/presentation.xml.rels").decode()
+        assert any(n.startswith("ppt/notesSlides/") for n in z.namelist())
+    import re
+
+    [r_id] = re.findall(r'<p:notesMasterIdLst><p:notesMasterId r:id="(rId\d+)"/></p:notesMasterIdLst>', presentation)
+    assert re.search(rf'Id="{r_id}"[^>]*notesMaster|notesMaster[^>]*Id="{r_id}"', rels)
+    assert presentation.index("sldMasterIdLst") < presentation.index("notesMasterIdLst") < presentation.index("sldIdLst")
+
+
+def test_python_pptx_internals_are_reached_only_from_drawingml():
+    """Private python-pptx names and patches live in one module, each with its reason."""
+    import re
+
+    private = re.compile(r"\._spTree|\.next_partname|\._element\b|_Relationship|pptx\.oxml\.\w+\.\w+ import _")
+    src = paths.ROOT / "src" / "sakip_report"
+    offenders = [p.name for p in src.glob("*.py") if p.name != "drawingml.py" and private.search(p.read_text())]
+    assert offenders == []
+    drawingml = (src / "drawingml.py").read_text()
+    assert "next_partname" in drawingml and "quadratic" in drawingml  # the one patch, with its reason

@@ -1,4 +1,5 @@
-"""Stage 7 — render: finished, laid-out slide content → a .pptx. The only module that knows python-pptx.
+"""Stage 7 — render: finished, laid-out slide content → a .pptx. With drawingml.py (the XML of
+each element it draws), the only module that knows python-pptx.
 
 Colours are theme references (so a designer's edit of templates/master.pptx recolours the deck),
 sizes come from templates/layout.toml, every height from layout/measure. Nothing is computed or
@@ -9,22 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import re
-from xml.sax.saxutils import escape
-
 from pptx import Presentation
-from pptx.opc.packuri import PackURI
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
+from . import drawingml as dml
 from . import layout as lay
 from . import measure, pohon
 from .content import Cell, Slide
 from .layout import Frame
 from .problems import ERROR, InputError, Problem
-
-SCHEME_SLOT = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
 
 
 @dataclass
@@ -44,10 +38,11 @@ class Deck:
         self.report = RenderReport()
         self.pictures: list[tuple] = []  # (slide, image file, left, top, width, height), added last
         self.table_sizes: dict[str, float] = {}  # font size of each kind of table (see table_sizes)
-        self._next_id: dict[str, int] = {}  # per slide part: the next free shape id
-        _quick_part_names(self.prs.part.package)
+        self.ids = dml.ShapeIds()
+        dml.quick_part_names(self.prs.part.package)
 
     def save(self, path: Path) -> None:
+        dml.list_notes_master(self.prs)
         self.prs.save(str(path))
 
     # --- slides ---------------------------------------------------------------------------
@@ -90,73 +85,30 @@ class Deck:
         if sources:
             self.report.pages[-1]["angka"].append({"teks": text, "sumber": list(sources)})
 
-    # --- primitives: DrawingML written directly (python-pptx's setters cost most of the render) ---
+    # --- primitives ------------------------------------------------------------------------
     def add(self, slide, xml: str):
-        """Parse one shape's XML and put it on top of the slide, with a fresh shape id.
-
-        The shape's `p:cNvPr` (the first child of its first child) gets the id, and its name the
-        number python-pptx would give ("Table 3" for id 4): set on the parsed element, never by
-        editing the XML text, which holds the spreadsheet's text.
-        """
-        key = str(slide.part.partname)
-        if key not in self._next_id:
-            self._next_id[key] = 1 + max((int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id")), default=1)
-        shape_id = self._next_id[key]
-        self._next_id[key] += 1
-        element = parse_xml(xml)
-        c_nv_pr = element[0][0]
-        c_nv_pr.set("id", str(shape_id))
-        c_nv_pr.set("name", f"{c_nv_pr.get('name')} {shape_id - 1}")
-        tree = slide.shapes._spTree
-        ext = tree.find(qn("p:extLst"))
-        if ext is None:
-            tree.append(element)
-        else:
-            ext.addprevious(element)
-        return element
+        """Put one shape (its DrawingML) on top of the slide."""
+        return self.ids.add(slide, xml)
 
     def text(self, slide, box: Frame, paragraphs, *, color="dk1", align="left", anchor="top", inset=0.1,
              inset_y=None, fill=None, line=None, line_width=1.0, rounded=False) -> None:
-        """A text box (or a filled/outlined rectangle with text) holding (text, size, bold) paragraphs.
-
-        The XML python-pptx's add_textbox/add_shape and text-frame setters produce, without shadow.
-        """
+        """A text box (or a filled/outlined rectangle with text) holding (text, size, bold[, bullet,
+        indent]) paragraphs."""
         self.legible(min((para[1] for para in paragraphs), default=99), paragraphs[0][0] if paragraphs else "")
-        mx = _emu(inset)
-        my = _emu(min(inset, 0.05) if inset else 0) if inset_y is None else _emu(inset_y)
-        textbox = fill is None and line is None
-        rtl = "" if textbox else ' rtlCol="0"'
-        body = (f'<a:bodyPr{rtl} wrap="square" lIns="{mx}" rIns="{mx}" '
-                f'tIns="{my}" bIns="{my}" anchor="{_ANCHOR[anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-                + "".join(_paragraph_xml(*para[:3], color, align, *para[3:]) for para in paragraphs))
-        if textbox:
-            self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="0" name="TextBox"/>'
-                            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
-                            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
-                            f'<p:txBody>{body}</p:txBody></p:sp>')
-            return
-        geom, name = ("roundRect", "Rounded Rectangle") if rounded else ("rect", "Rectangle")
-        fill_xml = "<a:noFill/>" if fill is None else _solid(fill)
-        line_xml = ("<a:ln><a:noFill/></a:ln>" if line is None
-                    else f'<a:ln w="{int(Pt(line_width))}">{_solid(line)}</a:ln>')
-        self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="0" name="{name}"/><p:cNvSpPr/>'
-                        f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="{geom}"><a:avLst/>'
-                        f'</a:prstGeom>{fill_xml}{line_xml}<a:effectLst/></p:spPr>{_SHAPE_STYLE}'
-                        f'<p:txBody>{body}</p:txBody></p:sp>')
+        inset_y = (min(inset, 0.05) if inset else 0) if inset_y is None else inset_y
+        shape = not (fill is None and line is None)
+        body = dml.text_body([dml.paragraph(*para[:3], color, align, *para[3:]) for para in paragraphs], anchor,
+                             inset, inset_y, shape)
+        if not shape:
+            self.add(slide, dml.text_box(box.left, box.top, box.width, box.height, body))
+        else:
+            self.add(slide, dml.box(box.left, box.top, box.width, box.height, body, fill, line, line_width, rounded))
 
     def connector(self, slide, points, color="dk2") -> None:
-        """Straight segments through `points` (inches), as python-pptx's add_connector draws them, without shadow."""
+        """Straight segments through `points` (inches)."""
         for (x1, y1), (x2, y2) in zip(points, points[1:]):
-            if abs(x1 - x2) < 1e-6 and abs(y1 - y2) < 1e-6:
-                continue
-            bx, by, ex, ey = _emu(x1), _emu(y1), _emu(x2), _emu(y2)
-            flip = (' flipH="1"' if ex < bx else "") + (' flipV="1"' if ey < by else "")
-            self.add(slide, f'<p:cxnSp {_NS}><p:nvCxnSpPr><p:cNvPr id="0" name="Connector"/>'
-                            f'<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flip}>'
-                            f'<a:off x="{min(bx, ex)}" y="{min(by, ey)}"/><a:ext cx="{abs(ex - bx)}" '
-                            f'cy="{abs(ey - by)}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-                            f'<a:ln w="{int(Pt(1.25))}">{_solid(color)}</a:ln><a:effectLst/></p:spPr>{_LINE_STYLE}'
-                            '</p:cxnSp>')
+            if abs(x1 - x2) > 1e-6 or abs(y1 - y2) > 1e-6:
+                self.add(slide, dml.connector(x1, y1, x2, y2, color))
 
 
 def too_long(cell: Cell, where: str, size: float) -> InputError:
@@ -167,76 +119,6 @@ def too_long(cell: Cell, where: str, size: float) -> InputError:
     return InputError([Problem(ERROR, f"teks di baris {row} terlalu panjang untuk {where}: tidak muat dalam satu "
                                       f"slide meski pada huruf {size:g} pt ({len(cell.text)} karakter)", file, sheet,
                                value=shown, expected="teks yang lebih ringkas (pecah menjadi beberapa baris bila perlu)")])
-
-
-# --- DrawingML text -----------------------------------------------------------------------------
-_NS = nsdecls("a", "p", "r")
-_ALGN = {"left": "l", "center": "ctr", "right": "r"}
-_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
-# The <p:style> python-pptx's add_shape and add_connector write, but with no theme effect
-# (effectRef idx="0" instead of 2 and 1: the theme's outer shadow). The slides are flat: an empty
-# <a:effectLst/> in spPr already turns the shadow off in PowerPoint, but LibreOffice (7.4) ignores
-# it and draws the style's blurred shadow, which is also its costliest part of a slide: 60-70 ms
-# of PDF conversion for a slide of boxes (perangkat daerah, logical framework, pohon kinerja),
-# about a quarter of LibreOffice's time for a whole deck.
-_SHAPE_STYLE = ('<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="3">'
-                '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/>'
-                '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>')
-_LINE_STYLE = ('<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
-               '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/>'
-               '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style>')
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML: written as _xHHHH_, as python-pptx does
-
-
-def _emu(inches: float) -> int:
-    return int(Inches(inches))
-
-
-def _xfrm(box: Frame) -> str:
-    return (f'<a:xfrm><a:off x="{_emu(box.left)}" y="{_emu(box.top)}"/>'
-            f'<a:ext cx="{_emu(box.width)}" cy="{_emu(box.height)}"/></a:xfrm>')
-
-
-def _solid(color: str) -> str:
-    return f'<a:solidFill><a:schemeClr val="{color}"/></a:solidFill>'
-
-
-def _text(text: str) -> str:
-    return escape(_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text))
-
-
-def _paragraph_xml(text: str, size: float, bold: bool, color: str, align: str, bullet: str = "",
-                   indent: float = 0.0) -> str:
-    """One paragraph of one run: size, weight and theme colour set on the run; with a `bullet`
-    ("•", or "1." for automatic numbering) it hangs `indent` inches to the left of the text."""
-    if not bullet:
-        return (f'<a:p><a:pPr algn="{_ALGN[align]}"/><a:r><a:rPr sz="{round(size * 100)}" b="{1 if bold else 0}">'
-                f'{_solid(color)}</a:rPr><a:t>{_text(text)}</a:t></a:r></a:p>')
-    mark = ('<a:buAutoNum type="arabicPeriod"/>' if bullet == "1." else
-            f'<a:buFont typeface="Arial"/><a:buChar char="{escape(bullet)}"/>')
-    return (f'<a:p><a:pPr marL="{_emu(indent)}" indent="{-_emu(indent)}" algn="{_ALGN[align]}">{mark}</a:pPr>'
-            f'<a:r><a:rPr sz="{round(size * 100)}" b="{1 if bold else 0}">{_solid(color)}</a:rPr>'
-            f'<a:t>{_text(text)}</a:t></a:r></a:p>')
-
-
-def _quick_part_names(package) -> None:
-    """Give `package` a `next_partname` that remembers the names it handed out.
-
-    python-pptx finds a free part name (e.g. for each notes page) by walking every part of the
-    package: quadratic in a deck of hundreds of slides. This gives the same names in O(1).
-    """
-    taken = {str(part.partname) for part in package.iter_parts()}
-    last: dict[str, int] = {}
-
-    def next_partname(template: str) -> PackURI:
-        n = last.get(template, 0) + 1
-        while template % n in taken:
-            n += 1
-        last[template] = n
-        taken.add(template % n)
-        return PackURI(template % n)
-
-    package.next_partname = next_partname
 
 
 # --- slide kinds ------------------------------------------------------------------------------
@@ -334,42 +216,22 @@ def _page_notes(s: Slide, page: lay.TablePage) -> str:
 
 
 def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict) -> None:
-    """A native table with merges, theme fills and a fraction bar for formulas, as one XML fragment.
-
-    The same DrawingML python-pptx's add_table, merge and cell setters write; hundreds of cells
-    through those setters cost most of a big deck's render.
-    """
+    """A native table with merges, theme fills by role and row group, and a fraction bar for formulas."""
     origins = lay.spans(page.rows)
     covered = {(i, j): (i > r, j > c) for (r, c), (rs, cs) in origins.items()
                for i in range(r, r + rs) for j in range(c, c + cs) if (i, j) != (r, c)}
     band = _group_bands(page)
-    mx, my = _emu(cfg["margin_x"]), _emu(cfg["margin_y"])
-    rows, heights = [], [_emu(h) for h in page.row_heights]
-    for r, (row, height) in enumerate(zip(page.rows, heights)):
+    rows = []
+    for r, row in enumerate(page.rows):
         cells = []
         for c, content in enumerate(row):
             if (r, c) in origins:
-                rs, cs = origins[(r, c)]
-                span = (f' gridSpan="{cs}"' if cs > 1 else "") + (f' rowSpan="{rs}"' if rs > 1 else "")
-                cells.append(_cell_xml(content, span, page.font_pt, cfg, band[r], mx, my))
+                cells.append(_cell_xml(content, origins[(r, c)], page.font_pt, cfg, band[r]))
                 deck.trace(content.text, content.sources)
             else:
-                below, right = covered[(r, c)]
-                span = (' hMerge="1"' if right else "") + (' vMerge="1"' if below else "")
-                cells.append(f'<a:tc{span}><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody><a:tcPr/></a:tc>')
-        rows.append(f'<a:tr h="{height}">{"".join(cells)}</a:tr>')
-    widths = [_emu(w) for w in page.col_widths]
-    grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
-    deck.add(slide, f'<p:graphicFrame {_NS}><p:nvGraphicFramePr><p:cNvPr id="0" name="Table"/>'
-                    f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
-                    f'</p:nvGraphicFramePr><p:xfrm><a:off x="{_emu(frame.left)}" y="{_emu(frame.top)}"/>'
-                    f'<a:ext cx="{sum(widths)}" cy="{sum(heights)}"/></p:xfrm><a:graphic><a:graphicData '
-                    f'uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr>'
-                    f'<a:tableStyleId>{_TABLE_STYLE}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}</a:tblGrid>'
-                    f'{"".join(rows)}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>')
-
-
-_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # python-pptx's default: Medium Style 2 - Accent 1
+                cells.append(dml.covered_cell(*covered[(r, c)]))
+        rows.append(cells)
+    deck.add(slide, dml.table(frame.left, frame.top, list(page.col_widths), list(page.row_heights), rows))
 
 
 def _group_bands(page: lay.TablePage) -> list[int]:
@@ -382,8 +244,8 @@ def _group_bands(page: lay.TablePage) -> list[int]:
     return bands
 
 
-def _cell_xml(content: Cell, span: str, size: float, cfg: dict, band: int, mx: int, my: int) -> str:
-    """One table cell: its lines as paragraphs, fill and text colour by role, margins, anchor.
+def _cell_xml(content: Cell, span: tuple[int, int], size: float, cfg: dict, band: int) -> str:
+    """One table cell: its lines as paragraphs, fill and text colour by role, anchor.
 
     A fraction's numerator (role "num") sits on the bar: its cell has a bottom border.
     """
@@ -391,16 +253,10 @@ def _cell_xml(content: Cell, span: str, size: float, cfg: dict, band: int, mx: i
     fill, color = {"header": (cfg["warna_header"], cfg["warna_teks_header"]),
                    "total": (cfg["warna_total"], cfg["warna_teks_total"])}.get(
         role, (cfg["warna_baris"][band % len(cfg["warna_baris"])], "dk1"))
-    anchor = {"num": "b", "den": "t"}.get(role, "ctr")
     bold = content.bold or role == "header"
-    paragraphs = "".join(_paragraph_xml(line, size, bold, color, content.align) for line in content.text.split("\n"))
-    border = ""
-    if role == "num":
-        slot = SCHEME_SLOT.get(cfg["warna_garis"], cfg["warna_garis"])
-        border = f'<a:lnB w="{int(Pt(1.25))}"><a:solidFill><a:schemeClr val="{slot}"/></a:solidFill></a:lnB>'
-    return (f'<a:tc{span}><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>{paragraphs}</a:txBody>'
-            f'<a:tcPr marL="{mx}" marR="{mx}" marT="{my}" marB="{my}" anchor="{anchor}">{border}'
-            f'{_solid(fill)}</a:tcPr></a:tc>')
+    paragraphs = [dml.paragraph(line, size, bold, color, content.align) for line in content.text.split("\n")]
+    return dml.table_cell(paragraphs, fill, {"num": "bottom", "den": "top"}.get(role, "middle"), cfg["margin_x"],
+                          cfg["margin_y"], *span, bottom_border=cfg["warna_garis"] if role == "num" else None)
 
 
 def render_gambar(deck: Deck, s: Slide) -> None:
