@@ -39,7 +39,7 @@ def table(n: int, rows: int = 1, **kw) -> Table:
 
 
 def paginate(t: Table, frame: Frame = FRAME, max_pt: float = MAX_PT, min_pt: float = MIN_PT):
-    return paginate_table(t, frame, MX, MY, table_size(t, frame, MX, MY, max_pt, min_pt))
+    return table_size(t, frame, MX, MY, max_pt, min_pt)[1]
 
 
 def body_rows(pages):

@@ -148,8 +148,9 @@ def _widen(want: list[float], need: list[float], total: float) -> list[float] | 
 
 
 def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float = 14.0, min_pt: float = 12.0,
-               footnote: float = 0.0) -> float:
-    """The largest font size, `max_pt` down to the floor `min_pt`, that needs no more slides than the floor.
+               footnote: float = 0.0) -> tuple[float, list[TablePage]]:
+    """The largest font size, `max_pt` down to the floor `min_pt`, that needs no more slides than the
+    floor, and the table's pages at that size.
 
     A table that fits one slide at some size gets the largest such size; a longer one continues on
     as many slides as it needs at the floor, at the largest size that manages with that many.
@@ -157,13 +158,14 @@ def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float =
     """
     max_pt, min_pt = table.max_pt or max_pt, max(table.min_pt or min_pt, min_pt)
     sizes = [max_pt - k * STEP_PT for k in range(int(round((max_pt - min_pt) / STEP_PT)) + 1)] or [min_pt]
-    floor = paginate_table(table, frame, mx, my, sizes[-1], footnote)
-    fewest, overflows = len(floor), any(p.overflow for p in floor)
+    tried = {sizes[-1]: paginate_table(table, frame, mx, my, sizes[-1], footnote)}
+    fewest, overflows = len(tried[sizes[-1]]), any(p.overflow for p in tried[sizes[-1]])
 
     def good(size: float) -> bool:
-        if column_widths(table, frame.width, size, mx) is None:
+        widths = column_widths(table, frame.width, size, mx)
+        if widths is None:
             return False
-        pages = paginate_table(table, frame, mx, my, size, footnote)
+        pages = tried[size] = paginate_table(table, frame, mx, my, size, footnote, widths)
         return len(pages) <= fewest and (overflows or not any(p.overflow for p in pages))
 
     low, high = 0, len(sizes) - 1  # a smaller font never needs more room: bisect
@@ -173,17 +175,19 @@ def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float =
             high = mid
         else:
             low = mid + 1
-    return sizes[high]
+    size = sizes[high]
+    return size, tried.get(size) or paginate_table(table, frame, mx, my, size, footnote)
 
 
 def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float,
-                   footnote: float = 0.0) -> list[TablePage]:
+                   footnote: float = 0.0, widths: tuple[float, ...] | None = None) -> list[TablePage]:
     """The table at `size` over as few slides as it needs, each as full as the others.
 
     Groups stay whole unless the table allows a group to continue (then its merged lead cells are
-    repeated on the next slide); `footnote` is the height kept free under the table.
+    repeated on the next slide); `footnote` is the height kept free under the table; `widths`, when
+    the caller has them, are the column widths at this size.
     """
-    widths = column_widths(table, frame.width, size, mx)
+    widths = widths or column_widths(table, frame.width, size, mx)
     if widths is None:  # words wider than their columns even at the floor: they will break
         widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
     head_h = row_heights(table.header, widths, size, mx, my)
@@ -198,10 +202,17 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
             measured[key] = rows, row_heights(rows, widths, size, mx, my)
         return measured[key]
 
-    def height(i: int, j: int) -> float:
-        return sum(sum(part(*p)[1]) for p in _parts(units[i:j]))
+    def heights_from(i: int):
+        """Height of units i..j for j = i, i+1, ...: the parts before the last one are done."""
+        done, (g, start, _) = 0.0, units[i]
+        for ug, ustart, ustop in units[i:]:
+            if ug != g:
+                done += sum(part(g, start, stop)[1])
+                g, start = ug, ustart
+            stop = ustop
+            yield done + sum(part(g, start, stop)[1])
 
-    breaks = _best_breaks(len(units), room, height, lambda j: 0 < j < len(units) and units[j][1] > 0)
+    breaks = _best_breaks(len(units), room, heights_from, lambda j: 0 < j < len(units) and units[j][1] > 0)
     pages = []
     for n, (i, j) in enumerate(zip(breaks, breaks[1:])):
         rows, heights, body = [], [], []
@@ -238,15 +249,14 @@ def _parts(units: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return out
 
 
-def _best_breaks(n: int, room: float, height, mid_group) -> list[int]:
+def _best_breaks(n: int, room: float, heights_from, mid_group) -> list[int]:
     """Slide breaks over `n` units: fewest slides, then the most even fill (sum of squared empty
     shares), a break inside a group costing MID_GROUP_BREAK more. A unit taller than a slide gets
-    a slide of its own."""
+    a slide of its own. `heights_from(i)` yields the height of units i..j for j = i, i+1, ..."""
     best: list[tuple[int, float, int]] = [(0, 0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         options = []
-        for j in range(i + 1, n + 1):
-            h = height(i, j)
+        for j, h in enumerate(heights_from(i), i + 1):
             if h > room + 1e-9 and j > i + 1:
                 break
             pages, cost, _ = best[j]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 Measure = Callable[[str, float, float, bool], float]
@@ -133,6 +133,7 @@ class _Ctx:
     max_levels: int
     min_col_w: float
     max_col_w: float
+    heights: dict = field(default_factory=dict)  # (node id, indicators, width, size) → box height
 
 
 @dataclass(frozen=True)
@@ -222,9 +223,16 @@ def _box_height(node: TreeNode, width: float, pt: float, measure: Measure) -> fl
     return sum(measure(text, inner, size, bold) for text, size, bold in paras) + 2 * BOX_PADDING
 
 
-def _row_heights(view: _View, col_w: float, pt: float, measure: Measure) -> list[float]:
-    """Each row's height: its tallest box, so a row's boxes line up."""
-    return [max(_box_height(v.node, col_w, pt, measure) for v in row) for row in _rows(view)]
+def _row_heights(view: _View, col_w: float, pt: float, ctx: "_Ctx") -> list[float]:
+    """Each row's height: its tallest box, so a row's boxes line up (each box measured once per
+    width and size in a layout: the plan tries many groupings of the same boxes)."""
+    def height(node: TreeNode) -> float:
+        key = (node.id, node.indicators, col_w, pt)
+        if key not in ctx.heights:
+            ctx.heights[key] = _box_height(node, col_w, pt, ctx.measure)
+        return ctx.heights[key]
+
+    return [max(height(v.node) for v in row) for row in _rows(view)]
 
 
 def _total_height(heights: list[float], v_gap: float) -> float:
@@ -257,7 +265,7 @@ def _fit(view: _View, ctx: _Ctx) -> _Fit | None:
 
 def _fits_height(view: _View, col_w: float, pt: float, ctx: _Ctx) -> bool:
     """Whether the view's rows stack within the frame height."""
-    heights = _row_heights(view, col_w, pt, ctx.measure)
+    heights = _row_heights(view, col_w, pt, ctx)
     return _total_height(heights, ctx.v_gap) <= ctx.frame.height + _EPS
 
 
@@ -353,7 +361,7 @@ class _Grid:
 
 def _grid(fit: _Fit, ctx: _Ctx) -> _Grid:
     """Grid centred horizontally in the frame, rows stacked from the frame's top."""
-    heights = _row_heights(fit.view, fit.col_w, fit.pt, ctx.measure)
+    heights = _row_heights(fit.view, fit.col_w, fit.pt, ctx)
     leaves = _leaves(fit.view)
     used = leaves * fit.col_w + (leaves - 1) * ctx.h_gap
     tops = [ctx.frame.top + sum(heights[:i]) + i * ctx.v_gap for i in range(len(heights))]

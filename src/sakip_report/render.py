@@ -37,7 +37,6 @@ class Deck:
         self.cfg = cfg
         self.report = RenderReport()
         self.pictures: list[tuple] = []  # (slide, image file, left, top, width, height), added last
-        self.table_sizes: dict[str, float] = {}  # font size of each kind of table (see table_sizes)
         self.ids = dml.ShapeIds()
         dml.quick_part_names(self.prs.part.package)
 
@@ -145,31 +144,32 @@ def _fit_placeholder(deck: Deck, ph, text: str, max_pt: float, min_pt: float, bo
         run.font.bold = bold
 
 
-def table_sizes(slides: list[Slide], cfg: dict) -> dict[str, float]:
-    """One font size per kind of table (the builder's name) for the whole deck: the smallest that
-    any table of that kind needs, so the IKU and IKP capaian tables read alike."""
+def table_pages(slides: list[Slide], cfg: dict) -> dict[int, list[lay.TablePage]]:
+    """The pages of every table slide (by its index), at one font size per kind of table (the
+    builder's name) for the whole deck: the smallest that any table of that kind needs, so the IKU
+    and IKP capaian tables read alike."""
     t = cfg["tabel"]
+    chosen: dict[int, tuple[float, list]] = {}
     sizes: dict[str, float] = {}
-    for s in slides:
+    for i, s in enumerate(slides):
         if s.kind == "tabel":
             frame = lay.content_frame(cfg, bool(s.caption))
-            size = lay.table_size(s.table, frame, t["margin_x"], t["margin_y"], t["font_maks"], t["font_min"],
-                                  footnote=_footnote_height(s.table, cfg))
-            sizes[s.table.kind] = min(sizes.get(s.table.kind, size), size)
-    return sizes
+            chosen[i] = lay.table_size(s.table, frame, t["margin_x"], t["margin_y"], t["font_maks"], t["font_min"],
+                                       footnote=_footnote_height(s.table, cfg))
+            sizes[s.table.kind] = min(sizes.get(s.table.kind, chosen[i][0]), chosen[i][0])
+    pages = {}
+    for i, (size, at_own_size) in chosen.items():
+        s = slides[i]
+        pages[i] = at_own_size if size == sizes[s.table.kind] else lay.paginate_table(
+            s.table, lay.content_frame(cfg, bool(s.caption)), t["margin_x"], t["margin_y"], sizes[s.table.kind],
+            _footnote_height(s.table, cfg))
+    return pages
 
 
-def render_tabel(deck: Deck, s: Slide) -> None:
+def render_tabel(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
     cfg = deck.cfg["tabel"]
-    size = deck.table_sizes.get(s.table.kind) or cfg["font_min"]
-    footnote = _footnote_height(s.table, deck.cfg)
-    pages = None
-    for n in range(10**6):
-        title = s.title if n == 0 else s.title + deck.cfg["judul"]["lanjutan"]
-        slide, frame = deck.new_slide("Title Only", title, s.source_file, s.caption)
-        if pages is None:
-            pages = lay.paginate_table(s.table, frame, cfg["margin_x"], cfg["margin_y"], size, footnote)
-        page = pages[n]
+    for n, page in enumerate(pages):
+        slide, frame = _continued(deck, s, n)
         if page.overflow:
             raise too_long(max((c for row in page.rows[page.header_rows:] for c in row if not c.merged),
                                key=lambda c: len(c.text)), f"tabel '{s.title}'", page.font_pt)
@@ -181,8 +181,6 @@ def render_tabel(deck: Deck, s: Slide) -> None:
         notes = _page_notes(s, page)
         if notes:
             slide.notes_slide.notes_text_frame.text = notes
-        if n + 1 == len(pages):
-            return
 
 
 def _footnote_text(table, marks) -> str:
@@ -603,7 +601,7 @@ def _logframe_column(deck: Deck, slide, name: str, items, col: Frame, outcome_h:
         y += h + 0.1
 
 
-RENDERERS = {"judul": render_judul, "penutup": render_judul, "tabel": render_tabel, "gambar": render_gambar,
+RENDERERS = {"judul": render_judul, "penutup": render_judul, "gambar": render_gambar,
              "pohon": render_pohon, "perangkat": render_perangkat, "kondisi": render_kondisi,
              "logframe": render_logframe}
 
@@ -616,9 +614,12 @@ def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, propert
     each as the top shape of its slide.
     """
     deck = Deck(master, cfg)
-    deck.table_sizes = table_sizes(slides, cfg)
-    for s in slides:
-        RENDERERS[s.kind](deck, s)
+    tables = table_pages(slides, cfg)
+    for i, s in enumerate(slides):
+        if i in tables:
+            render_tabel(deck, s, tables[i])
+        else:
+            RENDERERS[s.kind](deck, s)
     if before_pictures is not None:
         before_pictures()
     for slide, image, *box in deck.pictures:
