@@ -126,8 +126,8 @@ def test_normaliser_meets_arbitrary_cells_with_validation_errors_only(tmp_path_f
 
 def test_an_encrypted_workbook_is_named_and_refused(tmp_path, capsys):
     copy_sample(tmp_path)
-    # a password-protected .xlsx is an OLE2 compound file, not a zip
-    (tmp_path / "kinerja.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    # a password-protected .xlsx is an OLE2 compound file, not a zip (made by msoffcrypto-tool)
+    (tmp_path / "kinerja.xlsx").write_bytes((Path(__file__).parent / "data" / "terenkripsi.xlsx").read_bytes())
     assert main(["validate", "--data", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "kinerja.xlsx" in err and "terenkripsi" in err
