@@ -105,7 +105,7 @@ def init_workbooks(folder: Path, agency: str, year: int, *, pemda: str = "Kabupa
 def _check_arguments(agency: str, year: int) -> None:
     """A name to print and a year the loader recognises in headers (19xx/20xx)."""
     if not re.search(r"[^\W_]", agency or ""):  # the Singkatan and the deck's file name come from its letters
-        raise ValueError(f"nama perangkat daerah (--agency) harus berisi huruf, mis. \"Dinas Sosial\"; "
+        raise ValueError(f"nama perangkat daerah (--agency) harus berisi huruf, mis. \"Dinas Ketahanan Pangan\"; "
                          f"ditemukan {agency!r}")
     if not 1901 <= int(year) <= 2099:
         raise ValueError(f"tahun {year} di luar 1901–2099")
