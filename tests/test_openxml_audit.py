@@ -2,7 +2,7 @@
 validation rules) with `-f microsoft365`, zero errors.
 
 The decks: every agency under data/ (the sample, contoh-dinsos, and any added later), the tests'
-fictional agency, a fresh `sakip-report init` folder, and the fictional agency with the awkward
+fictional agency, a fresh `sakip-report init` folder, the stress set (tests/stress.py), and the fictional agency with the awkward
 inputs the loader now handles (column-number rows, Excel escapes, a hidden stale sheet). Decks
 whose known faults belong to the slide side are built too, marked xfail(strict) with the exact
 finding, so they turn into failures to remove the moment the fix lands.
@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from stress import make_stress_data
 from workbooks import column_numbers, fictional, make_workbooks, with_row_under_header
 
 from sakip_report.build import Options, build
@@ -66,7 +67,8 @@ def decks(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("audit")
     init_workbooks(root / "data-init", "Dinas Tenaga Kerja", 2025, pemda="Kabupaten Sukamaju")
     sources = {p.name: p for p in AGENCIES} | {
-        "fiktif": make_workbooks(root / "data-fiktif"), "init": root / "data-init", "janggal": awkward(root / "data-janggal")}
+        "fiktif": make_workbooks(root / "data-fiktif"), "init": root / "data-init", "janggal": awkward(root / "data-janggal"),
+        "stress": make_stress_data(root / "data-stress")}
     return {name: deck(data, root / "decks" / name) for name, data in sources.items()}
 
 
@@ -76,7 +78,7 @@ def reports(decks) -> dict[str, dict]:
     return {name: found[path.resolve()] for name, path in decks.items()}
 
 
-@pytest.mark.parametrize("name", [p.name for p in AGENCIES] + ["fiktif", "init", "janggal"])
+@pytest.mark.parametrize("name", [p.name for p in AGENCIES] + ["fiktif", "init", "janggal", "stress"])
 def test_deck_has_no_openxml_audit_errors(reports, name):
     report = reports[name]
     assert report["format"] == "microsoft365"
