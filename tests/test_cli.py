@@ -231,7 +231,7 @@ def test_a_file_system_error_during_a_build_is_said_in_indonesian(tmp_path, monk
 
     monkeypatch.setattr(tempfile, "mkdtemp", full)
     assert main(["build", "--out", str(tmp_path / "out"), "--formats", "pptx", "--quiet"]) == 1
-    assert capsys.readouterr().err == f"galat: {tmp_path / 'out'}: disk penuh\n"
+    assert capsys.readouterr().err.splitlines()[-1] == f"galat: {tmp_path / 'out'}: disk penuh"
 
 
 # --- Ctrl-C: exit 130, one line, nothing left behind ---------------------------------------------
@@ -255,3 +255,21 @@ def test_ctrl_c_during_a_build_exits_130_with_one_line_and_leaves_nothing(tmp_pa
     assert stderr == "dibatalkan\n" and stdout == ""
     assert not out.exists()  # the build made it, and it holds nothing
     assert list(private_tmp.iterdir()) == []
+
+
+def test_an_unexpected_error_is_preceded_by_the_input_warnings_that_may_explain_it(tmp_path, monkeypatch, capsys):
+    import sakip_report.compute as compute_module
+    from workbooks import fictional, make_workbooks
+
+    spec = fictional()
+    spec["profil.xlsx"]["Kondisi"].rows.clear()
+
+    def broken(*args, **kwargs):
+        raise ValueError("no rows to plot")
+
+    monkeypatch.setattr(compute_module, "compute", broken)
+    data = make_workbooks(tmp_path / "data", spec=spec)
+    assert main(["build", "--data", str(data), "--out", str(tmp_path / "out"), "--formats", "pptx", "--quiet"]) == 4
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("peringatan: profil.xlsx!Kondisi!A3:D3: sheet tidak berisi data")
+    assert err[-1].startswith("galat internal (ValueError)")

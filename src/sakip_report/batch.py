@@ -124,6 +124,7 @@ def _build_one(opts: Options) -> AgencyResult:
         result.errors = [str(exc)]
     except Exception as exc:  # a bug met on one agency's data must not stop the others
         result.errors = [f"galat internal ({type(exc).__name__}: {exc}); laporkan ke pengembang"]
+        result.warnings = [note.removeprefix("peringatan: ") for note in getattr(exc, "__notes__", ())]
     else:
         result.outputs = built.outputs
         result.warnings = [str(p) for p in built.problems if p.level == "warning"] + built.warnings

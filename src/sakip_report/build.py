@@ -108,14 +108,17 @@ def build(opts: Options, progress=None) -> BuildResult:
     """
     _check_pdf_possible(opts)
     created = not opts.out.exists()
+    result = BuildResult()
     try:
         with ExitStack() as stack:
             warm = stack.enter_context(_warm_office(opts)) if "pdf" in opts.formats else None
             worker = stack.enter_context(_chart_worker(opts))
-            result = _build(opts, warm, worker, progress)
-    except BaseException:
+            _build(opts, warm, worker, progress, result)
+    except BaseException as exc:
         if created:
             _remove_if_empty(opts.out)
+        for problem in result.problems:  # an input warning often explains a later failure
+            exc.add_note(f"peringatan: {problem}")
         raise
     import resource
 
@@ -200,15 +203,14 @@ def _warm_office(opts: Options):
         office.close()
 
 
-def _build(opts: Options, warm, worker, progress) -> BuildResult:
-    """The stages, in order."""
+def _build(opts: Options, warm, worker, progress, result: BuildResult) -> BuildResult:
+    """The stages, in order, filling `result`."""
     from .chartdraw import Charts
     from .compose import compose, read_layout
     from .compute import compute, load_rules, period_of
     from .render import render
     from .theme import read_theme
 
-    result = BuildResult()
     clock = Stopwatch(result.timings, progress)
     with clock.stage("load+validate"):
         data = validate(opts)

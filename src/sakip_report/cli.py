@@ -114,6 +114,8 @@ def internal_error(exc: Exception, debug: bool) -> int:
         import traceback
 
         traceback.print_exception(exc)
+    for note in getattr(exc, "__notes__", ()):  # the input warnings gathered before it failed
+        print(note, file=sys.stderr)
     if isinstance(exc, OSError) and exc.errno is not None:
         print(f"galat: {os_message(exc)}", file=sys.stderr)
         return EXIT_INPUT

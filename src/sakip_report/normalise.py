@@ -212,7 +212,8 @@ class SheetReader:
             self._warn(f"A{row}:{last}{row}", f"baris {row} berisi nomor kolom ((1), (2), ...) dan diabaikan")
         if not records:
             self._warn(self._header_range(), "sheet tidak berisi data: hanya judul kolom", None,
-                       "satu baris per data di bawah judul kolom")
+                       "satu baris per data di bawah judul kolom"
+                       + (", atau biarkan kosong bila slide-nya memang tanpa data" if self.spec.optional else ""))
 
     # --- header mapping -------------------------------------------------------------------
     def _map_columns(self) -> dict[str, int]:
