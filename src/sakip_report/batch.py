@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import paths
-from .build import BuildFailed, Options, build
+from .build import BuildFailed, Options, check_pdf_possible, build
 
 DATA_FILE = paths.AGENCY_MARKER
 BATCH_PDF_TIMEOUT = 600  # seconds for one LibreOffice run converting a share of the batch's decks
@@ -52,6 +52,7 @@ def is_batch(folders: list[Path]) -> bool:
 
 def build_many(base: Options, folders: list[Path], *, workers: int | None = None) -> list[AgencyResult]:
     """Build every agency's deck into `base.out/<folder name>/`."""
+    check_pdf_possible(base)
     agencies = agency_folders(folders)
     workers = workers or os.cpu_count() or 1
     # the pool's processes fill the cores already: no chart worker beside each
@@ -67,8 +68,7 @@ def build_many(base: Options, folders: list[Path], *, workers: int | None = None
     pool.shutdown(wait=True)
     if "pptx" not in base.formats:
         for r in results:
-            if not r.pdf_missing:
-                _drop_pptx(r)
+            _drop_pptx(r)
     return results
 
 
@@ -142,8 +142,7 @@ def _convert_all(results: list[AgencyResult], base: Options, workers: int, pool)
     # One LibreOffice run more than the cores: a run leaves its core idle about a tenth of the time
     # (reading and writing files), which the extra run fills. 40 decks on 2 cores: 2 runs 28.9 s,
     # 3 runs 26.5 s, 4 runs 27.2 s.
-    lanes = workers + 1
-    chunks = [decks[k::lanes] for k in range(lanes) if decks[k::lanes]]
+    chunks = lanes(decks, workers + 1)
     staging = base.out / ".pdf-staging"
     staging.mkdir(parents=True, exist_ok=True)
     conversions = []
@@ -156,9 +155,12 @@ def _convert_all(results: list[AgencyResult], base: Options, workers: int, pool)
         for chunk, conversion in conversions:  # a finished batch's previews are drawn while the next one converts
             try:
                 pdfs = conversion.wait_all()
-            except pdf.PdfError as exc:
+            except pdf.PdfError as exc:  # the PPTX is still delivered, unless only PDFs were asked for
                 for i, _ in chunk:
-                    results[i].pdf_missing = str(exc)
+                    if "pptx" in base.formats:
+                        results[i].pdf_missing = str(exc)
+                    else:
+                        results[i].errors.append(str(exc))
                 continue
             finishing += [(i, pool.submit(_finish_pdf, results[i], made, base)) for (i, _), made in zip(chunk, pdfs)]
         for i, future in finishing:
@@ -171,6 +173,24 @@ def _convert_all(results: list[AgencyResult], base: Options, workers: int, pool)
             conversion.cancel()
         _remove_tree(staging)
     return results
+
+
+def lanes(decks: list[tuple[int, Path]], count: int) -> list[list[tuple[int, Path]]]:
+    """Share the decks round-robin among `count` LibreOffice runs, two decks of one name never in one run.
+
+    One run writes every PDF into one folder by the deck's name, and agencies in different
+    folders may share a name (two copies, or two kabupaten's "DINSOS"): such a deck goes to the
+    next run without its name, or to a run of its own.
+    """
+    runs: list[list[tuple[int, Path]]] = [[] for _ in range(count)]
+    for k, (i, deck) in enumerate(decks):
+        turn = runs[k % count:] + runs[:k % count]  # its round-robin run first, then the others
+        free = next((run for run in turn if all(d.name != deck.name for _, d in run)), None)
+        if free is None:
+            free = []
+            runs.append(free)
+        free.append((i, deck))
+    return [run for run in runs if run]
 
 
 def _pptx(result: AgencyResult) -> Path:

@@ -106,7 +106,7 @@ def build(opts: Options, progress=None) -> BuildResult:
     Whatever stops the build (Ctrl-C included), the output folder is left as it was: the staging
     folder goes, and so does an output folder this build created and left empty.
     """
-    _check_pdf_possible(opts)
+    check_pdf_possible(opts)
     created = not opts.out.exists()
     result = BuildResult()
     try:
@@ -127,7 +127,7 @@ def build(opts: Options, progress=None) -> BuildResult:
     return result
 
 
-def _check_pdf_possible(opts: Options) -> None:
+def check_pdf_possible(opts: Options) -> None:
     """Only a PDF asked for and no LibreOffice: nothing could be delivered, so stop before building."""
     if opts.formats != ("pdf",):
         return

@@ -253,9 +253,14 @@ def run_batch(opts, folders, reporter) -> int:
     import time
 
     from .batch import build_many
+    from .build import BuildFailed
 
     start = time.perf_counter()
-    results = build_many(opts, folders)
+    try:
+        results = build_many(opts, folders)
+    except BuildFailed as exc:  # only PDFs asked for, and no LibreOffice
+        reporter.error(str(exc))
+        return EXIT_INPUT
     for r in results:
         if r.ok:
             reporter.written(p for p in r.outputs if p.parent == r.out and p.suffix in (".pptx", ".pdf"))
