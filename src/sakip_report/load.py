@@ -66,7 +66,6 @@ def norm(text: object) -> str:
     return re.sub(r"\s+", " ", s).strip().rstrip(":*").strip().lower()
 
 
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -77,9 +76,9 @@ def clean_text(text: str) -> str:
     Line-break characters become newlines and other control characters spaces: no slide, chart or
     XML part can show them.
     """
-    if "_x" in text:
-        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    return _CONTROLS.sub(" ", _LINE_BREAKS.sub("\n", text))
+    from openpyxl.utils.escape import unescape  # openpyxl writes these escapes but does not read them back
+
+    return _CONTROLS.sub(" ", _LINE_BREAKS.sub("\n", unescape(text)))
 
 
 def locate(data_dir: Path, file: str, problems: list[Problem]) -> Path | None:
