@@ -204,13 +204,14 @@ def test_titles_are_rendered_with_agency_and_period(deck):
     assert texts(by_file(deck, "02_iku.toml").table.header[1])[4:] == ["TAHUN 2023", "TAHUN 2024"]
 
 
-def test_semester_i_report_leaves_semester_ii_realisasi_and_capaian_empty(source):
+def test_semester_i_report_marks_semester_ii_realisasi_and_capaian_not_due(source):
     _, data, _ = source
     results = compute(data, RULES, Period(2024, 2023, S1))
     table = by_file(compose(data, results, paths.SLIDES, TEXT), "12_capaian_iku.toml").table
     row = texts(table.groups[1][0])
     assert row[8] == "75"  # the Semester II target is known and shown
-    assert (row[9], row[10], row[11], row[12]) == ("70,20", "-", "97,50%", "-")
+    assert (row[9], row[10], row[11], row[12]) == ("70,20", "…", "97,50%", "…")
+    assert table.groups[1][0][10].mark == "belum_jatuh_tempo"
 
 
 def test_perangkat_daerah_groups_roles_under_their_merged_name(deck):

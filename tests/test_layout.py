@@ -7,12 +7,12 @@ from sakip_report import measure
 from sakip_report.content import MERGE_LEFT as L
 from sakip_report.content import MERGE_UP as U
 from sakip_report.content import Cell, Table
-from sakip_report.layout import paginate_table, row_heights, spans
+from sakip_report.layout import column_widths, paginate_table, row_heights, spans, table_size
 from sakip_report.pohon import Frame
 
 FRAME = Frame(0.4, 1.3, 12.53, 5.8)  # the content area of templates/layout.toml
 MX, MY = 0.06, 0.04
-MAX_PT, MIN_PT = 14.0, 9.0
+MAX_PT, MIN_PT = 14.0, 12.0
 EPS = 1e-6
 
 
@@ -39,7 +39,7 @@ def table(n: int, rows: int = 1, **kw) -> Table:
 
 
 def paginate(t: Table, frame: Frame = FRAME, max_pt: float = MAX_PT, min_pt: float = MIN_PT):
-    return paginate_table(t, frame, MX, MY, max_pt, min_pt)
+    return paginate_table(t, frame, MX, MY, table_size(t, frame, MX, MY, max_pt, min_pt))
 
 
 def body_rows(pages):
@@ -60,15 +60,26 @@ def test_small_table_is_one_page_at_the_largest_font(n):
     assert page.rows == HEADER + tuple(r for g in table(n).groups for r in g)
 
 
-def test_table_font_limits_override_the_defaults():
-    [page] = paginate(table(2, max_pt=11.0, min_pt=10.0))
-    assert page.font_pt == 11.0
+def test_table_font_limits_override_the_defaults_but_not_the_floor():
+    [page] = paginate(table(2, max_pt=13.0))
+    assert page.font_pt == 13.0
+    [page] = paginate(table(60, max_pt=13.0, min_pt=10.0))[:1]
+    assert page.font_pt >= MIN_PT
 
 
 def test_column_widths_are_scaled_to_the_frame():
     [page] = paginate(table(2))
     assert sum(page.col_widths) == pytest.approx(FRAME.width)
-    assert page.col_widths[1] / page.col_widths[0] == pytest.approx(4.4 / 0.6)
+    share = [w / sum(WIDTHS) * FRAME.width for w in WIDTHS]
+    assert page.col_widths[3] < share[3]  # "1.500.000.000" needs less than its share ...
+    assert page.col_widths[1] > share[1]  # ... the column that wraps gets it
+
+
+def test_columns_that_all_wrap_keep_the_definitions_proportions():
+    long_text = "kata " * 40
+    t = Table(((h("A"), h("B")),), (((b(long_text), b(long_text)),),), (1.0, 3.0))
+    widths = column_widths(t, 8.0, 12, MX)
+    assert widths[1] / widths[0] == pytest.approx(3.0)
 
 
 def test_table_that_fits_one_page_only_smaller_shrinks_but_stays_one_page():
@@ -185,7 +196,7 @@ def test_group_too_tall_for_any_page_overflows_but_not_below_the_minimum():
     assert pages[0].font_pt >= MIN_PT
 
 
-@pytest.mark.parametrize("words", [300, 500])
+@pytest.mark.parametrize("words", [270, 320])
 def test_single_group_that_fits_only_at_a_smaller_font_shrinks_instead_of_overflowing(words):
     tall = ((b("1."), b("kata " * words), b("x"), b("1")),)
     t = Table(HEADER, (tall,), WIDTHS)
@@ -202,9 +213,16 @@ def test_small_frame_forces_more_pages_than_a_big_one():
 
 
 def test_tall_group_among_others_shrinks_the_table_rather_than_overflowing():
-    tall = ((b("4."), b("kata " * 300), b("x"), b("1")),)
-    groups = tuple(group(i) for i in range(1, 4)) + (tall,) + tuple(group(i) for i in range(5, 8))
-    pages = paginate(Table(HEADER, groups, WIDTHS))
+    def with_tall(words):
+        tall = ((b("4."), b("kata " * words), b("x"), b("1")),)
+        return Table(HEADER, tuple(group(i) for i in range(1, 4)) + (tall,) + tuple(group(i) for i in range(5, 8)), WIDTHS)
+
+    def overflows(t, size):
+        return any(p.overflow for p in paginate_table(t, FRAME, MX, MY, size))
+
+    words = next(w for w in range(100, 2000, 10) if overflows(with_tall(w), MAX_PT))
+    assert not overflows(with_tall(words), MIN_PT)
+    pages = paginate(with_tall(words))
     assert not any(p.overflow for p in pages)
     assert all(MIN_PT <= p.font_pt < MAX_PT for p in pages)
 
@@ -275,21 +293,54 @@ def test_row_height_of_a_short_row_is_one_line_plus_margins():
     assert height == pytest.approx(measure.line_height(12.0) + 2 * MY)
 
 
-def test_a_word_wider_than_its_column_shrinks_the_font_instead_of_breaking():
-    from sakip_report.layout import words_fit
-
-    head = ((h("NO"), h("REALISASI")),)
-    narrow = Table(head, ((( b("1"), b("95,23%")),),), (0.5, 0.9))
-    frame = Frame(0, 0, 1.4, 5.0)
-    [page] = paginate_table(narrow, frame, 0.06, 0.04, 14, 9)
-    widths = page.col_widths
-    assert words_fit(narrow, widths, page.font_pt, 0.06)
-    assert not words_fit(narrow, widths, 14, 0.06)
+def test_a_column_is_widened_to_its_longest_word_instead_of_breaking_it():
+    head = ((h("NO"), h("REALISASI"), h("INDIKATOR")),)
+    t = Table(head, (((b("1"), b("95,23%"), b("Persentase penduduk yang bekerja")),),), (0.3, 0.5, 4.0))
+    widths = column_widths(t, 4.8, 14, MX)
+    assert widths[1] >= measure.text_width("REALISASI", 14, True) + 2 * MX
+    assert sum(widths) == pytest.approx(4.8)
+    assert widths[2] < 4.0 / 4.8 * 4.8  # the room came from the wide column
 
 
-def test_balancing_that_needs_more_pages_than_greedy_falls_back_instead_of_dividing_by_zero():
-    from sakip_report.layout import _balance
+def test_no_width_when_the_words_cannot_fit_at_that_size():
+    head = ((h("REALISASI"), h("ANGGARAN")),)
+    t = Table(head, (((b("1"), b("2")),),), (1, 1))
+    assert column_widths(t, 1.0, 14, MX) is None
+    assert column_widths(t, 3.0, 14, MX) is not None
 
-    measured = [((b(str(i)),), [h]) for i, h in enumerate([2.8, 1.8, 2.9, 2.4, 1.1])]
-    pages = _balance(measured, 4.6, 3)
-    assert sum(len(rows) for rows, _ in pages) == 5
+
+def _capaian_like(groups: int, per_group: int) -> Table:
+    rows = []
+    for g in range(groups):
+        rows.append(tuple(((b(f"{g + 1}."), b(f"Program nomor {g + 1} dengan nama panjang")) if k == 0 else (U, U))
+                          + (b(f"Indikator {g + 1}.{k + 1}"), b("95,00%")) for k in range(per_group)))
+    return Table(HEADER, tuple(rows), WIDTHS, split_groups=True)
+
+
+def test_a_group_that_may_continue_fills_the_page_and_repeats_its_lead_cells():
+    t = _capaian_like(2, 30)  # two programs of 30 indicators: more than a page each
+    pages = paginate(t)
+    assert len(pages) >= 2
+    heights = [body_height(p) for p in pages]
+    assert min(heights[:-1]) > 0.6 * (FRAME.height - (pages[0].height - body_height(pages[0])))
+    for page in pages[1:]:
+        first = page.rows[page.header_rows]
+        assert not any(c.merged for c in first)  # the program's number and name are repeated
+        assert first[1].text.startswith("Program nomor")
+    assert [r[2].text for p in pages for r in p.rows[p.header_rows:]] == \
+        [r[2].text for g in t.groups for r in g]
+
+
+def test_groups_that_may_continue_still_break_between_groups_when_that_is_as_good():
+    t = _capaian_like(6, 3)  # small groups: whole groups per page
+    pages = paginate(t)
+    for page in pages:
+        first = page.rows[page.header_rows]
+        assert first[0].text.endswith(".")
+
+
+def test_pages_record_which_group_rows_they_show():
+    t = _capaian_like(2, 30)
+    pages = paginate(t)
+    shown = [gr for p in pages for gr in p.body]
+    assert shown == [(g, r) for g in range(2) for r in range(30)]

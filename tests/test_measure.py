@@ -230,14 +230,15 @@ def _wrap_by_whole_lines(paragraph: str, width_in: float, size_pt: float, bold: 
     fits = lambda line: measure.text_width(line.rstrip(" "), size_pt, bold) <= width_in  # noqa: E731
     lines, current = [], None
     for word in paragraph.split(" "):
-        candidate = word if current is None else f"{current} {word}"
-        if fits(candidate):
-            current = candidate
-            continue
-        if current is not None:
-            lines.append(current)
-        *full, current = measure._break_word(word, width_in, size_pt, bold)
-        lines.extend(full)
+        for k, piece in enumerate(measure.pieces(word) if word else [word]):
+            candidate = piece if current is None else f"{current}{' ' if k == 0 else ''}{piece}"
+            if fits(candidate):
+                current = candidate
+                continue
+            if current is not None:
+                lines.append(current)
+            *full, current = measure._break_word(piece, width_in, size_pt, bold)
+            lines.extend(full)
     lines.append(current or "")
     return lines
 
@@ -250,6 +251,22 @@ _REFERENCE_WORDS = (Path(__file__).parent / "data" / "reference_deck.txt").read_
        spaces=st.lists(st.sampled_from([" ", " ", " ", "  "]), min_size=40, max_size=40),
        width=st.floats(0.3, 6.0), size=st.sampled_from([9.0, 10.5, 12.0, 14.0, 18.0]), bold=st.booleans())
 def test_fast_wrap_equals_measuring_whole_lines(start, count, spaces, width, size, bold):
-    words = _REFERENCE_WORDS[start:start + count]
+    words = [w.replace("a", "a-", 1) if i % 5 == 0 else w for i, w in enumerate(_REFERENCE_WORDS[start:start + count])]
     paragraph = "".join(w + s for w, s in zip(words, spaces)).rstrip(" ")
     assert measure._wrap_paragraph(paragraph, width, size, bold) == _wrap_by_whole_lines(paragraph, width, size, bold)
+
+
+def test_lines_break_after_a_hyphen_inside_a_word_as_the_renderers_do():
+    width = measure.text_width("Pendidikan Non-", 14) + 0.01
+    assert wrap("Pendidikan Non-Formal dan Informal", width, 14)[0] == "Pendidikan Non-"
+
+
+def test_a_slash_is_no_break_unless_the_word_is_wider_than_a_line():
+    whole = measure.text_width("Kabupaten/Kota", 14)
+    assert wrap("Dinas Kabupaten/Kota", whole + 0.01, 14) == ["Dinas", "Kabupaten/Kota"]
+    assert measure.breaks_words("Dinas Kabupaten/Kota", whole - 0.01, 14)
+    assert not measure.breaks_words("Dinas Kabupaten/Kota", whole + 0.01, 14)
+
+
+def test_longest_piece_is_the_widest_unbreakable_part():
+    assert measure.longest_piece_width("a Non-Formal b", 12) == measure.text_width("Formal", 12)

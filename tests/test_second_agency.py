@@ -104,7 +104,8 @@ def _t_per_r(t: Decimal, r: Decimal) -> Decimal:
 
 def _row_of(deck, name: str) -> list[str]:
     """The row of the capaian table (the one with semester columns) that shows the indicator."""
-    rows = [cells for _, cells in _table_rows(deck) if name in cells and len(cells) == 13]
+    rows = [cells for _, cells in _table_rows(deck)
+            if any(c == name or c.startswith(f"{name} (") for c in cells) and len(cells) == 13]
     assert len(rows) == 1, f"{name!r}: expected one row in a capaian table, found {len(rows)}"
     return rows[0]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -162,10 +162,59 @@ def build_table(spec, ctx, where) -> Slide:
     widths = tuple(float(w) for w in spec["widths"])
     groups = TABLES[name](ctx, spec)
     _check_shape(header, groups, widths, where)
-    table = Table(header, groups, widths, spec.get("font_maks"), spec.get("font_min"))
-    heading, group_notes = _notes(spec, ctx)
-    return Slide("tabel", table=table, notes=heading, extra={"group_notes": group_notes},
-                 **_titles(spec, ctx, where))
+    header, groups = hoist_units(header, groups)
+    notes = _notes(spec, ctx)
+    table = Table(header, groups, widths, spec.get("font_maks"), spec.get("font_min"), kind=name,
+                  split_groups=name in SPLITTABLE, notes=notes[1], marks=_marks(ctx))
+    return Slide("tabel", table=table, notes=notes[0], **_titles(spec, ctx, where))
+
+
+SPLITTABLE = ("capaian",)  # tables whose groups (a sasaran's or program's indicators) may continue on the next slide
+
+
+def _marks(ctx: Context) -> tuple[tuple[str, str], ...]:
+    """(mark, explanation) of each [tanda] mark, for the footnote of a slide that shows it."""
+    tanda = ctx.layout["tanda"]
+    return tuple((tanda[key], tanda[f"keterangan_{key}"]) for key in (TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO))
+
+
+def hoist_units(header, groups):
+    """A column whose figures all share one unit word shows it once, in its header: "TARGET (orang)".
+
+    The header cell is the lowest one over that column alone; cells keep their figures only.
+    """
+    body = [row for g in groups for row in g]
+    if not header or not body:
+        return header, groups
+    hoisted = {}
+    for c in range(len(body[0])):
+        units = {row[c].unit for row in body if not row[c].merged and row[c].role == "body" and not row[c].mark}
+        head = _lowest_header(header, c)
+        if len(units) == 1 and "" not in units and head is not None:
+            hoisted[c] = units.pop()
+    if not hoisted:
+        return header, groups
+
+    def strip(row):
+        return tuple(replace(cell, text=cell.text.removesuffix(f" {cell.unit}"), unit="")
+                     if c in hoisted and cell.unit else cell for c, cell in enumerate(row))
+
+    header = [list(row) for row in header]
+    for c, unit in hoisted.items():
+        r = _lowest_header(header, c)
+        header[r][c] = replace(header[r][c], text=f"{header[r][c].text} ({unit})")
+    return tuple(tuple(row) for row in header), tuple(tuple(strip(row) for row in g) for g in groups)
+
+
+def _lowest_header(header, c: int) -> int | None:
+    """Row of the lowest header cell that starts at column `c` and covers it alone, if any."""
+    for r in range(len(header) - 1, -1, -1):
+        cell = header[r][c]
+        if cell.merged and cell.text == UP:
+            continue
+        alone = c + 1 >= len(header[r]) or not (header[r][c + 1].merged and header[r][c + 1].text == LEFT)
+        return r if not cell.merged and alone else None
+    return None
 
 
 def _header_row(row: list, ctx: Context, where: str) -> tuple[Cell, ...]:
@@ -259,37 +308,43 @@ def build_pohon(spec, ctx, where) -> Slide:
     return Slide("pohon", tree=pohon_tree(ctx.data, ctx.results, spec), **_titles(spec, ctx, where))
 
 
-def _notes(spec, ctx) -> tuple[str, tuple[str, ...]]:
+def _notes(spec, ctx) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """Speaker notes (a first-draft analysis) from the templates a capaian table names.
 
-    (heading, one text per table group): each slide of a long table gets the heading and the
+    (heading, per group the note of each row): each slide of a long table gets the heading and the
     notes of the indicators it shows.
     """
     if not spec.get("catatan") or spec.get("tabel") != "capaian":
         return "", ()
-    cap, number, chunks = _capaian_lookup(ctx.results), 0, []
+    cap, number, groups = _capaian_lookup(ctx.results), 0, []
     for _, rows in _by_sasaran_or_program(ctx, spec):
-        facts = []
+        notes = []
         for r in rows.itertuples():
             number += 1
-            facts.append({**_note_facts(ctx, cap, r), "nomor": number})
-        chunks.append(ctx.templates.file(spec["catatan"], indikator=facts))
-    return ctx.templates.file(spec.get("catatan_judul", "catatan_judul.j2")), tuple(chunks)
+            notes.append(ctx.templates.file(spec["catatan"], indikator=[{**_note_facts(ctx, cap, r), "nomor": number}]))
+        groups.append(tuple(notes))
+    return ctx.templates.file(spec.get("catatan_judul", "catatan_judul.j2")), tuple(groups)
 
 
 def _note_facts(ctx: Context, cap: dict, ind) -> dict:
-    """What the analysis of one indicator says, as finished strings and flags."""
+    """What the analysis of one indicator says, as finished strings and flags.
+
+    Comparisons use the figures as the slide shows them (rounded), so the notes never disagree
+    with the table by a last digit.
+    """
     p = ctx.results.period
     now = cap.get((ind.kode, p.tahun, p.semester))
     before = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
-    value, previous = _attr(now, "capaian"), _attr(before, "capaian")
-    change = None if fmt.is_missing(value) or fmt.is_missing(previous) else value - previous
-    return {"nama": ind.nama, "target": fmt.format_value(_attr(now, "target"), ind.satuan),
-            "realisasi": fmt.format_value(_attr(now, "realisasi"), ind.satuan),
+    value, previous = fmt.as_shown(_attr(now, "capaian")), fmt.as_shown(_attr(before, "capaian"))
+    change = None if value is None or previous is None else value - previous
+    reason = missing_reason(_attr(now, "target"), _attr(now, "realisasi")) if value is None else None
+    satuan = ind.satuan
+    return {"nama": ind.nama, "target": fmt.format_value(_attr(now, "target"), satuan),
+            "realisasi": fmt.format_value(_attr(now, "realisasi"), satuan),
             "capaian": fmt.format_capaian(value), "kategori": _attr(now, "kategori") or "-",
-            "ada_capaian": not fmt.is_missing(value), "tercapai": not fmt.is_missing(value) and value >= 100,
-            "capaian_lalu": fmt.format_capaian(previous), "ada_perubahan": change is not None,
-            "arah": "tetap" if change is None or abs(change) < 0.005 else ("naik" if change > 0 else "turun"),
+            "ada_capaian": value is not None, "tercapai": value is not None and value >= 100,
+            "alasan": reason or "", "capaian_lalu": fmt.format_capaian(previous), "ada_perubahan": change is not None,
+            "arah": "tetap" if not change else ("naik" if change > 0 else "turun"),
             "selisih": fmt.format_number(abs(change)) if change is not None else "-",
             "polaritas": ind.polaritas}
 
@@ -300,13 +355,27 @@ BUILDERS = {"judul": build_plain, "penutup": build_plain, "tabel": build_table, 
 
 
 # --- table bodies ---------------------------------------------------------------------------
-def _c(text, align="left", sources=(), bold=False, role="body") -> Cell:
-    return Cell(str(text), align, bold, role, tuple(s for s in sources if isinstance(s, str)))
+def _c(text, align="left", sources=(), bold=False, role="body", unit="", mark="", origin="") -> Cell:
+    return Cell(str(text), align, bold, role, tuple(s for s in sources if isinstance(s, str)), unit, mark,
+                origin if isinstance(origin, str) else "")
 
 
-def _num(value, satuan, sources=()) -> Cell:
-    """A figure, formatted by its unit."""
-    return _c(fmt.format_value(value, satuan), "center", sources)
+def _num(value, satuan, sources=(), bare=False) -> Cell:
+    """A figure, formatted by its unit (`bare`: without its unit word, which the row names elsewhere)."""
+    unit = "" if bare or fmt.is_missing(value) else fmt.unit_word(satuan)
+    text = fmt.format_value(value, "" if bare and fmt.unit_word(satuan) else satuan)
+    return _c(text, "center", sources, unit=unit)
+
+
+def _mark(ctx: Context, reason: str) -> Cell:
+    """The [tanda] mark of a figure that is absent, for the reason given."""
+    return _c(ctx.layout["tanda"][reason], "center", mark=reason)
+
+
+def _named(ind) -> str:
+    """An indicator's name, with its unit word when its figures are shown without it."""
+    unit = fmt.unit_word(ind.satuan)
+    return f"{ind.nama} ({unit})" if unit else ind.nama
 
 
 def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
@@ -325,14 +394,14 @@ def table_definisi(ctx: Context, spec: dict):
     p, cap = ctx.results.period, _capaian_lookup(ctx.results)
     groups = []
     for i, ind in enumerate(_jenis(ctx, spec).itertuples(), 1):
-        t_lalu = _annual(cap, ind.kode, p.tahun_lalu, "target")
-        t_ini = _annual(cap, ind.kode, p.tahun, "target")
-        first = (_c(f"{i}.", "center"), _c(ind.nama), _c(_text(ind.definisi)), MERGE_LEFT, *_target_cells(t_lalu, t_ini, ind.satuan))
+        targets = [_annual(cap, ind.kode, tahun, "target") for tahun in (p.tahun_lalu, p.tahun)]
+        first = (_c(f"{i}.", "center"), _c(_named(ind), origin=ind.sumber), _c(_text(ind.definisi), origin=ind.sumber), MERGE_LEFT,
+                 *(_num(value, ind.satuan, [source], bare=True) for value, source in targets))
         rows = [first]
         if not (fmt.is_missing(ind.pembilang) or fmt.is_missing(ind.penyebut)):
             pengali = fmt.format_value(100 if fmt.is_missing(ind.pengali) else ind.pengali, "nilai")
-            rows.append((MERGE_UP, MERGE_UP, _c(ind.pembilang, "center", role="num"), _c(f"× {pengali}", "center"), MERGE_UP, MERGE_UP))
-            rows.append((MERGE_UP, MERGE_UP, _c(ind.penyebut, "center", role="den"), MERGE_UP, MERGE_UP, MERGE_UP))
+            rows.append((MERGE_UP, MERGE_UP, _c(ind.pembilang, "center", role="num", origin=ind.sumber), _c(f"× {pengali}", "center"), MERGE_UP, MERGE_UP))
+            rows.append((MERGE_UP, MERGE_UP, _c(ind.penyebut, "center", role="den", origin=ind.sumber), MERGE_UP, MERGE_UP, MERGE_UP))
         groups.append(tuple(rows))
     return tuple(groups)
 
@@ -340,11 +409,6 @@ def table_definisi(ctx: Context, spec: dict):
 def _text(value) -> str:
     """A text cell's content; empty for a missing value."""
     return "" if fmt.is_missing(value) else str(value)
-
-
-def _target_cells(t_lalu, t_ini, satuan):
-    """Target cells of the comparison year and the reporting year."""
-    return (_num(t_lalu[0], satuan, [t_lalu[1]]), _num(t_ini[0], satuan, [t_ini[1]]))
 
 
 def _annual(cap: dict, kode: str, tahun: int, what: str):
@@ -367,7 +431,7 @@ def table_capaian(ctx: Context, spec: dict):
         group = []
         for k, r in enumerate(rows.itertuples()):
             lead = (_c(f"{number}.", "center"), _c(parents.get(induk, induk))) if k == 0 else (MERGE_UP, MERGE_UP)
-            group.append(lead + (_c(r.nama),) + _capaian_cells(cap, r, p, spec.get("belum_jatuh_tempo", "-")))
+            group.append(lead + (_c(_named(r), origin=r.sumber),) + _capaian_cells(ctx, cap, r, p))
         groups.append(tuple(group))
     return tuple(groups)
 
@@ -388,19 +452,20 @@ def _parent_names(ctx: Context, jenis: str) -> dict:
     return dict(zip(frame["kode"], frame["nama"]))
 
 
-def _capaian_cells(cap, ind, p, not_due: str = "-") -> tuple[Cell, ...]:
-    """The figures of one indicator across the comparison year and this year's semesters."""
+def _capaian_cells(ctx: Context, cap, ind, p) -> tuple[Cell, ...]:
+    """The figures of one indicator across the comparison year and this year's semesters.
+
+    An absent figure shows the [tanda] mark of its reason: no target, realisasi not reported yet,
+    or a semester after the deck's period.
+    """
     lalu = cap.get((ind.kode, p.tahun_lalu, TAHUNAN)) or cap.get((ind.kode, p.tahun_lalu, S2))
-    cells = list(_trio(lalu, ind.satuan))
+    cells = list(_trio(ctx, lalu, ind.satuan))
     tahunan = _annual(cap, ind.kode, p.tahun, "target")
-    cells.append(_num(tahunan[0], ind.satuan, [tahunan[1]]))
+    cells.append(_num(tahunan[0], ind.satuan, [tahunan[1]], bare=True))
     semesters = [cap.get((ind.kode, p.tahun, s)) for s in (S1, S2)]
-    cells += [_num(_attr(r, "target"), ind.satuan, [_attr(r, "sumber_target")]) for r in semesters]
     due = [s == S1 or p.semester == S2 for s in (S1, S2)]
-    cells += [_num(_attr(r, "realisasi"), ind.satuan, [_attr(r, "sumber_realisasi")]) if d else _c(not_due, "center")
-              for r, d in zip(semesters, due)]
-    cells += [_capaian_cell(r) if d else _c(not_due, "center") for r, d in zip(semesters, due)]
-    return tuple(cells)
+    trios = [_trio(ctx, r, ind.satuan, d) for r, d in zip(semesters, due)]
+    return tuple(cells + [t[0] for t in trios] + [t[1] for t in trios] + [t[2] for t in trios])
 
 
 TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO = "tanpa_target", "belum_dilaporkan", "belum_jatuh_tempo"
@@ -426,11 +491,18 @@ def _attr(row, name):
     return None if row is None else getattr(row, name)
 
 
-def _trio(row, satuan) -> tuple[Cell, ...]:
-    """Target, realisasi and capaian of one capaian row."""
-    return (_num(_attr(row, "target"), satuan, [_attr(row, "sumber_target")]),
-            _num(_attr(row, "realisasi"), satuan, [_attr(row, "sumber_realisasi")]),
-            _capaian_cell(row))
+def _trio(ctx: Context, row, satuan, due: bool = True) -> tuple[Cell, ...]:
+    """Target, realisasi and capaian of one capaian row, each a figure or the mark of its absence."""
+    target, realisasi = _attr(row, "target"), _attr(row, "realisasi")
+    reason = missing_reason(target, realisasi, due)
+    t = _num(target, satuan, [_attr(row, "sumber_target")], bare=True) if not fmt.is_missing(target) else _mark(ctx, TANPA_TARGET)
+    if not due:
+        r = _mark(ctx, BELUM_JATUH_TEMPO)
+    elif fmt.is_missing(realisasi):
+        r = _mark(ctx, reason or BELUM_DILAPORKAN)
+    else:
+        r = _num(realisasi, satuan, [_attr(row, "sumber_realisasi")], bare=True)
+    return t, r, (_capaian_cell(row) if reason is None else _mark(ctx, reason))
 
 
 def _capaian_cell(row) -> Cell:
@@ -446,9 +518,9 @@ def table_anggaran_program(ctx: Context, spec: dict):
     groups = []
     for i, prog in enumerate(program.itertuples(), 1):
         names = list(ikp.loc[ikp["induk"] == prog.kode, "nama"]) or ["-"]
-        rows = [(_c(f"{i}.", "center"), _c(prog.nama), _c(names[0]),
+        rows = [(_c(f"{i}.", "center"), _c(prog.nama, origin=prog.sumber), _c(names[0], origin=prog.sumber),
                  _c(fmt.format_integer(prog.anggaran), "right", [prog.sumber_anggaran]))]
-        rows += [(MERGE_UP, MERGE_UP, _c(n), MERGE_UP) for n in names[1:]]
+        rows += [(MERGE_UP, MERGE_UP, _c(n, origin=prog.sumber), MERGE_UP) for n in names[1:]]
         groups.append(tuple(rows))
     total = ctx.results.total_anggaran
     groups.append(((_c(spec.get("label_total", "TOTAL"), "center", bold=True, role="total"), MERGE_LEFT, MERGE_LEFT,
@@ -460,7 +532,8 @@ def table_kemiskinan(ctx: Context, spec: dict):
     """Sub kegiatan that support poverty alleviation, with their budget and the total."""
     sub = ctx.results.sub_kegiatan
     sub = sub[sub["kemiskinan"] == "ya"].sort_values("program_no", kind="stable")
-    groups = [((_c(f"{i}.", "center"), _c(r.program_nama), _c(r.nama), _c(_text(r.indikator) or "-"),
+    groups = [((_c(f"{i}.", "center"), _c(r.program_nama, origin=r.sumber), _c(r.nama, origin=r.sumber),
+                _c(_text(r.indikator) or "-", origin=r.sumber),
                 _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
               for i, r in enumerate(sub.itertuples(), 1)]
     groups.append(((_c(spec.get("label_total", "TOTAL"), "center", bold=True, role="total"), MERGE_LEFT, MERGE_LEFT,
@@ -473,7 +546,8 @@ def table_prioritas(ctx: Context, spec: dict):
     """Priority sub kegiatan with their program, kegiatan, indicator, target and budget."""
     sub = ctx.results.sub_kegiatan
     sub = sub[sub["prioritas"] == "ya"].sort_values("program_no", kind="stable")
-    return tuple(((_c(r.program_nama), _c(r.kegiatan_nama), _c(r.nama), _c(_text(r.indikator) or "-"),
+    return tuple(((_c(r.program_nama, origin=r.sumber), _c(r.kegiatan_nama, origin=r.sumber), _c(r.nama, origin=r.sumber),
+                   _c(_text(r.indikator) or "-", origin=r.sumber),
                    _num(r.target, r.satuan, [r.sumber_target]),
                    _c(fmt.format_integer(r.anggaran), "right", [r.sumber_anggaran])),)
                  for r in sub.itertuples())
@@ -488,8 +562,8 @@ def table_alokasi(ctx: Context, spec: dict):
         figures = (_c(fmt.format_integer(s.anggaran), "right", s.sumber_anggaran),
                    _c(fmt.format_integer(s.realisasi), "right", s.sumber_realisasi),
                    _c(fmt.format_number(s.capaian), "center", s.sumber_anggaran + s.sumber_realisasi))
-        rows = [(_c(s.nama), _c(names[0])) + figures]
-        rows += [(MERGE_UP, _c(n), MERGE_UP, MERGE_UP, MERGE_UP) for n in names[1:]]
+        rows = [(_c(s.nama, origin=s.sumber), _c(names[0], origin=s.sumber)) + figures]
+        rows += [(MERGE_UP, _c(n, origin=s.sumber), MERGE_UP, MERGE_UP, MERGE_UP) for n in names[1:]]
         groups.append(tuple(rows))
     return tuple(groups)
 
@@ -577,7 +651,8 @@ def pohon_tree(data: SourceData, results: Results, spec: dict) -> TreeNode:
                 (("sasaran", "tujuan"), ("program", "sasaran"), ("kegiatan", "program"), ("sub_kegiatan", "kegiatan"))}
 
     def node(level, row, kids=(), inds=()):
-        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if _text(i)), tuple(kids))
+        return TreeNode(f"{level}:{row.kode}", levels[level], row.nama, tuple(i for i in inds if _text(i)), tuple(kids),
+                        row.sumber)
 
     def sub_nodes(k):
         return [node("sub_kegiatan", r, inds=(r.indikator,)) for r in children["sub_kegiatan"].get(k, ())]

@@ -19,6 +19,9 @@ class Cell:
     bold: bool = False
     role: str = "body"  # header | body | total | num | den (a fraction's numerator/denominator)
     sources: tuple[str, ...] = ()
+    unit: str = ""  # the unit after the figure ("orang" in "160 orang"): a column sharing one shows it in its header
+    mark: str = ""  # why a figure is absent (a key of layout.toml's [tanda]), explained under the table
+    origin: str = ""  # the sheet row its text comes from (`kinerja.xlsx!IKU!5`), named when it cannot be laid out
 
     @property
     def merged(self) -> bool:
@@ -41,6 +44,10 @@ class Table:
     widths: tuple[float, ...]
     max_pt: float | None = None  # None: the default of templates/layout.toml
     min_pt: float | None = None
+    kind: str = ""  # the table builder's name: tables of one kind share one font size in a deck
+    split_groups: bool = False  # a group may continue on the next slide, its merged lead cells repeated
+    notes: tuple[tuple[str, ...], ...] = ()  # per group, per row: speaker notes of that row ("" for none)
+    marks: tuple[tuple[str, str], ...] = ()  # (mark, explanation) of every [tanda] mark, for the footnote
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,11 @@ def format_number(value: object, decimals: int = 2) -> str:
     return _render(_rounded(value, decimals), decimals)
 
 
+def as_shown(value: object, decimals: int = 2) -> Decimal | None:
+    """The value as a slide shows it (rounded half-up to `decimals`), for sums and comparisons in text."""
+    return None if is_missing(value) else _rounded(value, decimals)
+
+
 def format_integer(value: object) -> str:
     """Format as a whole number with thousands separators: 166350 -> "166.350"."""
     return format_number(value, 0)
@@ -186,3 +191,10 @@ def format_value(value: object, satuan: str | None, decimals: int | None = None)
         return _as_rupiah(value, decimals) + per.group(1)
     # Count units ("orang", "Pencaker", ...): same number rule as scores, unit as written.
     return f"{_as_score(value, decimals)} {unit}"
+
+
+def unit_word(satuan: str | None) -> str:
+    """The unit `format_value` writes as a word after the figure ("orang", "per 100.000 KH"); "" for
+    units it writes as a sign or not at all (%, Rp, nilai, indeks)."""
+    unit = (satuan or "").strip()
+    return "" if unit.lower() in _BY_SATUAN or _RUPIAH_PER.match(unit) else unit

@@ -45,7 +45,8 @@ class TablePage:
     font_pt: float
     continued: bool
     overflow: bool = False
-    groups: tuple[int, ...] = ()  # which of the table's groups this page shows
+    body: tuple[tuple[int, int], ...] = ()  # (group, row in group) of each body row shown
+    marks: tuple[str, ...] = ()  # the [tanda] marks its cells show, in order of appearance
 
     @property
     def height(self) -> float:
@@ -71,7 +72,11 @@ def spans(rows: tuple[Row, ...]) -> dict[tuple[int, int], tuple[int, int]]:
 
 def cell_height(cell: Cell, width: float, size: float, mx: float, my: float) -> float:
     """Height a cell's text needs at `size`, margins included."""
-    return measure.text_height(cell.text, max(width - 2 * mx, 0.05), size, cell.bold) + 2 * my
+    return measure.text_height(cell.text, max(width - 2 * mx, 0.05), size, _bold(cell)) + 2 * my
+
+
+def _bold(cell: Cell) -> bool:
+    return cell.bold or cell.role == "header"
 
 
 def row_heights(rows: tuple[Row, ...], widths: tuple[float, ...], size: float, mx: float, my: float) -> list[float]:
@@ -87,98 +92,185 @@ def row_heights(rows: tuple[Row, ...], widths: tuple[float, ...], size: float, m
     return heights
 
 
-def paginate_table(table: Table, frame: Frame, mx: float, my: float,
-                   max_pt: float = 12.0, min_pt: float = 9.0) -> list[TablePage]:
-    """As few pages as the floor font allows, at the largest font that needs no more pages.
+def column_widths(table: Table, total: float, size: float, mx: float) -> tuple[float, ...] | None:
+    """Column widths at `size` that add up to `total`, from the definition's relative widths:
 
-    A table that fits one slide shrinks at most to the floor; one that does not is split into
-    the same number of pages it would need at the floor, but at the largest font that manages
-    it, with the groups spread evenly (4 + 3 rather than 6 + 1, as the reference splits).
+    - a column whose every body cell fits on one line in less than its share narrows to that
+      (figures: "95,23%"), and the room goes to the columns that wrap, in proportion;
+    - every column is at least as wide as its longest word, so no word breaks in the middle (the
+      room taken from the other columns in proportion).
+
+    None when the words cannot all fit at this size.
     """
-    preferred = table.min_pt or min_pt
-    widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
-    if preferred > min_pt and any(p.overflow for p in _pages_at(table, widths, frame.height, preferred, mx, my)):
-        preferred = min_pt  # a slide's preferred floor gives way when a group would not fit a page
-    max_pt, min_pt = table.max_pt or max_pt, preferred
-    floor = _pages_at(table, widths, frame.height, min_pt, mx, my)
-    fewest, floor_overflows = len(floor), any(p.overflow for p in floor)
-    floor_breaks = not words_fit(table, widths, min_pt, mx)
-
-    def good(pages, size) -> bool:
-        return (len(pages) <= fewest and (floor_overflows or not any(p.overflow for p in pages))
-                and (floor_breaks or words_fit(table, widths, size, mx)))
-
-    sizes = [max_pt - k * STEP_PT for k in range(int(round((max_pt - min_pt) / STEP_PT)) + 1)]
-    best, low, high = floor, 0, len(sizes) - 1  # a smaller font never needs more room: bisect
-    while low < high:
-        mid = (low + high) // 2
-        pages = _pages_at(table, widths, frame.height, sizes[mid], mx, my)
-        if good(pages, sizes[mid]):
-            best, high = pages, mid
-        else:
-            low = mid + 1
-    return best  # the pages at sizes[high], or the floor's when no larger size is good
-
-
-def words_fit(table: Table, widths, size: float, mx: float) -> bool:
-    """No word is wider than its cell, so none is broken in the middle ("REALISAS I")."""
+    want = [w / sum(table.widths) * total for w in table.widths]
+    need, natural = [0.0] * len(want), [0.0] * len(want)
+    spanned = []
     for rows in (table.header, *table.groups):
         for (r, c), (_, cs) in spans(rows).items():
             cell = rows[r][c]
-            room = sum(widths[c:c + cs]) - 2 * mx
-            bold = cell.bold or cell.role == "header"
-            if any(measure.text_width(w, size, bold) > room for w in cell.text.split()):
-                return False
-    return True
+            word = measure.longest_piece_width(cell.text, size, _bold(cell)) + 2 * mx
+            if cs > 1:
+                spanned.append((c, cs, word))
+                continue
+            need[c] = max(need[c], word)
+            if cell.role != "header":
+                line = max(measure.text_width(t, size, _bold(cell)) for t in measure.LINE_BREAK.split(cell.text))
+                natural[c] = max(natural[c], line + 2 * mx)
+    want = _narrow(want, [max(n, w) for n, w in zip(natural, need)])
+    widths = _widen(want, need, total)
+    if widths is None or any(sum(widths[c:c + cs]) < word - 1e-9 for c, cs, word in spanned):
+        return None
+    return tuple(widths)
 
 
-def _pages_at(table: Table, widths, height: float, size: float, mx: float, my: float) -> list[TablePage]:
-    """Balanced pagination of the table's groups at one font size."""
+def _narrow(want: list[float], enough: list[float]) -> list[float]:
+    """Columns that need less than their share (`enough`) give the rest to those that need more."""
+    spare = sum(w - e for w, e in zip(want, enough) if e < w)
+    hungry = sum(w for w, e in zip(want, enough) if e >= w)
+    if spare <= 0 or hungry <= 0:
+        return want
+    return [e if e < w else w + spare * w / hungry for w, e in zip(want, enough)]
+
+
+def _widen(want: list[float], need: list[float], total: float) -> list[float] | None:
+    """`want` with every column raised to its `need`, the others narrowed in proportion to keep `total`."""
+    if sum(need) > total + 1e-9:
+        return None
+    fixed: set[int] = set()
+    while True:
+        room = total - sum(need[i] for i in fixed)
+        free = sum(w for i, w in enumerate(want) if i not in fixed)
+        widths = [need[i] if i in fixed else w * room / free for i, w in enumerate(want)]
+        short = {i for i, w in enumerate(widths) if i not in fixed and w < need[i] - 1e-9}
+        if not short:
+            return widths
+        fixed |= short
+
+
+def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float = 14.0, min_pt: float = 12.0,
+               footnote: float = 0.0) -> float:
+    """The largest font size, `max_pt` down to the floor `min_pt`, that needs no more slides than the floor.
+
+    A table that fits one slide at some size gets the largest such size; a longer one continues on
+    as many slides as it needs at the floor, at the largest size that manages with that many.
+    Sizes at which a word would have to break inside do not count.
+    """
+    max_pt, min_pt = table.max_pt or max_pt, max(table.min_pt or min_pt, min_pt)
+    sizes = [max_pt - k * STEP_PT for k in range(int(round((max_pt - min_pt) / STEP_PT)) + 1)] or [min_pt]
+    floor = paginate_table(table, frame, mx, my, sizes[-1], footnote)
+    fewest, overflows = len(floor), any(p.overflow for p in floor)
+
+    def good(size: float) -> bool:
+        if column_widths(table, frame.width, size, mx) is None:
+            return False
+        pages = paginate_table(table, frame, mx, my, size, footnote)
+        return len(pages) <= fewest and (overflows or not any(p.overflow for p in pages))
+
+    low, high = 0, len(sizes) - 1  # a smaller font never needs more room: bisect
+    while low < high:
+        mid = (low + high) // 2
+        if good(sizes[mid]):
+            high = mid
+        else:
+            low = mid + 1
+    return sizes[high]
+
+
+def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float,
+                   footnote: float = 0.0) -> list[TablePage]:
+    """The table at `size` over as few slides as it needs, each as full as the others.
+
+    Groups stay whole unless the table allows a group to continue (then its merged lead cells are
+    repeated on the next slide); `footnote` is the height kept free under the table.
+    """
+    widths = column_widths(table, frame.width, size, mx)
+    if widths is None:  # words wider than their columns even at the floor: they will break
+        widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
     head_h = row_heights(table.header, widths, size, mx, my)
-    measured = [(group, row_heights(group, widths, size, mx, my)) for group in table.groups]
-    room = height - sum(head_h)
-    greedy = _pack(measured, room)
-    balanced = _balance(measured, room, len(greedy))
-    pages = balanced if len(balanced) == len(greedy) else greedy
-    out, first = [], 0
-    for i, (r, h) in enumerate(pages):
-        count = _groups_in(r, table.groups, first)
-        out.append(TablePage(table.header + tuple(r), len(table.header), widths, tuple(head_h) + tuple(h), size,
-                             continued=i > 0, overflow=sum(head_h) + sum(h) > height + 1e-6,
-                             groups=tuple(range(first, first + count))))
-        first += count
-    return out
+    room = frame.height - footnote - sum(head_h)
+    units = _units(table)
+    measured: dict[tuple[int, int, int], tuple[tuple[Row, ...], list[float]]] = {}
 
+    def part(g: int, start: int, stop: int):
+        key = (g, start, stop)
+        if key not in measured:
+            rows = _continued_rows(table.groups[g], start, stop)
+            measured[key] = rows, row_heights(rows, widths, size, mx, my)
+        return measured[key]
 
-def _groups_in(rows: list, groups, first: int) -> int:
-    """How many groups, from `first` on, make up `rows` (pages hold whole groups)."""
-    count, total = 0, 0
-    while total < len(rows):
-        total += len(groups[first + count])
-        count += 1
-    return count
+    def height(i: int, j: int) -> float:
+        return sum(sum(part(*p)[1]) for p in _parts(units[i:j]))
 
-
-def _balance(measured, room: float, count: int) -> list[tuple[list, list]]:
-    """Pack into `count` pages of even height: each page aims at what is left / pages left."""
-    pages, rows, heights, used = [], [], [], 0.0
-    remaining = sum(sum(gh) for _, gh in measured)
-    for group, gh in measured:
-        size, left = sum(gh), max(count - len(pages), 1)
-        if rows and (used + size > room or (left > 1 and used + size / 2 > remaining / left)):
-            pages.append((rows, heights))
-            remaining -= used
-            rows, heights, used = [], [], 0.0
-        rows.extend(group)
-        heights.extend(gh)
-        used += size
-    pages.append((rows, heights))
+    breaks = _best_breaks(len(units), room, height, lambda j: 0 < j < len(units) and units[j][1] > 0)
+    pages = []
+    for n, (i, j) in enumerate(zip(breaks, breaks[1:])):
+        rows, heights, body = [], [], []
+        for g, start, stop in _parts(units[i:j]):
+            block, block_h = part(g, start, stop)
+            rows += block
+            heights += block_h
+            body += [(g, r) for r in range(start, stop)]
+        marks = tuple(dict.fromkeys(c.text for row in rows for c in row if c.mark))
+        pages.append(TablePage(table.header + tuple(rows), len(table.header), widths, tuple(head_h) + tuple(heights),
+                               size, continued=n > 0, overflow=sum(heights) > room + 1e-6, body=tuple(body),
+                               marks=marks))
     return pages
 
 
-def _pack(measured, room: float) -> list[tuple[list, list]]:
-    """Greedy packing of (group, heights) into pages of height `room` (balancing over one page)."""
-    return _balance(measured, room, 1)
+MID_GROUP_BREAK = 0.25  # cost of continuing a group on the next slide, against a slide's squared empty share
+
+
+def _units(table: Table) -> list[tuple[int, int, int]]:
+    """(group, start row, stop row) of each piece a slide break may fall before: whole groups, or
+    single rows of groups that may continue on the next slide."""
+    return [(g, r, r + 1) if table.split_groups else (g, 0, len(rows))
+            for g, rows in enumerate(table.groups) for r in (range(len(rows)) if table.split_groups else (0,))]
+
+
+def _parts(units: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The run of units as blocks of one group each: (group, start row, stop row)."""
+    out: list[tuple[int, int, int]] = []
+    for g, start, stop in units:
+        if out and out[-1][0] == g:
+            out[-1] = (g, out[-1][1], stop)
+        else:
+            out.append((g, start, stop))
+    return out
+
+
+def _best_breaks(n: int, room: float, height, mid_group) -> list[int]:
+    """Slide breaks over `n` units: fewest slides, then the most even fill (sum of squared empty
+    shares), a break inside a group costing MID_GROUP_BREAK more. A unit taller than a slide gets
+    a slide of its own."""
+    best: list[tuple[int, float, int]] = [(0, 0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = []
+        for j in range(i + 1, n + 1):
+            h = height(i, j)
+            if h > room + 1e-9 and j > i + 1:
+                break
+            pages, cost, _ = best[j]
+            empty = max(room - h, 0.0) / room if room > 0 else 0.0
+            options.append((pages + 1, cost + empty ** 2 + (MID_GROUP_BREAK if mid_group(j) else 0.0), j))
+        best[i] = min(options)
+    breaks, i = [0], 0
+    while i < n:
+        i = best[i][2]
+        breaks.append(i)
+    return breaks if n else [0, 0]
+
+
+def _continued_rows(group: tuple[Row, ...], start: int, stop: int) -> tuple[Row, ...]:
+    """Rows `start`..`stop` of a group; on a continuation, merged lead cells repeat their origin's text."""
+    rows = list(group[start:stop])
+    if start > 0:
+        first = list(rows[0])
+        for c, cell in enumerate(first):
+            if cell.merged and cell.text == "^":
+                origin = next(group[r][c] for r in range(start - 1, -1, -1) if not group[r][c].merged)
+                first[c] = origin
+        rows[0] = tuple(first)
+    return tuple(rows)
 
 
 def fit_text(text: str, width: float, height: float, max_pt: float, min_pt: float, bold: bool = False,

@@ -1,4 +1,5 @@
-"""Layout check on the rendered PDF: glyphs off the page and text running into other text."""
+"""Layout check on the rendered PDF: glyphs off the page, text running into other text, text too
+small to read from the back of a meeting room, and words broken across lines."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class LayoutProblem:
     """One layout defect; page is 1-based (0 for document-level problems)."""
 
     page: int
-    kind: str  # "outside_page" | "overlap" | "page_count"
+    kind: str  # "outside_page" | "overlap" | "page_count" | "small_text" | "broken_word"
     text: str
     detail: str
 
@@ -57,9 +58,13 @@ class _Page:
 
 
 def check_pdf(
-    pdf_path: str | os.PathLike, *, expected_pages: int | None = None
+    pdf_path: str | os.PathLike, *, expected_pages: int | None = None, min_pt: float | None = None,
+    words: Iterable[str] | None = None,
 ) -> list[LayoutProblem]:
-    """Return every glyph outside its page, every text overlap, and a page count mismatch."""
+    """Return every glyph outside its page, every text overlap, and a page count mismatch; with
+    `min_pt`, each page's text smaller than that; with `words` (the deck's own words), every word
+    the PDF breaks across two lines ("perempu" / "an")."""
+    known = set(words) if words is not None else None
     problems = []
     with pdfplumber.open(pdf_path) as doc:
         if expected_pages is not None and len(doc.pages) != expected_pages:
@@ -72,6 +77,10 @@ def check_pdf(
             parsed = _parse_page(number, page)
             problems.extend(_outside_problems(parsed))
             problems.extend(_overlap_problems(parsed))
+            if min_pt is not None:
+                problems.extend(_small_text(parsed, min_pt))
+            if known is not None:
+                problems.extend(_broken_words(parsed, known))
             page.close()  # drop pdfplumber's per-page caches: decks can be long
     return problems
 
@@ -106,6 +115,47 @@ def _parse_page(number: int, page) -> _Page:
         glyphs.append(glyph)
         previous = glyph
     return _Page(number, tuple(page.mediabox), glyphs, ["".join(w) for w in words])
+
+
+def deck_words(texts: Iterable[str]) -> set[str]:
+    """The words of a deck's texts, as `check_pdf(words=...)` compares them."""
+    return {w for text in texts for w in (_bare(x) for x in text.split()) if w}
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,:;()“”\"'")
+
+
+def _small_text(page: _Page, min_pt: float) -> list[LayoutProblem]:
+    """One problem for a page whose smallest text is below `min_pt`, naming its words."""
+    small = [g for g in page.glyphs if g.size < min_pt - 0.05]
+    if not small:
+        return []
+    size = min(g.size for g in small)
+    text = " ".join(dict.fromkeys(page.words[g.word] for g in small if g.size == size))[:80]
+    return [LayoutProblem(page.number, "small_text", text,
+                          f"Teks {size:.1f} pt, di bawah batas {min_pt:g} pt / text below the floor.")]
+
+
+def _broken_words(page: _Page, known: set[str]) -> list[LayoutProblem]:
+    """Words of the deck that a line break cuts in two: the end of one line and the start of the
+    next make a deck word that neither part is (a break after a hyphen is allowed)."""
+    ends: list[tuple[int, _Glyph, _Glyph]] = []  # (word, its first glyph, its last glyph) in reading order
+    for glyph in page.glyphs:
+        if ends and ends[-1][0] == glyph.word:
+            ends[-1] = (glyph.word, ends[-1][1], glyph)
+        else:
+            ends.append((glyph.word, glyph, glyph))
+    problems = []
+    for (wa, _, last), (wb, first, _) in zip(ends, ends[1:]):
+        if not (first.upright and last.upright) or first.top < last.bottom - 0.2 * last.size or first.x0 >= last.x0:
+            continue  # the next word is not at the start of the next line
+        left, right = _bare(page.words[wa]), _bare(page.words[wb])
+        if (left and right and left + right in known and left not in known and right not in known
+                and not left.endswith("-")):
+            problems.append(LayoutProblem(page.number, "broken_word", f"{left}|{right}",
+                                          "Kata terpotong di tengah / a word broken across lines."))
+    return problems
 
 
 def _same_word(prev: _Glyph, glyph: _Glyph) -> bool:

@@ -84,12 +84,29 @@ def _fits(line: str, width_in: float, size_pt: float, bold: bool) -> bool:
     return text_width(line.rstrip(" "), size_pt, bold) <= width_in
 
 
-def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool) -> list[str]:
-    """Greedy wrap of one paragraph: break at spaces, overlong words by characters.
+# Where a line may break inside a space-free word: after a hyphen between letters ("Non-|Formal"),
+# as LibreOffice and PowerPoint do. A slash is not one: "Kabupaten/Kota" breaks only when it is
+# wider than a whole line, and then anywhere, like any other overlong word.
+_HYPHEN_BREAK = re.compile(r"(?<=\w-)(?=\w)")
 
-    A line's width is the sum of its words' widths and the spaces between them, so each word is
+
+def pieces(word: str) -> list[str]:
+    """A space-free word cut where a line may break inside it ("Non-Formal" -> "Non-", "Formal")."""
+    return _HYPHEN_BREAK.split(word)
+
+
+def longest_piece_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """Width of the widest unbreakable piece of `text`: a line narrower than this breaks a word."""
+    return max((text_width(p, size_pt, bold) for w in text.split() for p in pieces(w)), default=0.0)
+
+
+def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool) -> list[str]:
+    """Greedy wrap of one paragraph, as the renderers do it: break at spaces and after hyphens;
+    a piece wider than a whole line starts a new line and is broken by characters.
+
+    A line's width is the sum of its pieces' widths and the spaces between them, so each piece is
     measured once per size (`text_width` is memoised) instead of every growing line once: the
-    deck's font has no kerning pairs with the space, so the sum is the width of the line.
+    deck's font has no kerning pairs with the space or the hyphen, so the sum is the width of the line.
     """
     space = text_width(" ", size_pt, bold)
     lines: list[str] = []
@@ -101,17 +118,19 @@ def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool)
             current += " "
             spaces += 1
             continue
-        word_w = text_width(word, size_pt, bold)
-        candidate_w = word_w if current is None else width + (spaces + 1) * space + word_w
-        if candidate_w <= width_in:
-            current = word if current is None else f"{current} {word}"
-            width, spaces = candidate_w, 0
-            continue
-        if current is not None:
-            lines.append(current)
-        *full, current = _break_word(word, width_in, size_pt, bold)
-        lines.extend(full)
-        width, spaces = text_width(current, size_pt, bold), 0
+        for k, piece in enumerate(pieces(word)):
+            gap = (spaces + 1) * space if k == 0 else 0.0  # hyphen pieces join without a space
+            piece_w = text_width(piece, size_pt, bold)
+            candidate_w = piece_w if current is None else width + gap + piece_w
+            if candidate_w <= width_in:
+                current = piece if current is None else f"{current}{' ' if k == 0 else ''}{piece}"
+                width, spaces = candidate_w, 0
+                continue
+            if current is not None:
+                lines.append(current)
+            *full, current = _break_word(piece, width_in, size_pt, bold)
+            lines.extend(full)
+            width, spaces = text_width(current, size_pt, bold), 0
     lines.append(current or "")
     return lines
 
@@ -124,6 +143,11 @@ def _break_word(word: str, width_in: float, size_pt: float, bold: bool) -> list[
             chunks.append("")
         chunks[-1] += char
     return chunks
+
+
+def breaks_words(text: str, width_in: float, size_pt: float, bold: bool = False) -> bool:
+    """Whether wrapping `text` into `width_in` must break a word in the middle (a piece wider than a line)."""
+    return longest_piece_width(text, size_pt, bold) > width_in
 
 
 def text_height(text: str, width_in: float, size_pt: float, bold: bool = False) -> float:

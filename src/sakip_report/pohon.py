@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 Measure = Callable[[str, float, float, bool], float]
@@ -19,13 +19,30 @@ _EPS = 1e-6
 
 @dataclass(frozen=True)
 class TreeNode:
-    """One node of the cascade: tujuan, sasaran, program, kegiatan or sub kegiatan."""
+    """One node of the cascade: tujuan, sasaran, program, kegiatan or sub kegiatan.
+
+    `id` is `<tingkat>:<kode>` ("program:P1"), `level` the heading its box shows ("PROGRAM").
+    """
 
     id: str
     level: str
     name: str
     indicators: tuple[str, ...] = ()
     children: tuple["TreeNode", ...] = ()
+    origin: str = ""  # the sheet row it comes from (`anggaran.xlsx!Program!5`), named when it cannot be laid out
+
+    @property
+    def kind(self) -> str:
+        """The level's key (tujuan, sasaran, program, kegiatan, sub_kegiatan; root for the agency)."""
+        return self.id.split(":", 1)[0]
+
+
+class NodeTooBig(ValueError):
+    """A node whose box does not fit a slide on its own, even at the smallest font and widest column."""
+
+    def __init__(self, node: TreeNode, size: float):
+        super().__init__(f"pohon node {node.id!r} does not fit a slide")
+        self.node, self.size = node, size
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,7 @@ class Box:
     indicators: tuple[str, ...]
     font_pt: float
     continued: bool
+    kind: str = ""  # the level's key: one colour per level on every slide
 
     def paragraphs(self) -> tuple[tuple[str, float, bool], ...]:
         """The (text, size_pt, bold) paragraphs the height was measured for."""
@@ -95,7 +113,7 @@ def box_paragraphs(heading: str, name: str, indicators: tuple[str, ...],
     """Box content as (text, size_pt, bold): heading, name, then one line per indicator."""
     small = font_pt - 1
     lines = ([(heading, small, True)] if heading else []) + [(name, font_pt, True)]
-    lines += [(INDICATOR_PREFIX + ind, small, False) for ind in indicators]
+    lines += [(ind if ind.startswith("… ") else INDICATOR_PREFIX + ind, small, False) for ind in indicators]
     return tuple(lines)
 
 
@@ -243,14 +261,11 @@ def _fits_height(view: _View, col_w: float, pt: float, ctx: _Ctx) -> bool:
     return _total_height(heights, ctx.v_gap) <= ctx.frame.height + _EPS
 
 
-def _deepest_fit(node: TreeNode, chunk: tuple[TreeNode, ...], more: bool, ctx: _Ctx) -> _Fit | None:
-    """node over `chunk` of its children, as many rows deep as fit (at least two)."""
+def _fits_of(node: TreeNode, chunk: tuple[TreeNode, ...], more: bool, ctx: _Ctx) -> list[_Fit]:
+    """node over `chunk` of its children at every depth that fits (at least two rows), deepest first."""
     top = min(ctx.max_levels, _height(node))
-    for levels in range(top, min(2, top) - 1, -1):
-        fit = _fit(_group_view(node, chunk, levels, more), ctx)
-        if fit:
-            return fit
-    return None
+    fits = (_fit(_group_view(node, chunk, levels, more), ctx) for levels in range(top, min(2, top) - 1, -1))
+    return [f for f in fits if f]
 
 
 def _chunks(items: tuple[TreeNode, ...], count: int) -> list[tuple[TreeNode, ...]]:
@@ -260,20 +275,44 @@ def _chunks(items: tuple[TreeNode, ...], count: int) -> list[tuple[TreeNode, ...
     return [items[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _grouping(node: TreeNode, count: int, ctx: _Ctx) -> list[_Fit] | None:
-    """Fits for node's children split into `count` pages, or None if any page fails."""
-    chunks = _chunks(node.children, count)
-    fits = [_deepest_fit(node, c, i < count - 1, ctx) for i, c in enumerate(chunks)]
-    return None if None in fits else fits
-
-
-def _best_fits(node: TreeNode, ctx: _Ctx) -> list[_Fit]:
-    """Fewest pages showing node over all its children, each page as deep as fits."""
+def _plan(node: TreeNode, shown: int, ctx: _Ctx, memo: dict) -> list[_Fit | tuple]:
+    """The fewest slides that show node's whole branch: its children split into consecutive
+    groups, each group's slide as deep as pays, and the deeper rows of each child on slides of
+    their own. A plan is a list of (fit, [child plans], 1 or 0 slides of its own) in reading order;
+    `shown` = rows of the branch an earlier slide already drew."""
+    key = (node.id, shown)
+    if key in memo:
+        return memo[key]
+    best = None
     for count in range(1, max(len(node.children), 1) + 1):
-        fits = _grouping(node, count, ctx)
-        if fits:
-            return fits
-    raise ValueError(f"pohon node {node.id!r} does not fit the frame even with one child per page")
+        plan = []
+        for i, chunk in enumerate(_chunks(node.children, count)):
+            options = []
+            for fit in _fits_of(node, chunk, i < count - 1, ctx):
+                depth = _depth(fit.view)
+                below = max(depth, shown) - 1
+                kids = [_plan(k.node, below, ctx, memo) for k in fit.view.kids if _height(k.node) > below]
+                own = 1 if depth > shown else 0  # a slide that adds no row to an ancestor's is not made
+                options.append((own + sum(_pages(k) for k in kids), -depth, fit, kids, own))
+            if not options:
+                plan = None
+                break
+            _, _, fit, kids, own = min(options, key=lambda o: o[:2])
+            plan.append((fit, kids, own))
+        if plan is not None and (best is None or _pages(plan) < _pages(best)):
+            best = plan
+        if best is not None and _pages(best) <= count:  # more groups cannot need fewer slides
+            break
+    if best is None:
+        raise NodeTooBig(max([node, *node.children], key=lambda n: _box_height(n, ctx.max_col_w, ctx.min_pt, ctx.measure)),
+                         ctx.min_pt)
+    memo[key] = best
+    return best
+
+
+def _pages(plan) -> int:
+    """Slides a plan needs."""
+    return sum(own + sum(_pages(k) for k in kids) for _, kids, own in plan)
 
 
 # --- placement -----------------------------------------------------------------------
@@ -326,7 +365,7 @@ def _box(slot: _Slot, grid: _Grid, pt: float) -> Box:
     """The drawable box for a slot."""
     node, d = slot.view.node, slot.depth
     return Box(node.id, node.level, d, grid.x(slot), grid.tops[d], grid.col_w, grid.heights[d],
-               node.level, node.name, node.indicators, pt, slot.view.continued)
+               node.level, node.name, node.indicators, pt, slot.view.continued, node.kind)
 
 
 def _connector(parent: _Slot, child: _Slot, grid: _Grid, v_gap: float) -> Connector:
@@ -354,19 +393,41 @@ def _group_title(title: str, index: int, count: int) -> str:
     return title if count == 1 else f"{title} ({index + 1}/{count})".strip()
 
 
-def _paginate(node: TreeNode, shown: int, title: str, ctx: _Ctx) -> list[Page]:
-    """Pages for node's branch; `shown` = rows of it an earlier page already drew."""
-    fits, pages = _best_fits(node, ctx), []
-    for i, fit in enumerate(fits):
+def _paginate(plan, shown: int, title: str, ctx: _Ctx) -> list[Page]:
+    """Pages of a plan in reading order: each group's slide, then the slides of its children."""
+    pages = []
+    for i, (fit, kids, own) in enumerate(plan):
         depth = _depth(fit.view)
-        # A page that adds no row beyond what an ancestor's page drew would be a duplicate.
-        if depth > shown:
-            pages.append(_page(fit, _group_title(title, i, len(fits)), ctx))
+        if own:
+            pages.append(_page(fit, _group_title(title, i, len(plan)), ctx))
         below = max(depth, shown) - 1
-        for kid in fit.view.kids:
-            if _height(kid.node) > below:
-                pages += _paginate(kid.node, below, kid.node.name, ctx)
+        for kid_plan in kids:
+            kid = kid_plan[0][0].view.node
+            pages += _paginate(kid_plan, below, kid.name, ctx)
     return pages
+
+
+MORE_INDICATORS = "… dan {n} indikator lain"  # the last line of a box whose indicators are too many to show
+MAX_BOX_SHARE = 0.4  # of the frame's height: a box with more indicators than that shows the first ones
+
+
+def _capped(node: TreeNode, ctx: _Ctx) -> TreeNode:
+    """The tree with every box's indicator list cut to what fits `MAX_BOX_SHARE` of a slide at the
+    floor size (the rest counted on a last line); a box too tall with one indicator is left as it is."""
+    limit = MAX_BOX_SHARE * ctx.frame.height
+    indicators = node.indicators
+    keep = len(indicators)
+    while keep > 1 and _box_height(replace(node, indicators=_shown(indicators, keep)), ctx.max_col_w, ctx.min_pt,
+                                   ctx.measure) > limit:
+        keep -= 1
+    return replace(node, indicators=_shown(indicators, keep), children=tuple(_capped(c, ctx) for c in node.children))
+
+
+def _shown(indicators: tuple[str, ...], keep: int) -> tuple[str, ...]:
+    """The first `keep` indicators and a line counting the others."""
+    if keep >= len(indicators):
+        return indicators
+    return indicators[:keep] + (MORE_INDICATORS.format(n=len(indicators) - keep),)
 
 
 def layout_pages(root: TreeNode, frame: Frame, *, measure_height: Measure,
@@ -378,7 +439,8 @@ def layout_pages(root: TreeNode, frame: Frame, *, measure_height: Measure,
         raise ValueError("need max_levels >= 2 and min_pt <= max_pt")
     ctx = _Ctx(frame, measure_height, max_pt, min_pt, h_gap, v_gap, max_levels,
                min_col_w, max_col_w)
-    return _paginate(root, 0, "", ctx)
+    root = _capped(root, ctx)
+    return _paginate(_plan(root, 0, ctx, {}), 0, "", ctx)
 
 
 # --- validation ----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from . import layout as lay
 from . import measure, pohon
 from .content import Cell, Slide
 from .layout import Frame
+from .problems import ERROR, InputError, Problem
 
 SCHEME_SLOT = {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}
 
@@ -42,6 +43,7 @@ class Deck:
         self.cfg = cfg
         self.report = RenderReport()
         self.pictures: list[tuple] = []  # (slide, image file, left, top, width, height), added last
+        self.table_sizes: dict[str, float] = {}  # font size of each kind of table (see table_sizes)
         self._next_id: dict[str, int] = {}  # per slide part: the next free shape id
         _quick_part_names(self.prs.part.package)
 
@@ -77,6 +79,11 @@ class Deck:
     def warn(self, message: str) -> None:
         slide = len(self.prs.slides)
         self.report.warnings.append(f"slide {slide}: {message}")
+
+    def legible(self, size: float, text: str) -> None:
+        """Warn about text below the legibility floor of layout.toml (the layout should never make it)."""
+        if size < self.cfg["keterbacaan"]["font_min"] - 1e-9:
+            self.warn(f"teks {size:g} pt di bawah batas keterbacaan {self.cfg['keterbacaan']['font_min']:g} pt: {text[:40]!r}")
 
     def trace(self, text: str, sources) -> None:
         """Record which source cells a figure on the current slide came from."""
@@ -114,13 +121,14 @@ class Deck:
 
         The XML python-pptx's add_textbox/add_shape and text-frame setters produce, without shadow.
         """
+        self.legible(min((para[1] for para in paragraphs), default=99), paragraphs[0][0] if paragraphs else "")
         mx = _emu(inset)
         my = _emu(min(inset, 0.05) if inset else 0) if inset_y is None else _emu(inset_y)
         textbox = fill is None and line is None
         rtl = "" if textbox else ' rtlCol="0"'
         body = (f'<a:bodyPr{rtl} wrap="square" lIns="{mx}" rIns="{mx}" '
                 f'tIns="{my}" bIns="{my}" anchor="{_ANCHOR[anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-                + "".join(_paragraph_xml(t, size, bold, color, align) for t, size, bold in paragraphs))
+                + "".join(_paragraph_xml(*para[:3], color, align, *para[3:]) for para in paragraphs))
         if textbox:
             self.add(slide, f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="0" name="TextBox"/>'
                             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
@@ -149,6 +157,16 @@ class Deck:
                             f'cy="{abs(ey - by)}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
                             f'<a:ln w="{int(Pt(1.25))}">{_solid(color)}</a:ln><a:effectLst/></p:spPr>{_LINE_STYLE}'
                             '</p:cxnSp>')
+
+
+def too_long(cell: Cell, where: str, size: float) -> InputError:
+    """The input problem of a text that does not fit a whole slide even at the floor size: where it
+    comes from (file, sheet, row) and what to do."""
+    file, sheet, row = (cell.origin.split("!") + ["", "", ""])[:3]
+    shown = cell.text if len(cell.text) <= 60 else cell.text[:57] + "…"
+    return InputError([Problem(ERROR, f"teks di baris {row} terlalu panjang untuk {where}: tidak muat dalam satu "
+                                      f"slide meski pada huruf {size:g} pt ({len(cell.text)} karakter)", file, sheet,
+                               value=shown, expected="teks yang lebih ringkas (pecah menjadi beberapa baris bila perlu)")])
 
 
 # --- DrawingML text -----------------------------------------------------------------------------
@@ -187,10 +205,18 @@ def _text(text: str) -> str:
     return escape(_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text))
 
 
-def _paragraph_xml(text: str, size: float, bold: bool, color: str, align: str) -> str:
-    """One paragraph of one run: size, weight and theme colour set on the run."""
-    return (f'<a:p><a:pPr algn="{_ALGN[align]}"/><a:r><a:rPr sz="{round(size * 100)}" b="{1 if bold else 0}">'
-            f'{_solid(color)}</a:rPr><a:t>{_text(text)}</a:t></a:r></a:p>')
+def _paragraph_xml(text: str, size: float, bold: bool, color: str, align: str, bullet: str = "",
+                   indent: float = 0.0) -> str:
+    """One paragraph of one run: size, weight and theme colour set on the run; with a `bullet`
+    ("•", or "1." for automatic numbering) it hangs `indent` inches to the left of the text."""
+    if not bullet:
+        return (f'<a:p><a:pPr algn="{_ALGN[align]}"/><a:r><a:rPr sz="{round(size * 100)}" b="{1 if bold else 0}">'
+                f'{_solid(color)}</a:rPr><a:t>{_text(text)}</a:t></a:r></a:p>')
+    mark = ('<a:buAutoNum type="arabicPeriod"/>' if bullet == "1." else
+            f'<a:buFont typeface="Arial"/><a:buChar char="{escape(bullet)}"/>')
+    return (f'<a:p><a:pPr marL="{_emu(indent)}" indent="{-_emu(indent)}" algn="{_ALGN[align]}">{mark}</a:pPr>'
+            f'<a:r><a:rPr sz="{round(size * 100)}" b="{1 if bold else 0}">{_solid(color)}</a:rPr>'
+            f'<a:t>{_text(text)}</a:t></a:r></a:p>')
 
 
 def _quick_part_names(package) -> None:
@@ -237,29 +263,72 @@ def _fit_placeholder(deck: Deck, ph, text: str, max_pt: float, min_pt: float, bo
         run.font.bold = bold
 
 
+def table_sizes(slides: list[Slide], cfg: dict) -> dict[str, float]:
+    """One font size per kind of table (the builder's name) for the whole deck: the smallest that
+    any table of that kind needs, so the IKU and IKP capaian tables read alike."""
+    t = cfg["tabel"]
+    sizes: dict[str, float] = {}
+    for s in slides:
+        if s.kind == "tabel":
+            frame = lay.content_frame(cfg, bool(s.caption))
+            size = lay.table_size(s.table, frame, t["margin_x"], t["margin_y"], t["font_maks"], t["font_min"],
+                                  footnote=_footnote_height(s.table, cfg))
+            sizes[s.table.kind] = min(sizes.get(s.table.kind, size), size)
+    return sizes
+
+
 def render_tabel(deck: Deck, s: Slide) -> None:
     cfg = deck.cfg["tabel"]
-    first = True
+    size = deck.table_sizes.get(s.table.kind) or cfg["font_min"]
+    footnote = _footnote_height(s.table, deck.cfg)
     pages = None
-    while pages is None or pages:
-        title = s.title if first else s.title + deck.cfg["judul"]["lanjutan"]
+    for n in range(10**6):
+        title = s.title if n == 0 else s.title + deck.cfg["judul"]["lanjutan"]
         slide, frame = deck.new_slide("Title Only", title, s.source_file, s.caption)
         if pages is None:
-            pages = lay.paginate_table(s.table, frame, cfg["margin_x"], cfg["margin_y"], cfg["font_maks"], cfg["font_min"])
-        page = pages.pop(0)
+            pages = lay.paginate_table(s.table, frame, cfg["margin_x"], cfg["margin_y"], size, footnote)
+        page = pages[n]
         if page.overflow:
-            deck.warn("sebuah kelompok baris lebih tinggi dari satu slide meski pada font terkecil")
+            raise too_long(max((c for row in page.rows[page.header_rows:] for c in row if not c.merged),
+                               key=lambda c: len(c.text)), f"tabel '{s.title}'", page.font_pt)
+        deck.legible(page.font_pt, s.title)
         _draw_table(deck, slide, frame, page, cfg)
+        if page.marks:
+            _footnote(deck, slide, frame, s.table, page.marks, page.height)
         notes = _page_notes(s, page)
         if notes:
             slide.notes_slide.notes_text_frame.text = notes
-        first = False
+        if n + 1 == len(pages):
+            return
+
+
+def _footnote_text(table, marks) -> str:
+    """'Keterangan: “-” tidak ada target pada periode ini; “b.d.” realisasi belum dilaporkan'."""
+    explained = dict(table.marks)
+    return "Keterangan: " + "; ".join(f"“{m}” {explained.get(m, '')}" for m in marks)
+
+
+def _footnote_height(table, cfg: dict) -> float:
+    """Room kept under a table whose cells may show a [tanda] mark (none when none can)."""
+    if not any(c.mark for g in table.groups for row in g for c in row):
+        return 0.0
+    size = cfg["catatan_kaki"]["font"]
+    text = _footnote_text(table, [m for m, _ in table.marks])
+    return measure.text_height(text, lay.content_frame(cfg).width - 0.2, size) + 0.1 + 0.08
+
+
+def _footnote(deck: Deck, slide, frame: Frame, table, marks, top: float) -> None:
+    """The footnote that explains the marks a page of a table shows, `top` inches under the frame's top."""
+    cfg = deck.cfg["catatan_kaki"]
+    height = _footnote_height(table, deck.cfg) - 0.08
+    box = Frame(frame.left, min(frame.top + top + 0.08, frame.bottom - height), frame.width, height)
+    deck.text(slide, box, [(_footnote_text(table, marks), cfg["font"], False)], color=cfg["warna"], inset_y=0.05)
 
 
 def _page_notes(s: Slide, page: lay.TablePage) -> str:
-    """The slide's notes heading and the notes of the groups this page shows."""
-    chunks = s.extra.get("group_notes", ())
-    parts = [s.notes] + [chunks[g] for g in page.groups if g < len(chunks)]
+    """The slide's notes heading and the notes of the rows this page shows."""
+    notes = s.table.notes
+    parts = [s.notes] + [notes[g][r] for g, r in page.body if g < len(notes) and r < len(notes[g])]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -350,21 +419,36 @@ def render_gambar(deck: Deck, s: Slide) -> None:
 
 def render_pohon(deck: Deck, s: Slide) -> None:
     cfg = deck.cfg["pohon"]
-    colors = cfg["warna_tingkat"]
     pages = None
     i = 0
     while pages is None or i < len(pages):
         title = s.title if i == 0 or pages is None else f"{s.title} — {pages[i].title_suffix}"
         slide, frame = deck.new_slide("Title Only", title, s.source_file, s.caption)
         if pages is None:
-            pages = pohon.layout_pages(s.tree, frame, measure_height=_measure_height,
-                                       max_pt=cfg["font_maks"], min_pt=cfg["font_min"])
+            pages = _pohon_pages(s, frame, deck.cfg)
             for problem in (p for page in pages for p in pohon.validate_page(page, frame)):
                 deck.warn(problem)
             if pages[0].title_suffix:
                 _retitle(deck, slide, f"{s.title} — {pages[0].title_suffix}")
-        _draw_tree(deck, slide, pages[i], colors)
+        _draw_tree(deck, slide, pages[i], cfg)
+        if any(b.continued for b in pages[i].boxes):
+            note = deck.cfg["catatan_kaki"]
+            deck.text(slide, Frame(frame.left, frame.bottom + 0.02, frame.width, 0.3),
+                      [(cfg["keterangan_lanjut"], note["font"], False)], color=note["warna"], inset_y=0.02)
         i += 1
+
+
+def _pohon_pages(s: Slide, frame: Frame, cfg: dict) -> list:
+    """The tree's pages, a footnote's height kept free; a box too big for any slide is an input problem."""
+    p = cfg["pohon"]
+    area = Frame(frame.left, frame.top, frame.width, frame.height - 0.32)
+    try:
+        return pohon.layout_pages(s.tree, area, measure_height=_measure_height, max_pt=p["font_maks"],
+                                  min_pt=p["font_min"], max_levels=p["tingkat_per_slide"],
+                                  min_col_w=p["lebar_kotak_min"], max_col_w=p["lebar_kotak_maks"])
+    except pohon.NodeTooBig as exc:
+        node = exc.node
+        raise too_long(Cell(node.name, origin=node.origin), f"kotak {node.level or 'pohon kinerja'}", exc.size) from None
 
 
 def _retitle(deck: Deck, slide, title: str) -> None:
@@ -373,62 +457,134 @@ def _retitle(deck: Deck, slide, title: str) -> None:
 
 
 def _measure_height(text: str, width: float, size: float, bold: bool) -> float:
+    """The height pohon's layout asks for; a width that would break a word is no room at all."""
+    if measure.breaks_words(text, width, size, bold):
+        return float("inf")
     return measure.text_height(text, width, size, bold)
 
 
-def _draw_tree(deck: Deck, slide, page: pohon.Page, colors: list[str]) -> None:
+def _draw_tree(deck: Deck, slide, page: pohon.Page, cfg: dict) -> None:
     for c in page.connectors:
         deck.connector(slide, c.points)
     for b in page.boxes:
         box = Frame(b.x, b.y, b.w, b.h)
-        # a box whose branch continues on another slide is outlined in accent2
         deck.text(slide, box, b.paragraphs(), color="lt1", align="center", anchor="middle",
-                  inset=pohon.BOX_PADDING, inset_y=pohon.BOX_PADDING, fill=colors[min(b.depth, len(colors) - 1)],
-                  line="accent2" if b.continued else None, line_width=2.25)
+                  inset=pohon.BOX_PADDING, inset_y=pohon.BOX_PADDING, fill=cfg["warna"].get(b.kind, "dk2"),
+                  line=cfg["warna_garis_lanjut"] if b.continued else None, line_width=2.25)
 
 
+def _continued(deck: Deck, s: Slide, n: int, caption: str | None = None):
+    """Slide `n` (from 0) of a slide definition that continues: " (lanjutan)" after the first."""
+    title = s.title if n == 0 else s.title + deck.cfg["judul"]["lanjutan"]
+    return deck.new_slide("Title Only", title, s.source_file, s.caption if caption is None else caption)
+
+
+def _no_data(deck: Deck, slide, frame: Frame) -> None:
+    """What an empty sheet shows: a valid slide that says so."""
+    deck.text(slide, Frame(frame.left, frame.top, frame.width, 0.6), [(deck.cfg["kotak"]["tidak_ada_data"], 16, False)],
+              align="center", anchor="middle")
+
+
+def _balanced(items: list, pages: int) -> list[list]:
+    """`items` in `pages` consecutive runs of near-equal length, longer ones first."""
+    size, extra = divmod(len(items), max(pages, 1))
+    bounds = [i * size + min(i, extra) for i in range(pages + 1)]
+    return [items[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+# --- perangkat daerah -------------------------------------------------------------------------
 def render_perangkat(deck: Deck, s: Slide) -> None:
+    """Perangkat daerah utama as rows of boxes with their roles, continuing on further slides
+    rather than shrinking below the floor; penunjang and stakeholders as bands on the last slide."""
     cfg = deck.cfg["kotak"]
-    slide, frame = deck.new_slide("Title Only", s.title, s.source_file, s.caption)
-    label_h, gap = 0.32, 0.1
-    bands_h = _bands_height(s.bands, frame.width, cfg)
-    grid_frame = Frame(frame.left, frame.top + label_h + 0.05, frame.width,
-                       frame.height - label_h - 0.05 - bands_h - gap)
-    deck.text(slide, Frame(frame.left, frame.top, 4.5, label_h), [(s.extra["utama"].upper(), 12, True)],
-              color="lt1", fill=cfg["warna_aksen"], anchor="middle", inset=0.08)
-    columns = 4 if len(s.groups) > 6 else max(1, min(3, len(s.groups)))
-    cells = lay.grid(len(s.groups), columns, grid_frame, 0.08)
-    size = _common_size([_group_paragraphs(g, 1.0) for g in s.groups], cells, cfg)
-    for g, cell in zip(s.groups, cells):
-        deck.text(slide, cell, _group_paragraphs(g, size), color=cfg["warna_teks_isi"], fill=cfg["warna_isi"],
-                  line=cfg["warna"], inset=cfg["padding"])
-    top = grid_frame.bottom + gap
-    for band in s.bands:
-        top = _draw_band(deck, slide, band, Frame(frame.left, top, frame.width, 0), cfg) + 0.06
+    frame = lay.content_frame(deck.cfg, bool(s.caption))
+    size, pages = _perangkat_pages(list(s.groups), frame, _bands_height(s.bands, frame.width, cfg), cfg)
+    for k, rows in enumerate(pages):
+        slide, frame = _continued(deck, s, k)
+        if not s.groups and not s.bands:
+            _no_data(deck, slide, frame)
+            return
+        deck.text(slide, Frame(frame.left, frame.top, 4.5, PERANGKAT_LABEL_H), [(s.extra["utama"].upper(), cfg["font_maks"], True)],
+                  color="lt1", fill=cfg["warna_aksen"], anchor="middle", inset=0.08)
+        top = frame.top + PERANGKAT_LABEL_H + 0.05
+        width = _box_width(frame, _columns(len(s.groups)))
+        for row in rows:
+            height = _row_height(row, width, size, cfg)
+            for i, g in enumerate(row):
+                deck.text(slide, Frame(frame.left + i * (width + BOX_GAP), top, width, height), _group_paragraphs(g, size),
+                          color=cfg["warna_teks_isi"], fill=cfg["warna_isi"], line=cfg["warna"], inset=cfg["padding"])
+            top += height + BOX_GAP
+        if k == len(pages) - 1:
+            top += 0.02
+            for band in s.bands:
+                top = _draw_band(deck, slide, band, Frame(frame.left, top, frame.width, 0), cfg) + 0.06
+
+
+PERANGKAT_LABEL_H, BOX_GAP = 0.32, 0.08
+
+
+def _columns(n: int) -> int:
+    return 4 if n > 6 else max(1, min(3, n))
+
+
+def _box_width(frame: Frame, columns: int) -> float:
+    return (frame.width - BOX_GAP * (columns - 1)) / columns
+
+
+def _row_height(row, width: float, size: float, cfg: dict) -> float:
+    """The tallest box of a row: every box of the row is drawn that tall."""
+    pad = cfg["padding"]
+    return max(_paragraphs_height(_group_paragraphs(g, size), width - 2 * pad) + 2 * pad for g in row)
+
+
+def _perangkat_pages(groups, frame: Frame, bands_h: float, cfg: dict):
+    """(size, slides as rows of groups): the fewest slides at the floor, at the largest size that
+    needs no more; rows spread evenly over the slides, the bands under the last."""
+    columns = _columns(len(groups))
+    width = _box_width(frame, columns)
+    rows = [groups[i:i + columns] for i in range(0, len(groups), columns)]
+    room = frame.height - PERANGKAT_LABEL_H - 0.05
+
+    def plan(size):
+        if any(measure.breaks_words(p[0], width - 2 * cfg["padding"] - (p[4] if len(p) > 4 else 0), size, p[2])
+               for g in groups for p in _group_paragraphs(g, size)):
+            return None
+        heights = [_row_height(r, width, size, cfg) + BOX_GAP for r in rows]
+        for count in range(1, len(rows) + 2):
+            pages = _balanced(list(range(len(rows))), count)
+            used = [sum(heights[i] for i in page) for page in pages]
+            if all(u <= room for u in used[:-1]) and used[-1] + bands_h <= room:
+                return [[rows[i] for i in page] for page in pages]
+        return None
+
+    size = cfg["font_min"]
+    best = plan(size) or [[r] for r in rows] or [[]]
+    while size + lay.STEP_PT <= cfg["font_maks"] + 1e-9:
+        bigger = plan(size + lay.STEP_PT)
+        if bigger is None or len(bigger) > len(best):
+            break
+        size, best = size + lay.STEP_PT, bigger
+    return size, best or [[]]
 
 
 def _group_paragraphs(g, size: float):
     """A perangkat daerah box: its name in bold, then its roles as bullets."""
-    return [(g.name, size, True)] + [("• " + item, size, False) for item in g.items]
+    return [(g.name, size, True)] + [(item, size, False, "•", BULLET_INDENT) for item in g.items]
 
 
-def _common_size(paragraph_sets, cells: list[Frame], cfg: dict) -> float:
-    """One font size for all boxes: the largest at which every box's text fits."""
-    size = cfg["font_maks"]
-    pad = cfg["padding"]
-    while size > cfg["font_min"]:
-        if all(lay.lines_height([(t, size * k, b) for t, k, b in ps], c.width - 2 * pad) <= c.height - 2 * pad
-               for ps, c in zip(paragraph_sets, cells)):
-            return size
-        size -= lay.STEP_PT
-    return cfg["font_min"]
+BULLET_INDENT = 0.2  # inches between a bullet and its text (the text's hanging indent)
+
+
+def _paragraphs_height(paragraphs, width: float) -> float:
+    """Height of stacked paragraphs; a bulleted one is measured in the width its hanging indent leaves."""
+    return sum(measure.text_height(p[0], width - (p[4] if len(p) > 4 else 0.0), p[1], p[2]) for p in paragraphs)
 
 
 BAND_LABEL_W = 3.2
 
 
 def _band_text(band) -> str:
-    return ", ".join(band.lines)
+    return ", ".join(band.lines) or "-"
 
 
 def _bands_height(bands, width: float, cfg: dict) -> float:
@@ -437,69 +593,157 @@ def _bands_height(bands, width: float, cfg: dict) -> float:
 
 def _band_height(band, width: float, cfg: dict) -> float:
     text_w = width - BAND_LABEL_W - 2 * cfg["padding"]
-    return max(0.45, measure.text_height(_band_text(band), text_w, 11, False) + 2 * cfg["padding"])
+    return max(0.45, measure.text_height(_band_text(band), text_w, cfg["font_min"], False) + 2 * cfg["padding"])
 
 
 def _draw_band(deck: Deck, slide, band, frame: Frame, cfg: dict) -> float:
     """A labelled band: `PERANGKAT DAERAH PENUNJANG | DINAS PPPA, ...`; returns its bottom."""
     h = _band_height(band, frame.width, cfg)
-    deck.text(slide, Frame(frame.left, frame.top, BAND_LABEL_W, h), [(band.heading.upper(), 12, True)],
+    deck.text(slide, Frame(frame.left, frame.top, BAND_LABEL_W, h), [(band.heading.upper(), cfg["font_maks"], True)],
               color="lt1", fill=cfg["warna"], anchor="middle", inset=cfg["padding"])
     deck.text(slide, Frame(frame.left + BAND_LABEL_W, frame.top, frame.width - BAND_LABEL_W, h),
-              [(_band_text(band), 11, False)], fill=cfg["warna_isi"], line=cfg["warna"], anchor="middle",
+              [(_band_text(band), cfg["font_min"], False)], fill=cfg["warna_isi"], line=cfg["warna"], anchor="middle",
               inset=cfg["padding"])
     return frame.top + h
 
 
+# --- kondisi dan permasalahan -----------------------------------------------------------------
 def render_kondisi(deck: Deck, s: Slide) -> None:
-    cfg = deck.cfg["kotak"]
-    slide, frame = deck.new_slide("Title Only", s.title, s.source_file, s.caption)
-    cells = lay.grid(len(s.blocks), len(s.blocks), frame, 0.3)
-    for block, cell in zip(s.blocks, cells):
-        head = Frame(cell.left, cell.top, cell.width, 0.5)
-        deck.text(slide, head, [(block.heading, 16, True)], color="lt1", fill=cfg["warna"], anchor="middle",
-                  inset=0.12)
-        body = Frame(cell.left, cell.top + 0.5, cell.width, cell.height - 0.5)
-        lines = [("• " + t if block.bullets else t) for t in block.lines]
-        text = "\n".join(lines)
-        size, fits = lay.fit_text(text, body.width, body.height, 18, cfg["font_min"], inset_x=0.15, inset_y=0.1)
-        if not fits:
-            deck.warn(f"teks '{block.heading}' tidak muat")
-        deck.text(slide, body, [(t, size, False) for t in lines], fill=cfg["warna_isi"], line=None, inset=0.15)
-        deck.trace(text, block.sources)
+    """Text blocks in columns, one size for all, items bulleted with hanging indents. Each block
+    starts a column; a block too long for its column at the floor continues in the next column
+    (and slide), its heading repeated with " (lanjutan)"."""
+    cfg, box = deck.cfg["daftar"], deck.cfg["kotak"]
+    frame = lay.content_frame(deck.cfg, bool(s.caption))
+    per_page = max(len(s.blocks), 1)
+    cells = lay.grid(per_page, per_page, frame, 0.3)
+    head_h = 0.5
+    body = Frame(0, 0, cells[0].width, cells[0].height - head_h)
+    size, columns = _kondisi_columns(s.blocks, body, cfg)
+    pages = [columns[i:i + per_page] for i in range(0, len(columns), per_page)] or [[]]
+    for k, page in enumerate(pages):
+        slide, frame = _continued(deck, s, k)
+        if not any(b.lines for b in s.blocks):
+            _no_data(deck, slide, frame)
+            return
+        for (b, lines, more), cell in zip(page, cells):
+            block = s.blocks[b]
+            heading = block.heading + (deck.cfg["judul"]["lanjutan"] if more else "")
+            deck.text(slide, Frame(cell.left, cell.top, cell.width, head_h), [(heading, cfg["font_judul"], True)],
+                      color="lt1", fill=box["warna"], anchor="middle", inset=0.12)
+            paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines] or [("-", size, False)]
+            deck.text(slide, Frame(cell.left, cell.top + head_h, cell.width, cell.height - head_h), paragraphs,
+                      fill=box["warna_isi"], line=None, inset=cfg["padding"])
+            deck.trace("\n".join(lines), block.sources)
 
 
+def _kondisi_columns(blocks, body: Frame, cfg: dict):
+    """(size, columns): each column (block index, its lines there, continued) at the largest size
+    that needs no more columns than the floor does."""
+    def columns_at(size):
+        out = []
+        for b, block in enumerate(blocks):
+            lines = list(block.lines)
+            count = next(n for n in range(1, max(len(lines), 1) + 1)
+                         if all(_fits_list(piece, body, size, cfg) for piece in _balanced(lines, n)) or n == len(lines))
+            out += [(b, tuple(piece), i > 0) for i, piece in enumerate(_balanced(lines, count) if lines else [[]])]
+        return out
+
+    floor = columns_at(cfg["font_min"])
+    size = cfg["font_maks"]
+    while size > cfg["font_min"] and len(columns_at(size)) > len(floor):
+        size -= lay.STEP_PT
+    return size, columns_at(size)
+
+
+def _fits_list(lines, body: Frame, size: float, cfg: dict) -> bool:
+    """Whether bulleted `lines` fit the body box at `size`, no word broken."""
+    width, height = body.width - 2 * cfg["padding"], body.height - 2 * min(cfg["padding"], 0.05)
+    paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines]
+    return (_paragraphs_height(paragraphs, width) <= height
+            and not any(measure.breaks_words(t, width - cfg["indent"], size) for t in lines))
+
+
+# --- logical framework ------------------------------------------------------------------------
 def render_logframe(deck: Deck, s: Slide) -> None:
-    cfg = deck.cfg["kotak"]
-    slide, frame = deck.new_slide("Title Only", s.title, s.source_file)
+    """The strategy over its outcomes, each with its innovation programs as chips; outcomes beyond
+    `kolom_maks` and chips beyond a column's height continue on further slides."""
+    cfg, box = deck.cfg["logframe"], deck.cfg["kotak"]
+    frame = lay.content_frame(deck.cfg)
     top_h = 0.55
-    top = Frame(frame.left + frame.width * 0.25, frame.top, frame.width * 0.5, top_h)
-    deck.text(slide, top, [(s.caption or s.subtitle, 16, True)], color="lt1", fill="dk2", align="center",
-              anchor="middle", inset=0.1)
-    n = max(1, len(s.groups))
-    cols = lay.grid(n, n, Frame(frame.left, frame.top + top_h + 0.45, frame.width, frame.height - top_h - 0.45), 0.35)
-    outcome_h = max(lay.fit_box_height(g.name, c.width, 13) for g, c in zip(s.groups, cols)) if s.groups else 0
-    for g, col in zip(s.groups, cols):
-        _logframe_column(deck, slide, g, col, outcome_h, s.extra["label"], cfg)
-        deck.connector(slide, [(top.left + top.width / 2, top.bottom), (top.left + top.width / 2, top.bottom + 0.22),
-                               (col.left + col.width / 2, top.bottom + 0.22), (col.left + col.width / 2, col.top)])
+    area = Frame(frame.left, frame.top + top_h + 0.45, frame.width, frame.height - top_h - 0.45)
+    pages = _logframe_pages(list(s.groups), area, cfg)
+    for k, columns in enumerate(pages or [[]]):
+        slide, frame = _continued(deck, s, k, caption="")
+        top = Frame(frame.left + frame.width * 0.25, frame.top, frame.width * 0.5, top_h)
+        deck.text(slide, top, [(s.caption or s.subtitle, cfg["font_judul"], True)], color="lt1", fill="dk2",
+                  align="center", anchor="middle", inset=0.1)
+        if not columns:
+            _no_data(deck, slide, area)
+            continue
+        cols = lay.grid(len(columns), len(columns), area, 0.35)
+        outcome_h = max(_outcome_height(name, c.width, cfg) for (name, _), c in zip(columns, cols))
+        for (name, items), col in zip(columns, cols):
+            _logframe_column(deck, slide, name, items, col, outcome_h, s.extra["label"], cfg, box)
+            deck.connector(slide, [(top.left + top.width / 2, top.bottom), (top.left + top.width / 2, top.bottom + 0.22),
+                                   (col.left + col.width / 2, top.bottom + 0.22), (col.left + col.width / 2, col.top)])
 
 
-def _logframe_column(deck: Deck, slide, group, col: Frame, outcome_h: float, label: str, cfg: dict) -> None:
+def _outcome_height(name: str, width: float, cfg: dict) -> float:
+    return lay.fit_box_height(name, width, cfg["font_judul"] - 3)
+
+
+def _chip_height(item: str, width: float, cfg: dict) -> float:
+    return max(0.42, measure.text_height(item, width - 0.4 - 0.1, cfg["font"], True) + 0.1)
+
+
+def _logframe_pages(groups, area: Frame, cfg: dict) -> list[list[tuple[str, tuple[str, ...]]]]:
+    """Columns (outcome, its chips) per slide: at most `kolom_maks` a slide, each column's chips cut
+    where the column is full (the rest continue in the same column on the next slide)."""
+    if not groups:
+        return []
+    per_page = min(cfg["kolom_maks"], len(groups))
+    pages = []
+    for start in range(0, len(groups), per_page):
+        chunk = groups[start:start + per_page]
+        width = lay.grid(len(chunk), len(chunk), area, 0.35)[0].width
+        outcome_h = max(_outcome_height(g.name, width, cfg) for g in chunk)
+        room = area.height - outcome_h - 0.2 - 0.5
+        pieces = [_chip_runs(g.items, width, room, cfg) for g in chunk]
+        for k in range(max(len(p) for p in pieces)):
+            pages.append([(g.name, p[k] if k < len(p) else ()) for g, p in zip(chunk, pieces)])
+    return pages
+
+
+def _chip_runs(items, width: float, room: float, cfg: dict) -> list[tuple[str, ...]]:
+    """The chips of one column in runs that each fit `room` inches."""
+    runs, run, used = [], [], 0.0
+    for item in items:
+        h = _chip_height(item, width, cfg) + 0.1
+        if run and used + h > room:
+            runs.append(tuple(run))
+            run, used = [], 0.0
+        run.append(item)
+        used += h
+    runs.append(tuple(run))
+    return runs
+
+
+def _logframe_column(deck: Deck, slide, name: str, items, col: Frame, outcome_h: float, label: str, cfg: dict,
+                     box: dict) -> None:
     """An outcome box, the INOVASI label and one chip per innovation program."""
-    deck.text(slide, Frame(col.left, col.top, col.width, outcome_h), [(group.name, 13, True)], color="lt1",
-              fill=cfg["warna"], align="center", anchor="middle", inset=0.1)
+    deck.text(slide, Frame(col.left, col.top, col.width, outcome_h), [(name, cfg["font_judul"] - 3, True)], color="lt1",
+              fill=box["warna"], align="center", anchor="middle", inset=0.1)
     y = col.top + outcome_h + 0.2
-    deck.text(slide, Frame(col.left + col.width * 0.3, y, col.width * 0.4, 0.38), [(label, 12, True)],
-              color="lt1", fill=cfg["warna_aksen"], align="center", anchor="middle", inset=0.05)
+    deck.text(slide, Frame(col.left + col.width * 0.3, y, col.width * 0.4, 0.38), [(label, cfg["font"], True)],
+              color="lt1", fill=box["warna_aksen"], align="center", anchor="middle", inset=0.05)
     deck.connector(slide, [(col.left + col.width / 2, col.top + outcome_h), (col.left + col.width / 2, y)])
     y += 0.5
-    chip_h = min(0.5, (col.bottom - y) / max(1, len(group.items)) - 0.1)
-    for item in group.items:
-        deck.text(slide, Frame(col.left + 0.2, y, col.width - 0.4, chip_h), [(item, 12, True)],
-                  color=cfg["warna_teks_isi"], fill=cfg["warna_isi"], line=cfg["warna"], align="center",
+    for item in items:
+        h = _chip_height(item, col.width, cfg)
+        deck.text(slide, Frame(col.left + 0.2, y, col.width - 0.4, h), [(item, cfg["font"], True)],
+                  color=box["warna_teks_isi"], fill=box["warna_isi"], line=box["warna"], align="center",
                   anchor="middle", inset=0.05, rounded=True)
-        y += chip_h + 0.1
+        y += h + 0.1
 
 
 RENDERERS = {"judul": render_judul, "penutup": render_judul, "tabel": render_tabel, "gambar": render_gambar,
@@ -515,6 +759,7 @@ def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, propert
     each as the top shape of its slide.
     """
     deck = Deck(master, cfg)
+    deck.table_sizes = table_sizes(slides, cfg)
     for s in slides:
         RENDERERS[s.kind](deck, s)
     if before_pictures is not None:
