@@ -512,6 +512,7 @@ def _start(
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(INSTALL_HINT)
+    lo_version(soffice, deadline)  # a probe, if one is needed, runs now and within the limit
     sources, pdfs = _prepare_outputs(pptx_paths, out_dir)
     work_dir = warm.work_dir if warm else Path(tempfile.mkdtemp(prefix="sakip-lo-"))
     try:
@@ -556,6 +557,7 @@ class WarmOffice:
         soffice = find_soffice()
         if soffice is None:
             raise PdfError(INSTALL_HINT)
+        lo_version(soffice, self.deadline)  # a probe, if one is needed, runs now and within the limit
         self.work_dir = Path(tempfile.mkdtemp(prefix="sakip-lo-warm-"))
         try:
             template = template_profile_dir(soffice, self.deadline) if use_profile_cache else None
