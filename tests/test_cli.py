@@ -126,8 +126,8 @@ def test_normaliser_meets_arbitrary_cells_with_validation_errors_only(tmp_path_f
 
 def test_an_encrypted_workbook_is_named_and_refused(tmp_path, capsys):
     copy_sample(tmp_path)
-    # a password-protected .xlsx is an OLE2 compound file, not a zip
-    (tmp_path / "kinerja.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    # a password-protected .xlsx is an OLE2 compound file, not a zip (made by msoffcrypto-tool)
+    (tmp_path / "kinerja.xlsx").write_bytes((Path(__file__).parent / "data" / "terenkripsi.xlsx").read_bytes())
     assert main(["validate", "--data", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "kinerja.xlsx" in err and "terenkripsi" in err
@@ -145,3 +145,131 @@ def test_two_builds_into_one_folder_at_once_leave_one_consistent_deck(tmp_path):
     for name in names:
         assert sha256(tmp_path / "out" / name) == sha256(reference / name), name
     assert not list((tmp_path / "out").glob(".staging-*"))
+
+
+# --- LibreOffice missing or failing: the PPTX is still delivered (exit 3) --------------------------
+def test_without_libreoffice_pptx_and_pdf_still_delivers_the_pptx_and_exits_three(tmp_path, monkeypatch, capsys):
+    import sakip_report.pdf as pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    code = main(["build", "--out", str(tmp_path / "out"), "--formats", "pptx,pdf", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err
+    assert f"PDF tidak dibuat; PPTX tetap ditulis ke {tmp_path / 'out'}." in err and "libreoffice-impress" in err
+    assert [p.suffix for p in (tmp_path / "out").glob("*.p*")] == [".pptx"]
+    assert not list((tmp_path / "out").glob(".staging*"))
+
+
+def test_a_libreoffice_that_hangs_is_stopped_at_the_limit_and_the_pptx_delivered(tmp_path, monkeypatch):
+    from sakip_report.build import Options, build
+
+    fake = tmp_path / "lo" / "program" / "soffice"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("#!/bin/sh\nsleep 600 & sleep 600\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("SAKIP_SOFFICE", str(fake))
+    result = build(Options(out=tmp_path / "out", formats=("pptx", "pdf"), preview=False, pdf_timeout=2))
+    assert "batas waktu 2 detik" in result.pdf_missing and ".staging" not in result.pdf_missing
+    assert [p.suffix for p in result.outputs if p.suffix in (".pptx", ".pdf")] == [".pptx"]
+
+
+# --- usage errors: exit 2 with a message that says what to do ------------------------------------
+def test_an_out_that_is_a_file_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "deck").write_text("not a folder")
+    assert main(["build", "--out", str(tmp_path / "deck"), "--formats", "pptx"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"galat penggunaan: --out {tmp_path / 'deck'} adalah berkas, bukan folder; pilih folder (yang sudah ada atau akan dibuat)\n"
+
+
+def test_a_read_only_out_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    import os
+
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p).startswith(str(tmp_path)) else real_access(p, mode))
+    monkeypatch.setattr(os, "statvfs", lambda p: type("S", (), {"f_flag": os.ST_RDONLY})())
+    assert main(["build", "--out", str(tmp_path / "out"), "--formats", "pptx"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"galat penggunaan: folder keluaran {tmp_path / 'out'} tidak dapat ditulisi: sistem berkasnya "
+                   "hanya-baca (read-only); pilih folder lain dengan --out\n")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_a_missing_data_folder_is_a_usage_error(tmp_path, capsys, command):
+    assert main([command, "--data", str(tmp_path / "nowhere")]) == 2
+    assert "tidak ada; periksa jalur --data" in capsys.readouterr().err
+
+
+def test_an_unknown_format_is_a_usage_error_with_the_choices(capsys):
+    assert main(["build", "--formats", "docx"]) == 2
+    assert capsys.readouterr().err == "galat penggunaan: format docx tidak dikenal; pilihan: pptx, pdf\n"
+
+
+# --- no internal exception reaches the user ------------------------------------------------------
+def test_an_unexpected_error_is_a_short_message_and_debug_shows_the_traceback(tmp_path, monkeypatch, capsys):
+    import sakip_report.build as build_module
+
+    def broken(*args, **kwargs):
+        return 1 / 0
+
+    monkeypatch.setattr(build_module, "_build", broken)
+    assert main(["build", "--out", str(tmp_path), "--formats", "pptx", "--quiet"]) == 4
+    err = capsys.readouterr().err
+    assert err == ("galat internal (ZeroDivisionError): ini kesalahan program, bukan kesalahan data Anda. "
+                   "Jalankan lagi dengan --debug dan kirim keluarannya ke pengembang.\n")
+    assert main(["build", "--out", str(tmp_path), "--formats", "pptx", "--quiet", "--debug"]) == 4
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError: division by zero" in err
+
+
+def test_a_file_system_error_during_a_build_is_said_in_indonesian(tmp_path, monkeypatch, capsys):
+    import errno
+    import tempfile
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out"))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    assert main(["build", "--out", str(tmp_path / "out"), "--formats", "pptx", "--quiet"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == f"galat: {tmp_path / 'out'}: disk penuh"
+
+
+# --- Ctrl-C: exit 130, one line, nothing left behind ---------------------------------------------
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_ctrl_c_during_a_build_exits_130_with_one_line_and_leaves_nothing(tmp_path):
+    import os
+    import signal
+    import time
+
+    private_tmp, out = tmp_path / "tmp", tmp_path / "out"
+    private_tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(private_tmp), "SAKIP_NO_CACHE": "1"}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build_report.py"), "--out", str(out), "--quiet"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # interrupt once the deck is rendered, while LibreOffice converts it
+    while proc.poll() is None and not list(out.glob(".staging-*/*.pptx")):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert stderr == "dibatalkan\n" and stdout == ""
+    assert not out.exists()  # the build made it, and it holds nothing
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_an_unexpected_error_is_preceded_by_the_input_warnings_that_may_explain_it(tmp_path, monkeypatch, capsys):
+    import sakip_report.compute as compute_module
+    from workbooks import fictional, make_workbooks
+
+    spec = fictional()
+    spec["profil.xlsx"]["Kondisi"].rows.clear()
+
+    def broken(*args, **kwargs):
+        raise ValueError("no rows to plot")
+
+    monkeypatch.setattr(compute_module, "compute", broken)
+    data = make_workbooks(tmp_path / "data", spec=spec)
+    assert main(["build", "--data", str(data), "--out", str(tmp_path / "out"), "--formats", "pptx", "--quiet"]) == 4
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("peringatan: profil.xlsx!Kondisi!A3:D3: sheet tidak berisi data")
+    assert err[-1].startswith("galat internal (ValueError)")

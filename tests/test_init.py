@@ -182,7 +182,7 @@ def test_existing_workbook_in_other_letter_case_is_not_overwritten(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Kinerja.xlsx"]
 
 
-@pytest.mark.parametrize("agency, year", [("  ", 2025), (AGENCY, 1899), (AGENCY, 2100)])
+@pytest.mark.parametrize("agency, year", [("  ", 2025), ("/", 2025), ("-- / --", 2025), (AGENCY, 1899), (AGENCY, 2100)])
 def test_rejects_empty_agency_and_unrecognisable_years(tmp_path, agency, year):
     with pytest.raises(ValueError):
         init_workbooks(tmp_path, agency, year)
@@ -212,8 +212,28 @@ def test_cli_init_then_validate_warns_about_the_example_rows(tmp_path, capsys):
 
     folder = tmp_path / "baru"
     assert main(["init", str(folder), "--agency", "Dinas Sosial", "--year", "2025", "--pemda", "Kabupaten Sukamaju"]) == 0
-    assert main(["init", str(folder), "--agency", "Dinas Sosial", "--year", "2025"]) == 1  # no silent overwrite
+    assert main(["init", str(folder), "--agency", "Dinas Sosial", "--year", "2025"]) == 2  # no silent overwrite
     capsys.readouterr()
     assert main(["validate", "--data", str(folder)]) == 0
     err = capsys.readouterr().err
     assert "kinerja.xlsx!IKU!B4" in err and "CONTOH-IKU" in err
+
+
+@pytest.mark.parametrize("agency", ["/", "  ", "***"])
+def test_cli_init_refuses_a_name_without_letters_as_a_usage_error(tmp_path, capsys, agency):
+    from sakip_report.cli import main
+
+    assert main(["init", str(tmp_path / "baru"), "--agency", agency, "--year", "2025"]) == 2
+    assert "harus berisi huruf" in capsys.readouterr().err
+    assert not (tmp_path / "baru").exists()
+
+
+@pytest.mark.parametrize(("agency", "singkatan"), [("Dan", "D"), ("Dinas Ñandú", "DÑ"), ("Badan 2045", "B2")])
+def test_every_name_init_accepts_gives_a_folder_that_validates_and_builds(tmp_path, agency, singkatan):
+    init_workbooks(tmp_path / "baru", agency, YEAR)
+    data = read_data(tmp_path / "baru")
+    assert data.profil["singkatan"] == singkatan
+    assert all(p.level == "warning" for p in data.problems)
+    result = build(Options(data=tmp_path / "baru", out=tmp_path / "out", formats=("pptx",), preview=False))
+    [deck] = [p for p in result.outputs if p.suffix == ".pptx"]
+    assert deck.name.startswith("sakip-") and "--" not in deck.name

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from workbooks import FILES, Fmt, fictional, input_problems, make_workbooks
+from workbooks import FILES, Fmt, column_numbers, fictional, input_problems, make_workbooks, with_row_under_header
 
 from sakip_report import load
 from sakip_report.normalise import S1, S2, TAHUNAN, _header_matcher, read_data
-from sakip_report.problems import ERROR
+from sakip_report.problems import ERROR, WARNING
 from sakip_report.schema import SHEETS
 
 SPECS = {s.id: s for s in SHEETS}
+FIXTURES = Path(__file__).parent / "data"
 
 
 def raw_sheet(folder: Path, file: str, title: str, sheet_id: str) -> load.RawSheet:
@@ -171,11 +172,22 @@ def test_non_zip_file_named_xlsx_is_refused(tmp_path):
     assert problem.expected == "berkas .xlsx"
 
 
-def test_old_ole2_file_named_xlsx_is_refused_as_encrypted_or_xls(tmp_path):
+@pytest.mark.parametrize(("fixture", "says", "advice"), [
+    ("terenkripsi.xlsx", "dilindungi kata sandi (terenkripsi)", "kosongkan kata sandi"),  # made by msoffcrypto-tool
+    ("excel97.xls", "Excel 97-2003 (.xls) yang namanya diganti", "Simpan Sebagai › Excel Workbook (.xlsx)"),
+])
+def test_encrypted_workbook_and_renamed_xls_get_different_messages(tmp_path, fixture, says, advice):
+    folder = make_workbooks(tmp_path)
+    (folder / "kinerja.xlsx").write_bytes((FIXTURES / fixture).read_bytes())
+    problem = _only_error(input_problems(folder), "kinerja.xlsx")
+    assert says in problem.message and advice in problem.expected
+
+
+def test_other_ole2_file_named_xlsx_is_refused(tmp_path):
     folder = make_workbooks(tmp_path)
     (folder / "kinerja.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     problem = _only_error(input_problems(folder), "kinerja.xlsx")
-    assert "terenkripsi" in problem.message
+    assert "bukan workbook .xlsx" in problem.message and "simpan ulang" in problem.expected
 
 
 def test_truncated_zip_is_refused(tmp_path):
@@ -228,3 +240,64 @@ def test_raw_cells_keep_value_number_format_and_address(tmp_path):
     number, cells = raw.rows[0]
     assert number == 5
     assert (cells[19].value, cells[19].number_format, cells[19].ref) == (0.9487, "0.00%", "T5")
+
+
+# --- column-number rows ("(1) (2) (3) ..." under the header) --------------------------------------
+SHEET_FILES = [(file, title) for file, sheets in fictional().items() for title in sheets]
+
+
+@pytest.mark.parametrize("style", ["(n)", "n"])
+@pytest.mark.parametrize(("file", "title"), SHEET_FILES)
+def test_column_number_row_under_the_header_is_skipped_with_a_note(tmp_path, file, title, style):
+    plain = read_data(make_workbooks(tmp_path / "plain"))
+    spec = fictional()
+    sheet = spec[file][title]
+    spec[file][title] = with_row_under_header(sheet, column_numbers(sheet, style))
+    data = read_data(make_workbooks(tmp_path / "numbered", spec=spec))
+    sheet_id = next(s.id for s in SHEETS if s.file == file and s.name == title)
+    ours, theirs = data.table(sheet_id), plain.table(sheet_id)
+    columns = [c.key for c in SPECS[sheet_id].columns]
+    assert ours[columns].equals(theirs[columns])  # the same entities, none of them "(3)" or -3
+    row = sheet.first_data_row
+    [note] = [p for p in data.problems if p.sheet == title and "nomor kolom" in p.message]
+    assert note.level == WARNING and note.cell.startswith(f"A{row}:") and f"baris {row}" in note.message
+
+
+def test_kondisi_column_numbers_are_not_read_as_accounting_negatives(tmp_path):
+    spec = fictional()
+    kondisi = spec["profil.xlsx"]["Kondisi"]
+    spec["profil.xlsx"]["Kondisi"] = with_row_under_header(kondisi, ["(1)", "(2)", "(3)", "(4)"])
+    frame = read_data(make_workbooks(tmp_path, spec=spec)).table("kondisi")
+    assert list(frame["nilai"]) == [7.25, 12] and "(2)" not in set(frame["uraian"])
+
+
+@pytest.mark.parametrize("row", [
+    [1, "Persentase Penduduk Rawan Pangan", 7.25, "%"],  # a data row: has text
+    [2, 3, None, None],  # does not start at 1
+    [1, None, None, None],  # a lone number
+    ["(1)", "(3)", "(2)", None],  # not rising
+])
+def test_rows_that_are_not_column_numbers_stay_data(row):
+    assert not load.is_column_numbers(row)
+
+
+@pytest.mark.parametrize("row", [["(1)", "(2)", "(3)", "(4)"], [1, 2, 3, 4], ["1", "2", None, "3"],
+                                 ["(1)", "(2)", "(3)", "(4) = (3)/(2)"], [1.0, 2.0]])
+def test_column_number_rows_are_recognised(row):
+    assert load.is_column_numbers(row)
+
+
+# --- Excel's escapes of control characters --------------------------------------------------------
+@pytest.mark.parametrize(("written", "read"), [
+    ("Cadangan pangan_x000B_desa", "Cadangan pangan desa"),
+    ("Cadangan_x0007_ pangan", "Cadangan pangan"),
+    ("Cadangan pangan_x000D__x000A_desa", "Cadangan pangan desa"),
+    ("kode_x005F_x000B_literal", "kode_x000B_literal"),  # Excel's escape of a typed "_x000B_"
+])
+def test_excel_escapes_are_decoded(tmp_path, written, read):
+    data = read_data(make_workbooks(tmp_path, edit={"profil.xlsx": {"Permasalahan": {"B4": written}}}))
+    assert data.table("permasalahan")["uraian"].iloc[0] == read
+
+
+def test_clean_text_keeps_line_breaks_and_drops_other_controls():
+    assert load.clean_text("a_x000B_b_x000D_\nc_x0007_d") == "a\nb\nc d"

@@ -188,6 +188,26 @@ def fictional() -> dict[str, dict[str, SheetSpec]]:
     return {"profil.xlsx": profil, "kinerja.xlsx": kinerja, "anggaran.xlsx": anggaran}
 
 
+def with_row_under_header(sheet: SheetSpec, row: list) -> SheetSpec:
+    """A copy of `sheet` with `row` inserted right under its header; merges and hidden rows below move down."""
+    from openpyxl.utils import range_boundaries
+
+    first = sheet.first_data_row
+    merges = []
+    for rng in sheet.merges:
+        min_col, min_row, max_col, max_row = range_boundaries(rng)
+        shift = 1 if min_row >= first else 0
+        merges.append(f"{get_column_letter(min_col)}{min_row + shift}:{get_column_letter(max_col)}{max_row + shift}")
+    hidden = {r + 1 if r >= first else r for r in sheet.hidden}
+    return SheetSpec(sheet.title, sheet.header, [row] + sheet.rows, merges, hidden, dict(sheet.formats))
+
+
+def column_numbers(sheet: SheetSpec, style: str = "(n)") -> list:
+    """The "(1) (2) (3) ..." row of a sheet's columns; style "n" gives plain numbers 1, 2, 3."""
+    width = max(len(r) for r in sheet.header + sheet.rows)
+    return [f"({j})" if style == "(n)" else j for j in range(1, width + 1)]
+
+
 # --- writing ------------------------------------------------------------------------------------
 def _set(ws, ref: str, value) -> None:
     """Write a value (or a Fmt) into a cell."""

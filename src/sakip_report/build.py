@@ -34,6 +34,7 @@ class Options:
     strict: bool = False
     preview: bool = True
     chart_worker: bool = True  # draw charts in a second process while rendering (when there is a second core)
+    pdf_timeout: float = 180  # seconds for everything LibreOffice does for one deck, from its start
 
 
 @dataclass
@@ -46,6 +47,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     slides: int = 0
     peak_rss_kib: dict[str, int] = field(default_factory=dict)  # this process and the chart worker
+    pdf_missing: str = ""  # why the PDF asked for was not made (the PPTX was still delivered)
 
 
 class BuildFailed(Exception):
@@ -83,9 +85,12 @@ class Stopwatch:
 
 def deck_name(profil: dict, tahun: int, semester: str) -> str:
     """`sakip-dinsos-2025-s2`: short, stable, safe on every file system."""
+    import unicodedata
+
     short = profil.get("singkatan") or profil["nama perangkat daerah"]
-    slug = re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
-    return f"sakip-{slug}-{tahun}-{semester.lower()}"
+    ascii_ = unicodedata.normalize("NFKD", short).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return "-".join(part for part in ("sakip", slug, str(tahun), semester.lower()) if part)
 
 
 def validate(opts: Options):
@@ -96,16 +101,50 @@ def validate(opts: Options):
 
 
 def build(opts: Options, progress=None) -> BuildResult:
-    """Build the deck; raise InputError for bad data, BuildFailed for anything else."""
-    with ExitStack() as stack:
-        warm = stack.enter_context(_warm_office(opts)) if "pdf" in opts.formats else None
-        worker = stack.enter_context(_chart_worker(opts))
-        result = _build(opts, warm, worker, progress)
+    """Build the deck; raise InputError for bad data, BuildFailed for anything else.
+
+    Whatever stops the build (Ctrl-C included), the output folder is left as it was: the staging
+    folder goes, and so does an output folder this build created and left empty.
+    """
+    check_pdf_possible(opts)
+    created = not opts.out.exists()
+    result = BuildResult()
+    try:
+        with ExitStack() as stack:
+            warm = stack.enter_context(_warm_office(opts)) if "pdf" in opts.formats else None
+            worker = stack.enter_context(_chart_worker(opts))
+            _build(opts, warm, worker, progress, result)
+    except BaseException as exc:
+        if created:
+            _remove_if_empty(opts.out)
+        for problem in result.problems:  # an input warning often explains a later failure
+            exc.add_note(f"peringatan: {problem}")
+        raise
     import resource
 
     result.peak_rss_kib = {"build": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                            "chart worker": worker.maxrss_kib if worker else 0}
     return result
+
+
+def check_pdf_possible(opts: Options) -> None:
+    """Only a PDF asked for and no LibreOffice: nothing could be delivered, so stop before building."""
+    if opts.formats != ("pdf",):
+        return
+    from . import pdf
+
+    if pdf.find_soffice() is None:
+        raise BuildFailed(pdf.INSTALL_HINT)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """Remove a folder that holds nothing but the publishing lock."""
+    try:
+        leftovers = [p for p in folder.iterdir() if p.name != ".lock"]
+        if not leftovers:
+            shutil.rmtree(folder, ignore_errors=True)
+    except OSError:
+        pass
 
 
 # The modules a build imports only when it needs them (pandas, python-pptx, openpyxl, jinja2, Babel,
@@ -157,22 +196,21 @@ def _warm_office(opts: Options):
     if pdf.find_soffice() is None:
         yield None
         return
-    office = pdf.WarmOffice(font_dir=opts.templates / paths.FONTS)
+    office = pdf.WarmOffice(font_dir=opts.templates / paths.FONTS, timeout=opts.pdf_timeout)
     try:
         yield office
     finally:
         office.close()
 
 
-def _build(opts: Options, warm, worker, progress) -> BuildResult:
-    """The stages, in order."""
+def _build(opts: Options, warm, worker, progress, result: BuildResult) -> BuildResult:
+    """The stages, in order, filling `result`."""
     from .chartdraw import Charts
     from .compose import compose, read_layout
     from .compute import compute, load_rules, period_of
     from .render import render
     from .theme import read_theme
 
-    result = BuildResult()
     clock = Stopwatch(result.timings, progress)
     with clock.stage("load+validate"):
         data = validate(opts)
@@ -213,11 +251,8 @@ def _build(opts: Options, warm, worker, progress) -> BuildResult:
         libreoffice = None
         if "pdf" in opts.formats:
             with clock.stage("pdf"):
-                result.warnings += make_pdf(pptx, stage, opts, with_preview=opts.preview, when=when, warm=warm)
-            from .pdf import find_soffice, lo_version
-
-            libreoffice = lo_version(find_soffice())
-        if "pptx" not in opts.formats:
+                libreoffice = _pdf_stage(pptx, stage, opts, result, when, warm)
+        if "pptx" not in opts.formats and not result.pdf_missing:
             pptx.unlink()
         with clock.stage("manifest"):
             outputs = sorted(p for p in stage.rglob("*") if p.is_file())
@@ -246,19 +281,42 @@ def deck_properties(profil: dict, results, when) -> dict:
             "modified": when.replace(tzinfo=None), "revision": 1, "keywords": "SAKIP"}
 
 
+def _pdf_stage(pptx: Path, stage: Path, opts: Options, result: BuildResult, when, warm) -> str | None:
+    """The PDF and preview; the LibreOffice version for the manifest (None when there is no PDF).
+
+    When LibreOffice is missing or its conversion fails, the PPTX is still delivered: the reason
+    goes into `result.pdf_missing` (the command line exits 3) unless only a PDF was asked for.
+    """
+    from . import pdf
+
+    soffice = pdf.find_soffice()
+    try:
+        if soffice is None:
+            raise pdf.PdfError(pdf.INSTALL_HINT)
+        result.warnings += make_pdf(pptx, stage, opts, with_preview=opts.preview, when=when, warm=warm)
+    except pdf.PdfError as exc:
+        if "pptx" not in opts.formats:
+            raise BuildFailed(str(exc)) from None
+        result.pdf_missing = str(exc)
+        return None
+    return pdf.lo_version(soffice)
+
+
 def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool, when, warm=None) -> list[str]:
-    """Convert to PDF with LibreOffice, check its layout, and make the preview sheet."""
+    """Convert to PDF with LibreOffice, check its layout, and make the preview sheet.
+
+    One time limit (`opts.pdf_timeout`, for a WarmOffice counted from its start) covers the font
+    check, LibreOffice's version probe and the conversion.
+    """
     from . import pdf
     from .layoutcheck import check_pdf
 
-    warnings = pdf.font_substitutions(["Calibri"], font_dir=opts.templates / paths.FONTS)
-    try:
-        if warm is not None:
-            pdf_path = warm.convert(pptx, stage)
-        else:
-            pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates / paths.FONTS)
-    except pdf.PdfError as exc:
-        raise BuildFailed(str(exc)) from None
+    deadline = warm.deadline if warm is not None else pdf.Deadline(opts.pdf_timeout)
+    warnings = pdf.font_substitutions(["Calibri"], font_dir=opts.templates / paths.FONTS, deadline=deadline)
+    if warm is not None:
+        pdf_path = warm.convert(pptx, stage)
+    else:
+        pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates / paths.FONTS, deadline=deadline)
     if reproducible.is_reproducible():
         reproducible.normalise_pdf(pdf_path, when)
     if opts.strict:  # the glyph-level check costs ~0.7 s; the test suite runs it on every change

@@ -1,13 +1,22 @@
-"""Command line: `sakip-report build|watch|validate|init`. Exit 0 ok, 1 input problem, 2 usage error."""
+"""Command line: `sakip-report build|watch|validate|init`.
+
+Exit codes: 0 done, 1 a problem in the input (or a build that could not finish), 2 a usage error,
+3 the PPTX was delivered but the PDF asked for was not (LibreOffice missing or failing), 4 an
+internal error (a bug: the message says to run again with --debug), 130 cancelled with Ctrl-C.
+No exception reaches the user as a traceback unless --debug asks for it.
+"""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import paths
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_PDF, EXIT_INTERNAL, EXIT_CANCELLED = 0, 1, 2, 3, 4, 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -72,17 +81,81 @@ def _period_arg(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code. Every failure becomes a short Indonesian message."""
+    with _cancellable():
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:
+            print("dibatalkan", file=sys.stderr)
+            return EXIT_CANCELLED
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
         return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"galat penggunaan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a clear message, never a traceback, unless --debug
-        if getattr(args, "debug", False):
-            raise
-        print(f"galat: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return internal_error(exc, getattr(args, "debug", False))
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible (exit 2): the message says what and what to do."""
+
+
+def internal_error(exc: Exception, debug: bool) -> int:
+    """Report an error nobody planned for: a file-system message, or a short note on a bug."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    for note in getattr(exc, "__notes__", ()):  # the input warnings gathered before it failed
+        print(note, file=sys.stderr)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        print(f"galat: {os_message(exc)}", file=sys.stderr)
         return EXIT_INPUT
+    print(f"galat internal ({type(exc).__name__}): ini kesalahan program, bukan kesalahan data Anda. "
+          "Jalankan lagi dengan --debug dan kirim keluarannya ke pengembang.", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+_ERRNO = {  # errno name → what it means for a folder or file, in the user's words
+    "EROFS": "sistem berkasnya hanya-baca (read-only)", "EACCES": "tidak ada izin menulis atau membaca",
+    "EPERM": "tidak ada izin", "ENOSPC": "disk penuh", "EDQUOT": "kuota disk habis",
+    "ENOENT": "tidak ada", "EEXIST": "sudah ada", "ENOTDIR": "bagian jalurnya berkas, bukan folder",
+    "EISDIR": "berupa folder, bukan berkas", "ENAMETOOLONG": "nama terlalu panjang",
+}
+
+
+def os_message(exc: OSError) -> str:
+    """`/data/out: sistem berkasnya hanya-baca (read-only)` for an OSError."""
+    import errno
+
+    reason = _ERRNO.get(errno.errorcode.get(exc.errno, ""), exc.strerror or str(exc))
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+@contextmanager
+def _cancellable():
+    """Ctrl-C raises KeyboardInterrupt once; a second Ctrl-C is ignored, so the clean-up finishes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -92,19 +165,44 @@ def _formats(text: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        print(f"galat penggunaan: format {', '.join(bad) or '(kosong)'} tidak dikenal; pilihan: {', '.join(FORMATS)}",
-              file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+        raise UsageError(f"format {', '.join(bad) or '(kosong)'} tidak dikenal; pilihan: {', '.join(FORMATS)}")
     return formats
 
 
 def _options(args):
-    """Build options from the command line (raises SystemExit(2) on a bad --formats)."""
+    """Build options from the command line; a bad --formats, --data or --out is a UsageError."""
     from .build import Options
 
-    data = args.data[0] if isinstance(args.data, list) else args.data
-    return Options(data, args.out, _formats(args.formats), args.templates, args.slides, args.period,
+    folders = args.data if isinstance(args.data, list) else [args.data]
+    for folder in folders:
+        check_data(folder)
+    check_out(args.out)
+    return Options(folders[0], args.out, _formats(args.formats), args.templates, args.slides, args.period,
                    args.strict, not args.no_preview)
+
+
+def check_data(folder: Path) -> None:
+    """--data must name an existing folder."""
+    if not folder.exists():
+        raise UsageError(f"folder data {folder} tidak ada; periksa jalur --data")
+    if not folder.is_dir():
+        raise UsageError(f"--data {folder} adalah berkas, bukan folder; berikan folder yang berisi "
+                         "profil.xlsx, kinerja.xlsx dan anggaran.xlsx")
+
+
+def check_out(out: Path) -> None:
+    """--out must be a folder this user can write, or one that can be made inside such a folder."""
+    import os
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} adalah berkas, bukan folder; pilih folder (yang sudah ada atau akan dibuat)")
+    existing = next(p for p in (out, *out.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise UsageError(f"--out {out} tidak dapat dibuat: {existing} adalah berkas, bukan folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        read_only = bool(os.statvfs(existing).f_flag & os.ST_RDONLY)
+        reason = "sistem berkasnya hanya-baca (read-only)" if read_only else "tidak ada izin menulis di sana"
+        raise UsageError(f"folder keluaran {out} tidak dapat ditulisi: {reason}; pilih folder lain dengan --out")
 
 
 def run_build(opts, reporter) -> int:
@@ -126,6 +224,9 @@ def run_build(opts, reporter) -> int:
     reporter.written(p for p in result.outputs if p.parent == opts.out and p.suffix in (".pptx", ".pdf", ".png", ".json"))
     reporter.warnings([str(p) for p in result.problems if p.level == "warning"] + result.warnings)
     reporter.summary(result.slides, time.perf_counter() - start)
+    if result.pdf_missing:
+        reporter.error(f"PDF tidak dibuat; PPTX tetap ditulis ke {opts.out}. {result.pdf_missing}")
+        return EXIT_NO_PDF
     return EXIT_OK
 
 
@@ -141,23 +242,25 @@ def _is_batch(folders: list[Path]) -> bool:
 def cmd_build(args) -> int:
     from .console import Reporter
 
-    try:
-        opts = _options(args)
-    except SystemExit as exc:
-        return int(exc.code)
+    opts = _options(args)
     if _is_batch(args.data):
         return run_batch(opts, args.data, Reporter(args.quiet))
     return run_build(opts, Reporter(args.quiet))
 
 
 def run_batch(opts, folders, reporter) -> int:
-    """Many agencies: every one reported; exit 1 when any failed."""
+    """Many agencies: every one reported; exit 1 when any failed, 3 when a PDF is missing."""
     import time
 
     from .batch import build_many
+    from .build import BuildFailed
 
     start = time.perf_counter()
-    results = build_many(opts, folders)
+    try:
+        results = build_many(opts, folders)
+    except BuildFailed as exc:  # only PDFs asked for, and no LibreOffice
+        reporter.error(str(exc))
+        return EXIT_INPUT
     for r in results:
         if r.ok:
             reporter.written(p for p in r.outputs if p.parent == r.out and p.suffix in (".pptx", ".pdf"))
@@ -167,23 +270,30 @@ def run_batch(opts, folders, reporter) -> int:
                 print(f"  [GALAT] {e}", file=sys.stderr)
     failed = [r for r in results if not r.ok]
     reporter.warnings([f"{r.data.name}: {w}" for r in results for w in r.warnings])
+    no_pdf = [r for r in results if r.ok and r.pdf_missing]
+    for r in no_pdf:
+        reporter.error(f"{r.data.name}: PDF tidak dibuat; PPTX tetap ditulis ke {r.out}. {r.pdf_missing}")
     if not reporter.quiet:
         print(f"{len(results) - len(failed)} dari {len(results)} perangkat daerah dibangun "
               f"dalam {time.perf_counter() - start:.1f} s")
-    return EXIT_INPUT if failed else EXIT_OK
+    return EXIT_INPUT if failed else EXIT_NO_PDF if no_pdf else EXIT_OK
 
 
 def cmd_watch(args) -> int:
     from .console import Reporter
     from .watch import watch
 
-    try:
-        opts = _options(args)
-    except SystemExit as exc:
-        return int(exc.code)
+    opts = _options(args)
     reporter = Reporter(args.quiet)
     reporter.console.print(f"memantau {opts.data}, {opts.templates}, {opts.slides} — Ctrl-C untuk berhenti")
-    return watch(opts, lambda o: run_build(o, reporter), interval=args.interval)
+
+    def build_once(o) -> int:  # an unexpected failure is reported and the watch goes on
+        try:
+            return run_build(o, reporter)
+        except Exception as exc:
+            return internal_error(exc, args.debug)
+
+    return watch(opts, build_once, interval=args.interval)
 
 
 def cmd_validate(args) -> int:
@@ -191,6 +301,7 @@ def cmd_validate(args) -> int:
     from .console import Reporter
     from .problems import InputError
 
+    check_data(args.data)
     reporter = Reporter(args.quiet)
     try:
         data = validate(Options(data=args.data))
@@ -206,11 +317,13 @@ def cmd_validate(args) -> int:
 def cmd_init(args) -> int:
     from .init import init_workbooks
 
+    if args.folder.exists() and not args.folder.is_dir():
+        raise UsageError(f"{args.folder} adalah berkas, bukan folder; pilih folder untuk workbook baru")
     try:
         written = init_workbooks(args.folder, args.agency, args.year, pemda=args.pemda, overwrite=args.overwrite)
-    except (FileExistsError, ValueError) as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    except (FileExistsError, ValueError) as exc:  # both say what to change on the command line
+        message = os_message(exc) if isinstance(exc, OSError) and exc.errno else str(exc)
+        raise UsageError(message) from None
     for path in written:
         print(f"ditulis: {path}")
     print(f"isi workbook di {args.folder}, lalu: sakip-report validate --data {args.folder}")

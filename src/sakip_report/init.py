@@ -104,8 +104,9 @@ def init_workbooks(folder: Path, agency: str, year: int, *, pemda: str = "Kabupa
 
 def _check_arguments(agency: str, year: int) -> None:
     """A name to print and a year the loader recognises in headers (19xx/20xx)."""
-    if not agency or not agency.strip():
-        raise ValueError("nama perangkat daerah (--agency) kosong")
+    if not re.search(r"[^\W_]", agency or ""):  # the Singkatan and the deck's file name come from its letters
+        raise ValueError(f"nama perangkat daerah (--agency) harus berisi huruf, mis. \"Dinas Ketahanan Pangan\"; "
+                         f"ditemukan {agency!r}")
     if not 1901 <= int(year) <= 2099:
         raise ValueError(f"tahun {year} di luar 1901–2099")
 
@@ -132,8 +133,11 @@ def profil_entries(agency: str, year: int, pemda: str) -> tuple[Entry, ...]:
 
 
 def initials(name: str) -> str:
-    """`Dinas Ketahanan Pangan` → `DKP`: the first letter of each word except `dan`/`serta`."""
-    return "".join(w[0].upper() for w in re.findall(r"[^\W_]+", name) if w.lower() not in ("dan", "serta"))
+    """`Dinas Ketahanan Pangan` → `DKP`: the first letter of each word except `dan`/`serta` (all words if
+    that leaves none)."""
+    words = re.findall(r"[^\W_]+", name)
+    kept = [w for w in words if w.lower() not in ("dan", "serta")] or words
+    return "".join(w[0].upper() for w in kept)
 
 
 # --- fields: what each column of a sheet is -------------------------------------------------------

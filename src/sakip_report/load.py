@@ -1,7 +1,9 @@
 """Stage 1 — read the source workbooks as they are: cells with their values, formats and addresses.
 
 Nothing is interpreted here beyond undoing the spreadsheet's presentation: merged cells are
-filled from their top-left cell, hidden rows are skipped, multi-row headers are flattened.
+filled from their top-left cell, hidden rows are skipped, multi-row headers are flattened, a row
+of column numbers under the header ("(1) (2) (3)", common in government tables) is set aside, and
+Excel's `_xHHHH_` escapes of control characters are decoded.
 Workbooks are untrusted files: size and type are checked before openpyxl opens them (openpyxl
 parses XML with defusedxml when it is installed, which refuses entity attacks).
 """
@@ -12,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import ERROR, Problem
+from .problems import ERROR, WARNING, Problem
 from .schema import Sheet
 
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # a zip bomb declares far more than any real workbook
@@ -23,12 +25,21 @@ _OTHER_FORMATS = {".xls": "Excel 97-2003 (.xls)", ".ods": "OpenDocument (.ods)",
 
 @dataclass(frozen=True)
 class RawCell:
-    """A cell value as stored, with its number format and A1 address."""
+    """A cell value as stored, with its number format, A1 address and Excel's type.
+
+    `data_type` is openpyxl's: "n" number, "s" text, "b" TRUE/FALSE, "d" date, "e" a formula
+    error such as #DIV/0!.
+    """
 
     value: object
     number_format: str
     ref: str
-    formula_without_value: bool = False
+    data_type: str = "n"
+
+    @property
+    def is_error(self) -> bool:
+        """True when Excel stored the result of a formula that failed (#DIV/0!, #REF!, ...)."""
+        return self.data_type == "e"
 
 
 @dataclass(frozen=True)
@@ -41,12 +52,33 @@ class RawSheet:
     headers: tuple[str, ...]
     header_refs: tuple[str, ...]
     rows: tuple[tuple[int, tuple[RawCell, ...]], ...]
+    labels: tuple[str, ...] = ()  # the headers as the user sees them ("Tahun 2024 Target Semester II")
+    column_numbers: int | None = None  # the row of "(1) (2) (3) ..." under the header, skipped
+
+    def label(self, index: int) -> str:
+        """The header of a column as written in the sheet."""
+        return self.labels[index] if index < len(self.labels) and self.labels[index] else self.headers[index]
 
 
 def norm(text: object) -> str:
     """Header/keyword normal form: lower case, single spaces, no NBSP, no trailing colon."""
     s = str(text or "").replace("\xa0", " ").replace("\u202f", " ").replace("\n", " ")
     return re.sub(r"\s+", " ", s).strip().rstrip(":*").strip().lower()
+
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Decode Excel's `_xHHHH_` escapes (`_x000B_`, `_x0007_`; `_x005F_` is a literal `_`).
+
+    Line-break characters become newlines and other control characters spaces: no slide, chart or
+    XML part can show them.
+    """
+    from openpyxl.utils.escape import unescape  # openpyxl writes these escapes but does not read them back
+
+    return _CONTROLS.sub(" ", _LINE_BREAKS.sub("\n", unescape(text)))
 
 
 def locate(data_dir: Path, file: str, problems: list[Problem]) -> Path | None:
@@ -82,7 +114,7 @@ def open_workbook(path: Path, problems: list[Problem]):
     try:
         return load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        problems.append(Problem(ERROR, f"workbook rusak atau tidak dapat dibaca ({type(exc).__name__}: {exc})",
+        problems.append(Problem(ERROR, f"workbook rusak atau tidak dapat dibaca ({exc})",
                                 file=path.name, expected="berkas .xlsx yang utuh"))
         return None
 
@@ -91,14 +123,37 @@ def _is_safe_xlsx(path: Path, problems: list[Problem]) -> bool:
     """Refuse non-zips, encrypted files and zip bombs before any XML is parsed."""
     head = path.read_bytes()[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: an encrypted .xlsx or a renamed .xls
-        problems.append(Problem(ERROR, "workbook terenkripsi (berkata sandi) atau format .xls lama",
-                                file=path.name, expected="workbook .xlsx tanpa kata sandi"))
+        problems.append(_ole2_problem(path))
         return False
     if not head.startswith(b"PK"):
         problems.append(Problem(ERROR, "bukan berkas workbook Excel", file=path.name,
                                 expected="berkas .xlsx"))
         return False
     return _zip_within_limits(path, problems)
+
+
+def _ole2_problem(path: Path) -> Problem:
+    """An OLE2 compound file named .xlsx: a password-protected workbook, or an old .xls renamed.
+
+    Excel keeps an encrypted .xlsx inside OLE2 streams `EncryptionInfo` + `EncryptedPackage`
+    (MS-OFFCRYPTO); an Excel 97-2003 file has a `Workbook` (or Excel 5's `Book`) stream.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir()}
+    except (OSError, ValueError, EOFError):
+        streams = set()
+    if "encryptedpackage" in streams:
+        return Problem(ERROR, "workbook dilindungi kata sandi (terenkripsi), sehingga isinya tidak dapat dibaca",
+                       file=path.name, expected="buka di Excel dengan kata sandinya, lalu File › Info › Protect "
+                                                "Workbook › Encrypt with Password: kosongkan kata sandi dan simpan")
+    if streams & {"workbook", "book"}:
+        return Problem(ERROR, "berkas ini workbook Excel 97-2003 (.xls) yang namanya diganti menjadi .xlsx",
+                       file=path.name, expected="buka di Excel lalu Simpan Sebagai › Excel Workbook (.xlsx)")
+    return Problem(ERROR, "berkas Office lama (OLE2) yang bukan workbook .xlsx", file=path.name,
+                   expected="simpan ulang sebagai Excel Workbook (.xlsx)")
 
 
 def _zip_within_limits(path: Path, problems: list[Problem]) -> bool:
@@ -132,39 +187,76 @@ def formula_cells(path: Path) -> dict[str, set[str]]:
 
 
 def find_sheet(wb, spec: Sheet, file: str, problems: list[Problem]):
-    """The worksheet for `spec`, matched by name or alias ignoring case and spaces."""
+    """The worksheet for `spec`, matched by name or alias ignoring case and spaces.
+
+    A visible sheet always wins over a hidden one (a hidden sheet is often an old copy kept for
+    reference); two visible candidates, or two hidden ones and no visible one, are an error naming
+    both, since either could be the right one. None when there is no single sheet to read.
+    """
     wanted = {norm(spec.name), *(norm(a) for a in spec.aliases)}
-    for ws in wb.worksheets:
-        if norm(ws.title) in wanted:
-            return ws
-    problems.append(Problem(ERROR, f"sheet '{spec.name}' tidak ada", file=file, value=", ".join(wb.sheetnames),
-                            expected=f"sheet bernama '{spec.name}'"))
-    return None
+    found = [ws for ws in wb.worksheets if norm(ws.title) in wanted]
+    visible = [ws for ws in found if ws.sheet_state == "visible"]
+    hidden = [ws for ws in found if ws.sheet_state != "visible"]
+    chosen = visible or hidden
+    if len(chosen) > 1:
+        names = " dan ".join(f"'{ws.title}'" for ws in chosen)
+        problems.append(Problem(ERROR, f"ada {len(chosen)} sheet yang dapat dibaca sebagai sheet '{spec.name}': {names}",
+                                file=file, sheet=chosen[0].title,
+                                expected="satu sheet saja: hapus atau ganti nama sheet yang tidak dipakai"))
+        return None
+    if not chosen:
+        if not spec.optional:
+            problems.append(Problem(ERROR, f"sheet '{spec.name}' tidak ada", file=file,
+                                    value=", ".join(wb.sheetnames), expected=f"sheet bernama '{spec.name}'"))
+        return None
+    _note_hidden(chosen[0], hidden, spec, file, problems)
+    return chosen[0]
+
+
+def _note_hidden(chosen, hidden: list, spec: Sheet, file: str, problems: list[Problem]) -> None:
+    """Warn about hidden sheets that were passed over, or about reading a hidden one."""
+    for ws in hidden:
+        if ws is chosen:
+            problems.append(Problem(WARNING, f"sheet '{ws.title}' tersembunyi (hidden) tetapi dibaca sebagai "
+                                             f"sheet '{spec.name}' karena tidak ada sheet lain", file=file,
+                                    sheet=ws.title, expected="tampilkan sheet itu (Unhide) bila datanya benar"))
+        else:
+            problems.append(Problem(WARNING, f"sheet tersembunyi '{ws.title}' diabaikan; yang dibaca sheet "
+                                             f"'{chosen.title}' yang tampil", file=file, sheet=ws.title,
+                                    expected="hapus sheet lama yang tersembunyi agar tidak tertukar"))
 
 
 def read_sheet(ws, file: str, is_header) -> RawSheet | None:
     """Read a worksheet: find the header block with `is_header`, flatten it, collect visible rows."""
-    filled = _merged_fill(ws)
-    grid = [[filled.get(c.coordinate, c.value) for c in row] for row in ws.iter_rows()]
-    header_row = _find_header_row(grid, is_header)
+    grid = _grid(ws)
+    values = [[_text_value(c) for c in row] for row in grid]
+    header_row = _find_header_row(values, is_header)
     if header_row is None:
         return None
     depth = _header_depth(ws, header_row)
-    headers = _flatten_headers(grid[header_row - 1: header_row - 1 + depth])
+    block = values[header_row - 1: header_row - 1 + depth]
+    headers = _flatten_headers(block, norm)
+    labels = _flatten_headers(block, _label_text)
     refs = tuple(f"{_col_letter(j)}{header_row}" for j in range(len(headers)))
     rows = _data_rows(ws, grid, header_row + depth, len(headers))
-    return RawSheet(file, ws.title, header_row, headers, refs, rows)
+    numbers = None
+    if rows and is_column_numbers([c.value for c in rows[0][1]]):
+        numbers, rows = rows[0][0], rows[1:]
+    return RawSheet(file, ws.title, header_row, headers, refs, rows, labels, numbers)
 
 
-def _merged_fill(ws) -> dict[str, object]:
-    """Every cell of a merged range mapped to its top-left value."""
-    filled = {}
+def _grid(ws) -> list[list]:
+    """The sheet's cells, row by row, with each merged cell replaced by its range's top-left cell."""
+    top_left = {}
     for rng in ws.merged_cells.ranges:
-        top_left = ws.cell(rng.min_row, rng.min_col).value
+        source = ws.cell(rng.min_row, rng.min_col)
         for row in range(rng.min_row, rng.max_row + 1):
             for column in range(rng.min_col, rng.max_col + 1):
-                filled[f"{_col_letter(column - 1)}{row}"] = top_left
-    return filled
+                top_left[(row, column)] = source
+    grid = []
+    for r, row in enumerate(ws.iter_rows(), 1):
+        grid.append([top_left.get((r, j), cell) for j, cell in enumerate(row, 1)])
+    return grid
 
 
 def _find_header_row(grid, is_header) -> int | None:
@@ -184,18 +276,45 @@ def _header_depth(ws, header_row: int) -> int:
     return max(depths, default=1)
 
 
-def _flatten_headers(block) -> tuple[str, ...]:
+def _label_text(value: object) -> str:
+    """A header as written, with its spacing tidied (not lower-cased: it is shown to the user)."""
+    return " ".join(clean_text(str(value)).split()).rstrip(":*").strip() if value is not None else ""
+
+
+def _flatten_headers(block, text) -> tuple[str, ...]:
     """Join each column's header texts top to bottom, skipping repeats from vertical merges."""
     width = max(len(r) for r in block)
     out = []
     for j in range(width):
         parts = []
         for row in block:
-            text = norm(row[j]) if j < len(row) else ""
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
+            part = text(row[j]) if j < len(row) else ""
+            if part and (not parts or norm(parts[-1]) != norm(part)):
+                parts.append(part)
         out.append(" ".join(parts))
     return tuple(out)
+
+
+_COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,3})\s*\)?(?:\s*=.*)?", re.S)
+
+
+def _column_number(value) -> int | None:
+    """1 for `1`, `(1)` or `(4) = (3)/(2)`: a column's number in a numbering row; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else None
+    match = _COLUMN_NUMBER.fullmatch(value.strip()) if isinstance(value, str) else None
+    return int(match.group(1)) if match else None
+
+
+def is_column_numbers(values) -> bool:
+    """A row that numbers the columns: two or more cells, all numbers rising from 1, nothing else."""
+    filled = [v for v in values if not (v is None or (isinstance(v, str) and not v.strip()))]
+    numbers = [_column_number(v) for v in filled]
+    if len(numbers) < 2 or None in numbers or numbers[0] != 1:
+        return False
+    return all(b > a for a, b in zip(numbers, numbers[1:]))
 
 
 def _data_rows(ws, grid, first_row: int, width: int):
@@ -204,13 +323,27 @@ def _data_rows(ws, grid, first_row: int, width: int):
     for r in range(first_row, len(grid) + 1):
         if ws.row_dimensions[r].hidden:
             continue
-        values = grid[r - 1][:width]
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        cells = grid[r - 1][:width]
+        if all(_empty(c) for c in cells):
             continue
-        cells = tuple(RawCell(v, ws.cell(r, j + 1).number_format, f"{_col_letter(j)}{r}")
-                      for j, v in enumerate(values))
-        rows.append((r, cells))
+        rows.append((r, tuple(_raw_cell(c, f"{_col_letter(j)}{r}") for j, c in enumerate(cells))))
     return tuple(rows)
+
+
+def _empty(cell) -> bool:
+    value = cell.value if cell is not None else None
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text_value(cell):
+    """A cell's value with text decoded (formula errors such as #DIV/0! are kept as they are)."""
+    value = cell.value if cell is not None else None
+    return clean_text(value) if isinstance(value, str) and cell.data_type != "e" else value
+
+
+def _raw_cell(cell, ref: str) -> RawCell:
+    """A RawCell of an openpyxl cell (for a merged cell: its range's top-left cell)."""
+    return RawCell(_text_value(cell), cell.number_format, ref, cell.data_type)
 
 
 def _col_letter(index: int) -> str:

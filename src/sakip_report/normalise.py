@@ -18,7 +18,7 @@ from . import load
 from .load import RawCell, RawSheet, norm
 from .parsing import NumberParseError, parse_number, parse_percent_cell
 from .problems import ERROR, WARNING, InputError, Problem, errors
-from .schema import CHOICE, DECIMAL, FILES, INTEGER, Column, Measure, Sheet, sheets_of
+from .schema import CHOICE, DECIMAL, FILES, INTEGER, RUMUS_CAPAIAN, Column, Measure, Sheet, sheets_of
 
 TAHUNAN, S1, S2 = "Tahunan", "S1", "S2"
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -26,6 +26,7 @@ _SEMESTER = re.compile(r"\b(?:semester|sem\.?|smt\.?)\s*(ii|i|1|2)\b|\bs([12])\b
 _SEMESTERS = {"i": S1, "1": S1, "ii": S2, "2": S2}
 _TOTAL_WORDS = ("total", "jumlah", "jumlah total", "total anggaran")
 _NOTE_WORDS = re.compile(r"^(sumber|catatan|keterangan|ket\.|ket:|note|\*)")
+TIDY_COLUMNS = ["kode", "ukuran", "tahun", "periode", "nilai", "tertulis", "sumber"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ def read_data(data_dir: Path) -> SourceData:
     for file in FILES:
         _read_file(Path(data_dir), file, problems, tables, measures, totals)
     problems += check_references(tables)  # sheets that failed to load are skipped there
+    problems += check_unique_codes(tables)
+    problems += check_profil(tables)
+    problems += check_budget(measures)
     problems += example_rows(tables)
     if errors(problems):
         raise InputError(problems)
@@ -85,17 +89,47 @@ def _read_file(data_dir, file, problems, tables, measures, totals) -> None:
         return
     formulas = _FormulaCells(path)
     for spec in sheets_of(file):
+        refused = len(errors(problems))
         ws = load.find_sheet(wb, spec, path.name, problems)
-        if ws is None:
-            continue
-        raw = load.read_sheet(ws, path.name, _header_matcher(spec))
-        if raw is None:
+        if ws is None and len(errors(problems)) > refused:
+            continue  # no such sheet, or two candidates: reported
+        raw = load.read_sheet(ws, path.name, _header_matcher(spec)) if ws is not None else None
+        if raw is not None:
+            frame, tidy, total_rows = SheetReader(spec, raw, formulas, problems).read()
+            tables[spec.id], measures[spec.id] = frame, tidy
+            totals += total_rows
+        elif spec.optional and not _has_content(ws):
+            problems.append(_optional_missing(spec, path.name, ws))
+            tables[spec.id], measures[spec.id] = empty_frames(spec)
+        elif ws is not None:
             problems.append(Problem(ERROR, "baris judul kolom tidak ditemukan", path.name, ws.title,
-                                    expected="judul kolom: " + ", ".join(c.headers[0] for c in spec.columns)))
-            continue
-        frame, tidy, total_rows = SheetReader(spec, raw, formulas, problems).read()
-        tables[spec.id], measures[spec.id] = frame, tidy
-        totals += total_rows
+                                    expected="judul kolom: " + ", ".join(display(c) for c in spec.columns)))
+
+
+def _has_content(ws) -> bool:
+    """True when a worksheet holds any value (False for no worksheet)."""
+    return ws is not None and any(v is not None and str(v).strip() for row in ws.iter_rows(values_only=True)
+                                  for v in row)
+
+
+def _optional_missing(spec: Sheet, file: str, ws) -> Problem:
+    """The warning for an optional sheet that is absent or blank."""
+    what = f"sheet '{ws.title}' kosong" if ws is not None else f"sheet '{spec.name}' tidak ada"
+    return Problem(WARNING, f"{what}: dibaca sebagai tabel tanpa baris", file, ws.title if ws is not None else "",
+                   expected="judul kolom " + ", ".join(display(c) for c in spec.columns) + " dan datanya, "
+                            "atau biarkan bila slide-nya memang tanpa data")
+
+
+def empty_frames(spec: Sheet) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The entity table and tidy frame of a sheet with no rows: the right columns, nothing in them."""
+    frame = pd.DataFrame(columns=[c.key for c in spec.columns] + ["baris", "sumber"])
+    frame.attrs["kolom"] = {}
+    return frame, pd.DataFrame(columns=TIDY_COLUMNS)
+
+
+def display(column: Column) -> str:
+    """A schema column's header as the blank workbooks of `sakip-report init` write it."""
+    return column.headers[0].title()
 
 
 class _FormulaCells:
@@ -165,9 +199,21 @@ class SheetReader:
         keys = [c.key for c in self.spec.columns] + ["baris", "sumber"]
         frame = pd.DataFrame(records, columns=keys)
         frame.attrs["kolom"] = {key: _col(j) for key, j in self.columns.items()}  # for cell addresses later
-        tidy_frame = pd.DataFrame(tidy, columns=["kode", "ukuran", "tahun", "periode", "nilai", "tertulis", "sumber"])
+        tidy_frame = pd.DataFrame(tidy, columns=TIDY_COLUMNS)
         self._check_duplicates(frame)
+        self._note_layout(records)
         return frame, tidy_frame, totals
+
+    def _note_layout(self, records: list) -> None:
+        """Warn about the column-number row that was skipped, and about a sheet without data."""
+        last = self.raw.header_refs[-1].rstrip("0123456789")
+        if self.raw.column_numbers is not None:
+            row = self.raw.column_numbers
+            self._warn(f"A{row}:{last}{row}", f"baris {row} berisi nomor kolom ((1), (2), ...) dan diabaikan")
+        if not records:
+            self._warn(self._header_range(), "sheet tidak berisi data: hanya judul kolom", None,
+                       "satu baris per data di bawah judul kolom"
+                       + (", atau biarkan kosong bila slide-nya memang tanpa data" if self.spec.optional else ""))
 
     # --- header mapping -------------------------------------------------------------------
     def _map_columns(self) -> dict[str, int]:
@@ -180,8 +226,8 @@ class SheetReader:
                     break
             else:
                 if column.required:
-                    self._error(self._header_range(), f"kolom '{column.headers[0]}' tidak ditemukan di baris judul",
-                                ", ".join(h for h in self.raw.headers if h), f"kolom berjudul '{column.headers[0]}'")
+                    self._error(self._header_range(), f"kolom '{display(column)}' tidak ditemukan di baris judul",
+                                ", ".join(h for h in self.raw.labels if h), f"kolom berjudul '{display(column)}'")
         return found
 
     def _header_range(self) -> str:
@@ -197,7 +243,7 @@ class SheetReader:
                 out.append(MeasureColumn(j, mc.measure, mc.tahun, mc.periode))
         if self.spec.measures and not out:
             self._error(self._header_range(), "tidak ada kolom tahun (mis. 'Target 2024')",
-                        ", ".join(h for h in self.raw.headers if h), "kolom seperti 'Target 2024' atau 'Anggaran 2024'")
+                        ", ".join(h for h in self.raw.labels if h), "kolom seperti 'Target 2024' atau 'Anggaran 2024'")
         return out
 
     # --- rows -----------------------------------------------------------------------------
@@ -214,34 +260,56 @@ class SheetReader:
         """Parse a fixed-column cell by its kind; problems are recorded, None returned."""
         if cell is None:
             return None
+        label = self._label_of(cell)
+        if cell.is_error:
+            return self._formula_error(cell, label)
         if _blank(cell.value):
-            self._check_blank(column, cell)
+            self._check_blank(cell, label, column.required)
             return None
         if column.kind in (DECIMAL, INTEGER):
-            return self._number(cell, column.kind, column.headers[0])
+            return self._number(cell, column.kind, label)
         text = _text(cell.value)
         if column.kind == CHOICE and norm(text) not in column.choices:
-            self._error(cell.ref, f"isian kolom '{column.headers[0]}' tidak dikenal", text,
-                        "salah satu dari: " + ", ".join(column.choices))
+            self._error(cell.ref, f"isian kolom '{label}' tidak dikenal", text,
+                        "salah satu dari: " + ", ".join(c.title() for c in column.choices))
             return None
         return norm(text) if column.kind == CHOICE else text
 
-    def _check_blank(self, column: Column, cell: RawCell) -> None:
+    def _label_of(self, cell: RawCell) -> str:
+        """The header of a cell's column, as the sheet shows it."""
+        return self.raw.label(_column_index(cell.ref))
+
+    def _check_blank(self, cell: RawCell, label: str, required: bool) -> None:
         """A required cell is empty, or holds a formula that was never calculated."""
         if cell.ref in self.formulas.uncached(self.raw.title):
-            self._error(cell.ref, "sel berisi rumus tanpa nilai tersimpan", None,
+            self._error(cell.ref, f"kolom '{label}': sel berisi rumus tanpa nilai tersimpan", None,
                         "buka dan simpan ulang di Excel/LibreOffice agar nilainya terhitung")
-        elif column.required:
-            self._error(cell.ref, f"kolom '{column.headers[0]}' kosong", None, "isian wajib")
+        elif required:
+            self._error(cell.ref, f"kolom '{label}' kosong", None, "isian wajib")
 
-    def _number(self, cell: RawCell, kind: str, what: str):
-        """A number from a cell, or None with an error naming both readings when ambiguous."""
+    def _formula_error(self, cell: RawCell, label: str) -> None:
+        """A cell holding the error a formula gave (#DIV/0!, #REF!, ...): what it means, what to do."""
+        code = str(cell.value).upper()
+        self._error(cell.ref, f"kolom '{label}': rumus di sel ini menghasilkan galat {code} di Excel "
+                              f"({FORMULA_ERRORS.get(code, 'rumus tidak dapat dihitung')})", code,
+                    "perbaiki rumusnya sampai Excel menampilkan angka, atau ketik nilainya langsung")
+
+    def _number(self, cell: RawCell, kind: str, label: str):
+        """A number from a cell, or None with an error saying what Excel stored and what to write."""
+        if cell.is_error:
+            return self._formula_error(cell, label)
+        stored = excel_type(cell.value)
+        if stored is not None:
+            what, shown, expected = stored
+            self._error(cell.ref, f"kolom '{label}': Excel menyimpan isian ini sebagai {what}, bukan angka",
+                        shown, expected)
+            return None
         try:
             if kind == DECIMAL:
                 return parse_percent_cell(cell.value, cell.number_format)
             return parse_number(cell.value, kind="integer")
         except NumberParseError as exc:
-            self._error(cell.ref, f"'{what}': {exc.reason}", exc.value, exc.expected)
+            self._error(cell.ref, f"kolom '{label}': {exc.reason}", exc.value, exc.expected)
             return None
 
     def _measures(self, record: dict, cells) -> list[tuple]:
@@ -251,13 +319,24 @@ class SheetReader:
             cell = cells[mc.index] if mc.index < len(cells) else None
             if cell is None:
                 continue
-            if _blank(cell.value) and cell.ref in self.formulas.uncached(self.raw.title):
-                self._check_blank(Column("x", (mc.measure.words[0],)), cell)
-            value = None if _blank(cell.value) else self._number(cell, mc.measure.kind, mc.measure.words[0])
+            value = self._measure_value(mc, cell)
             written = "" if cell.value is None else _text(cell.value)
             out.append((record.get("kode"), mc.measure.key, mc.tahun, mc.periode, value, written,
                         f"{self.raw.file}!{self.raw.title}!{cell.ref}"))
         return out
+
+    def _measure_value(self, mc: MeasureColumn, cell: RawCell):
+        """A year column's number: None when blank, an error when unreadable or negative where it cannot be."""
+        label = self.raw.label(mc.index)
+        if _blank(cell.value) and not cell.is_error:
+            self._check_blank(cell, label, required=False)
+            return None
+        value = self._number(cell, mc.measure.kind, label)
+        if value is not None and value < 0 and not mc.measure.negative:
+            self._error(cell.ref, f"kolom '{label}' bernilai negatif", _text(cell.value),
+                        "angka 0 atau lebih (tulis '-' bila tidak ada nilai)")
+            return None
+        return value
 
     def _total(self, cells) -> list[tuple]:
         """Stated totals on a TOTAL row, kept to compare with the computed ones."""
@@ -265,7 +344,7 @@ class SheetReader:
         for mc in self.measure_columns:
             cell = cells[mc.index]
             if not _blank(cell.value):
-                value = self._number(cell, mc.measure.kind, mc.measure.words[0])
+                value = self._number(cell, mc.measure.kind, self.raw.label(mc.index))
                 out.append((self.spec.id, mc.measure.key, mc.tahun, value,
                             f"{self.raw.file}!{self.raw.title}!{cell.ref}"))
         return out
@@ -281,6 +360,8 @@ class SheetReader:
         if len(filled) != 1 or not isinstance(filled[0].value, str):
             return None
         cell = filled[0]
+        if cell.is_error:
+            return None
         index = cells.index(cell)
         keyed = "kode" in self.columns and index != self.columns["kode"]  # a data row has its code
         kind = self._kind_at(index)
@@ -323,10 +404,63 @@ def _blank(value) -> bool:
 
 
 def _text(value) -> str:
-    """A cell as display text: whitespace tidied, whole floats without `.0`."""
+    """A cell as display text: whitespace tidied, whole floats without `.0`, dates as Excel shows them."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, bool):
+        value = "TRUE" if value else "FALSE"
+    elif excel_type(value) is not None:
+        value = _shown_date(value)
     return re.sub(r"\s+", " ", str(value).replace("\xa0", " ")).strip()
+
+
+def _column_index(ref: str) -> int:
+    """0-based column of an A1 address."""
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(ref.rstrip("0123456789")) - 1
+
+
+# What each error a formula can leave in a cell means (Excel's own list), for the message.
+FORMULA_ERRORS = {
+    "#DIV/0!": "pembagian dengan nol: pembaginya kosong atau 0",
+    "#N/A": "nilai yang dicari tidak ada, mis. VLOOKUP tidak menemukan kodenya",
+    "#VALUE!": "rumus memakai isian yang jenisnya salah, mis. teks dalam perhitungan",
+    "#REF!": "rumus merujuk sel atau sheet yang sudah dihapus",
+    "#NAME?": "nama fungsi atau nama range dalam rumus tidak dikenal",
+    "#NUM!": "hasil perhitungan bukan angka yang sah",
+    "#NULL!": "dua range dalam rumus tidak berpotongan",
+    "#SPILL!": "hasil rumus tidak muat karena sel di sebelahnya terisi",
+    "#CALC!": "rumus tidak dapat dihitung",
+}
+
+
+def excel_type(value) -> tuple[str, str, str] | None:
+    """What Excel stored instead of a number — (what, as shown, what to do) — or None for a number or text.
+
+    openpyxl gives a date/time for a cell with a date format (Excel turns 94 typed into such a cell
+    into 3 April 1900) and a bool for TRUE/FALSE (Indonesian Excel shows BENAR/SALAH).
+    """
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return (f"nilai logika {'TRUE (BENAR)' if value else 'FALSE (SALAH)'}", str(value).upper(),
+                "angka; bila sel berisi rumus perbandingan (mis. =A1>B1), ganti dengan rumus yang menghasilkan angka")
+    if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+        return ("tanggal/waktu karena sel berformat tanggal", _shown_date(value),
+                "ubah format sel menjadi Number (Format Cells › Number) lalu ketik ulang angkanya")
+    return None
+
+
+def _shown_date(value) -> str:
+    """A date or time roughly as Indonesian Excel shows it: 31/12/2024, 07:30."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%d/%m/%Y %H:%M" if isinstance(value, dt.datetime) else "%d/%m/%Y")
+    return str(value)
 
 
 def _first_value(cells):
@@ -380,3 +514,104 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                                         file, title, f"{letter}{number}", row[column],
                                         f"kode {what} yang ada: " + ", ".join(sorted(known))))
     return problems
+
+
+# --- codes across sheets, the Profil, budgets -------------------------------------------------
+# The pohon kinerja's levels, top to bottom: one code names one box, whatever its level (indicators
+# are hung under their sasaran or program by code alone). IKU and IKP share one namespace too:
+# their targets and realisasi are looked up by code.
+TREE_LEVELS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+INDICATOR_SHEETS = ("iku", "ikp")
+_LEVEL_NAMES = {"tujuan": "tujuan", "sasaran": "sasaran", "program": "program", "kegiatan": "kegiatan",
+                "sub_kegiatan": "sub kegiatan", "iku": "IKU", "ikp": "indikator program"}
+
+
+def check_unique_codes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A code used at two levels of the tree (a program coded like a sasaran) is an error naming both cells."""
+    return _collisions(tables, TREE_LEVELS) + _collisions(tables, INDICATOR_SHEETS)
+
+
+def _collisions(tables: dict[str, pd.DataFrame], sheet_ids: tuple[str, ...]) -> list[Problem]:
+    """Codes of `sheet_ids` defined in more than one of those sheets."""
+    first: dict[str, tuple[str, str]] = {}
+    out = []
+    for sheet_id in (s for s in sheet_ids if s in tables):
+        for code, where in _code_cells(tables[sheet_id]):
+            if code in first and first[code][0] != sheet_id:
+                other, other_where = first[code]
+                file, title, cell = where.split("!")
+                out.append(Problem(ERROR, f"kode '{code}' dipakai untuk {_LEVEL_NAMES[sheet_id]} di sini dan untuk "
+                                          f"{_LEVEL_NAMES[other]} di {other_where}", file, title, cell, code,
+                                   "kode yang berbeda untuk setiap " + ", ".join(_LEVEL_NAMES[s] for s in sheet_ids)))
+            first.setdefault(code, (sheet_id, where))
+    return out
+
+
+def _code_cells(frame: pd.DataFrame):
+    """(code, `file!sheet!cell`) of every row of an entity table that has a code."""
+    letter = frame.attrs.get("kolom", {}).get("kode", "")
+    for code, sumber in zip(frame["kode"], frame["sumber"]):
+        if isinstance(code, str):
+            file, title, number = sumber.split("!")
+            yield code, f"{file}!{title}!{letter}{number}"
+
+
+PROFIL_REQUIRED = ("nama perangkat daerah", "pemerintah daerah", "tahun")
+_PROFIL_YEARS = ("tahun", "tahun pembanding")
+
+
+def check_profil(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The Profil entries the deck needs are there, its years are years and its formula is known."""
+    if "profil" not in tables:
+        return []
+    frame = tables["profil"]
+    entries = {norm(u): row for u, row in zip(frame["uraian"], frame.itertuples()) if isinstance(u, str)}
+    letter = frame.attrs.get("kolom", {}).get("isi", "B")
+    out = [Problem(ERROR, f"isian '{key.title()}' tidak ada di sheet Profil", "profil.xlsx", _title(frame), "",
+                   None, f"baris dengan Uraian '{key.title()}' dan Isi-nya")
+           for key in PROFIL_REQUIRED if key not in entries or entries[key].isi is None]
+    for key, row in entries.items():
+        problem = _profil_value(key, row.isi)
+        if problem:
+            file, title, number = row.sumber.split("!")
+            out.append(Problem(ERROR, f"Isi '{row.uraian}' {problem[0]}", file, title, f"{letter}{number}",
+                               row.isi, problem[1]))
+    return out
+
+
+def _profil_value(key: str, isi) -> tuple[str, str] | None:
+    """(what is wrong, what is expected) for a Profil entry the build reads, else None."""
+    if isi is None:
+        return None
+    if key in _PROFIL_YEARS and not re.fullmatch(r"(19|20)\d{2}", str(isi)):
+        return "bukan tahun", "tahun empat angka, mis. 2025 (sel berformat Number atau General, bukan tanggal)"
+    if key == "rumus capaian polaritas negatif" and norm(isi) not in RUMUS_CAPAIAN:
+        return "tidak dikenal", "salah satu dari: " + ", ".join(r.upper() for r in RUMUS_CAPAIAN)
+    return None
+
+
+def _title(frame: pd.DataFrame) -> str:
+    """The sheet title an entity table was read from ("" for an empty one)."""
+    return frame["sumber"].iloc[0].split("!")[1] if len(frame) else ""
+
+
+def check_budget(measures: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Realisasi anggaran above its anggaran (same program, year and period) is a warning on the realisasi cell."""
+    from .formatting import format_integer, format_percent
+
+    tidy = measures.get("program")
+    if tidy is None or tidy.empty:
+        return []
+    keys = ["kode", "tahun", "periode"]
+    anggaran = tidy[tidy["ukuran"] == "anggaran"].dropna(subset=["nilai"])
+    realisasi = tidy[tidy["ukuran"] == "realisasi_anggaran"].dropna(subset=["nilai"])
+    both = realisasi.merge(anggaran, on=keys, suffixes=("", "_anggaran"))
+    out = []
+    for row in both[both["nilai"] > both["nilai_anggaran"]].itertuples():
+        file, title, cell = row.sumber.split("!")
+        share = format_percent(row.nilai / row.nilai_anggaran * 100) if row.nilai_anggaran else "-"
+        out.append(Problem(WARNING, f"realisasi anggaran {format_integer(row.nilai)} melebihi anggaran "
+                                    f"{format_integer(row.nilai_anggaran)} ({row.sumber_anggaran.split('!')[-1]}): "
+                                    f"{share} dari anggaran", file, title, cell, None,
+                           "realisasi paling banyak sama dengan anggaran; periksa kedua sel"))
+    return out

@@ -52,6 +52,47 @@ class PdfError(RuntimeError):
     """PDF conversion failed; the message is in Indonesian and English."""
 
 
+class Deadline:
+    """One time limit for everything a conversion runs: version probe, LibreOffice start, conversion."""
+
+    def __init__(self, seconds: float, clock=time.monotonic):
+        self.seconds, self._clock = seconds, clock
+        self._end = clock() + seconds
+
+    def remaining(self) -> float:
+        """Seconds left, never below zero."""
+        return max(0.0, self._end - self._clock())
+
+    def expired(self) -> bool:
+        return self.remaining() <= 0
+
+    def error(self, what: str) -> PdfError:
+        """The message for a conversion stopped at this limit."""
+        return PdfError(
+            f"Konversi PDF melebihi batas waktu {self.seconds:g} detik dan dihentikan. / "
+            f"PDF conversion timed out after {self.seconds:g} s and was killed: {what}"
+        )
+
+
+# A version probe that has not answered by then is given up (the version is then "unknown").
+PROBE_LIMIT = 30.0
+_PROBED: dict[str, str] = {}  # soffice path → the version its probe gave: one probe per process
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """Kill a process started with start_new_session and everything in its group, then reap it.
+
+    The group holds what it spawned too: LibreOffice's `soffice` script starts oosplash, which
+    starts soffice.bin.
+    """
+    if process.returncode is None:  # not reaped: its pid, and so its group id, is still ours
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
+
+
 def find_soffice() -> str | None:
     """Return the LibreOffice executable ($SAKIP_SOFFICE, PATH, usual install dirs) or None."""
     override = os.environ.get("SAKIP_SOFFICE")
@@ -68,8 +109,11 @@ def find_soffice() -> str | None:
     return None
 
 
-def lo_version(soffice: str) -> str:
-    """Return the LibreOffice version (e.g. '7.4.7.2'), cheaply read from the install tree."""
+def lo_version(soffice: str, deadline: Deadline | None = None) -> str:
+    """Return the LibreOffice version (e.g. '7.4.7.2'), cheaply read from the install tree.
+
+    Without one there, `soffice --version` is asked once per process, within `deadline`.
+    """
     # Reading main.xcd takes ~4 ms; `soffice --version` costs ~110 ms, more than the
     # template profile saves, so it is only the fallback.
     program_dir = Path(os.path.realpath(soffice)).parent
@@ -85,17 +129,32 @@ def lo_version(soffice: str) -> str:
             continue
         if match:
             return _safe_name(match.group(1).decode("ascii", "replace"))
-    return _version_from_cli(soffice)
+    key = os.path.realpath(soffice)
+    if key not in _PROBED:
+        _PROBED[key] = _version_from_cli(soffice, deadline or Deadline(PROBE_LIMIT))
+    return _PROBED[key]
 
 
-def _version_from_cli(soffice: str) -> str:
-    """Ask soffice for its version; 'unknown' if that fails."""
-    try:
-        out = subprocess.run(
-            [soffice, "--version"], capture_output=True, text=True, timeout=30
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
+def _version_from_cli(soffice: str, deadline: Deadline) -> str:
+    """Ask soffice for its version; 'unknown' if that fails or does not answer in time.
+
+    The probe runs in its own process group, killed whole when it does not answer.
+    """
+    with tempfile.TemporaryDirectory(prefix="sakip-lo-probe-") as private:
+        try:
+            process = subprocess.Popen(
+                [soffice, "--version"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+                env={**os.environ, "TMPDIR": private},
+            )
+        except OSError:
+            return "unknown"
+        try:
+            out, _ = process.communicate(timeout=min(PROBE_LIMIT, deadline.remaining()))
+        except subprocess.TimeoutExpired:
+            out = ""
+        finally:
+            kill_group(process)
     match = re.search(r"\d+(?:\.\d+)+", out)
     return _safe_name(match.group(0)) if match else "unknown"
 
@@ -105,9 +164,21 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text.strip()) or "unknown"
 
 
-def template_profile_dir(soffice: str) -> Path:
+def template_profile_dir(soffice: str, deadline: Deadline | None = None) -> Path:
     """Return where the initialised LibreOffice profile for this LO version is cached."""
-    return cache_root() / f"lo-profile-{lo_version(soffice)}"
+    return cache_root() / f"lo-profile-{lo_version(soffice, deadline)}"
+
+
+def office_env(work_dir: Path, font_dir: str | os.PathLike | None) -> dict[str, str]:
+    """The environment LibreOffice runs in: the bundled fonts, and TMPDIR inside `work_dir`.
+
+    LibreOffice keeps its temporary files (lu*.tmp) in TMPDIR and leaves them behind when it is
+    killed; inside the work folder they go when the folder does.
+    """
+    env = fontconfig_env(font_dir, work_dir) if font_dir is not None else dict(os.environ)
+    private = Path(work_dir) / "tmp"
+    private.mkdir(parents=True, exist_ok=True)
+    return {**env, "TMPDIR": str(private), "TMP": str(private), "TEMP": str(private)}
 
 
 def fontconfig_env(font_dir: str | os.PathLike, conf_dir: str | os.PathLike) -> dict[str, str]:
@@ -132,6 +203,7 @@ def font_substitutions(
     *,
     font_dir: str | os.PathLike | None = None,
     env: dict[str, str] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[str]:
     """Warn for each family that fontconfig would replace with a non-metric-compatible font.
 
@@ -139,13 +211,13 @@ def font_substitutions(
     """
     if font_dir is not None:
         with tempfile.TemporaryDirectory(prefix="sakip-fc-") as conf_dir:
-            return font_substitutions(families, env=fontconfig_env(font_dir, conf_dir))
+            return font_substitutions(families, env=fontconfig_env(font_dir, conf_dir), deadline=deadline)
     fc_match = shutil.which("fc-match")
     if fc_match is None:  # no fontconfig (e.g. macOS without Homebrew): nothing to check
         return []
     warnings = []
     for family in families:
-        matched = _fc_match_families(fc_match, family, env)
+        matched = _fc_match_families(fc_match, family, env, deadline or Deadline(PROBE_LIMIT))
         if not _is_acceptable(family, matched):
             shown = matched[0] if matched else "?"
             warnings.append(
@@ -156,12 +228,12 @@ def font_substitutions(
     return warnings
 
 
-def _fc_match_families(fc_match: str, family: str, env: dict[str, str] | None) -> list[str]:
+def _fc_match_families(fc_match: str, family: str, env: dict[str, str] | None, deadline: Deadline) -> list[str]:
     """Return the family names (first is preferred) fontconfig picks for family."""
     try:
         out = subprocess.run(
             [fc_match, "-f", "%{family}", family],
-            capture_output=True, text=True, timeout=30, env=env,
+            capture_output=True, text=True, timeout=min(PROBE_LIMIT, deadline.remaining()), env=env,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
@@ -305,12 +377,16 @@ class Conversion:
     pptx_paths: tuple[Path, ...]
     pdf_paths: tuple[Path, ...]
     work_dir: Path
-    timeout: float
-    started: float  # time.monotonic() at launch; the timeout counts from here
+    deadline: Deadline  # shared with the version probe and, for a WarmOffice, its start
     template: Path | None = None  # cached template profile location (None: cache disabled)
     from_template: bool = False  # profile_dir was copied from template
     owns_work_dir: bool = True  # False when the profile belongs to a WarmOffice
     _result: list[Path] | None = field(default=None, repr=False)
+
+    @property
+    def timeout(self) -> float:
+        """The time limit, in seconds."""
+        return self.deadline.seconds
 
     @property
     def profile_dir(self) -> Path:
@@ -329,7 +405,7 @@ class Conversion:
         return self.wait_all()[0]
 
     def wait_all(self) -> list[Path]:
-        """Wait (timeout counted from start), verify every PDF, remove the temp profile."""
+        """Wait (within the deadline), verify every PDF, remove the temp profile."""
         if self._result is not None:
             return self._result
         try:
@@ -349,21 +425,16 @@ class Conversion:
 
     def cancel(self) -> None:
         """Stop the conversion (e.g. when another build step failed) and clean up."""
-        self._kill()
+        kill_group(self.process)
         if self.owns_work_dir:
             shutil.rmtree(self.work_dir, ignore_errors=True)
 
     def _wait_for_exit(self) -> None:
         """Wait for soffice to exit; kill it and raise PdfError on timeout or failure."""
-        remaining = max(0.0, self.timeout - (time.monotonic() - self.started))
         try:
-            returncode = self.process.wait(timeout=remaining)
+            returncode = self.process.wait(timeout=self.deadline.remaining())
         except subprocess.TimeoutExpired:  # wait_all's cleanup kills the process group
-            raise PdfError(
-                f"Konversi PDF melebihi batas waktu {self.timeout:g} detik dan dihentikan. / "
-                f"PDF conversion timed out after {self.timeout:g} s and was killed: "
-                f"{_names(self.pptx_paths)}"
-            ) from None
+            raise self.deadline.error(_names(self.pptx_paths)) from None
         if returncode != 0:
             raise PdfError(
                 f"LibreOffice gagal (kode keluar {returncode}). / LibreOffice failed (exit status "
@@ -382,7 +453,7 @@ class Conversion:
                 "tidak dibuat / was not created" if head is None else "rusak / is not a valid PDF"
             )
             raise PdfError(
-                f"PDF untuk {pptx.name} {problem}: {pdf}. LibreOffice mungkin tidak dapat membaca "
+                f"PDF untuk {pptx.name} {problem}. LibreOffice mungkin tidak dapat membaca "
                 f"berkas PPTX. / LibreOffice may have failed to read the PPTX.{self._log_tail()}"
             )
         return pdf
@@ -394,16 +465,6 @@ class Conversion:
         except OSError:
             return ""
         return f"\nsoffice: {text[-_LOG_TAIL_CHARS:]}" if text else ""
-
-    def _kill(self) -> None:
-        """Kill soffice and every child it spawned (its own process group), then reap it."""
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait()
 
 
 def _names(paths: Sequence[Path]) -> str:
@@ -440,20 +501,28 @@ def _start(
     font_dir: str | os.PathLike | None,
     use_profile_cache: bool,
     warm: "WarmOffice | None" = None,
+    deadline: Deadline | None = None,
 ) -> Conversion:
-    """Launch one soffice process converting all pptx_paths into out_dir."""
+    """Launch one soffice process converting all pptx_paths into out_dir.
+
+    The time limit counts from here (or from `deadline`'s start; for a WarmOffice from its
+    start) and covers the version probe too.
+    """
+    deadline = warm.deadline if warm else deadline or Deadline(timeout)
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(INSTALL_HINT)
+    lo_version(soffice, deadline)  # a probe, if one is needed, runs now and within the limit
     sources, pdfs = _prepare_outputs(pptx_paths, out_dir)
     work_dir = warm.work_dir if warm else Path(tempfile.mkdtemp(prefix="sakip-lo-"))
-    started = time.monotonic()
     try:
-        template = template_profile_dir(soffice) if use_profile_cache and not warm else None
+        template = template_profile_dir(soffice, deadline) if use_profile_cache and not warm else None
         from_template = template is not None and _copy_template(template, work_dir / "profile")
         if not warm:
             mark_version_seen(work_dir / "profile", soffice)
-        env = warm.env if warm else (fontconfig_env(font_dir, work_dir) if font_dir is not None else None)
+        env = warm.env if warm else office_env(work_dir, font_dir)
+        if deadline.expired():
+            raise deadline.error(_names(sources))
         with open(work_dir / "soffice.log", "wb") as log:  # a file never blocks like a full pipe
             process = subprocess.Popen(
                 _soffice_command(soffice, work_dir / "profile", pdfs[0].parent, sources),
@@ -467,7 +536,7 @@ def _start(
         raise
     return Conversion(
         process=process, pptx_paths=sources, pdf_paths=pdfs, work_dir=work_dir,
-        timeout=timeout, started=started, template=template, from_template=from_template,
+        deadline=deadline, template=template, from_template=from_template,
         owns_work_dir=warm is None,
     )
 
@@ -478,38 +547,41 @@ class WarmOffice:
     A later `soffice --convert-to` with the same profile hands its work to this running
     instance through LibreOffice's own IPC pipe, so the conversion skips LibreOffice's start-up
     (about 0.9 s of 2.5 s for the sample deck on a 2-core machine). If the instance is not up
-    yet, the converting process simply becomes the instance itself.
+    yet, the converting process simply becomes the instance itself. `timeout` counts from here:
+    the version probe, the start and every conversion through this instance share it.
     """
 
-    def __init__(self, *, font_dir: str | os.PathLike | None = None, use_profile_cache: bool = True):
+    def __init__(self, *, font_dir: str | os.PathLike | None = None, use_profile_cache: bool = True,
+                 timeout: float = 180):
+        self.deadline = Deadline(timeout)
         soffice = find_soffice()
         if soffice is None:
             raise PdfError(INSTALL_HINT)
+        lo_version(soffice, self.deadline)  # a probe, if one is needed, runs now and within the limit
         self.work_dir = Path(tempfile.mkdtemp(prefix="sakip-lo-warm-"))
-        template = template_profile_dir(soffice) if use_profile_cache else None
-        if template is not None:
-            _copy_template(template, self.work_dir / "profile")
-        mark_version_seen(self.work_dir / "profile", soffice)
-        self.env = fontconfig_env(font_dir, self.work_dir) if font_dir is not None else None
-        command = [soffice, "--headless", "--invisible", "--norestore", "--nolockcheck",
-                   f"-env:UserInstallation={(self.work_dir / 'profile').as_uri()}"]
-        with open(self.work_dir / "warm.log", "wb") as log:
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                            stderr=subprocess.STDOUT, env=self.env, start_new_session=True)
+        try:
+            template = template_profile_dir(soffice, self.deadline) if use_profile_cache else None
+            if template is not None:
+                _copy_template(template, self.work_dir / "profile")
+            mark_version_seen(self.work_dir / "profile", soffice)
+            self.env = office_env(self.work_dir, font_dir)
+            command = [soffice, "--headless", "--invisible", "--norestore", "--nolockcheck",
+                       f"-env:UserInstallation={(self.work_dir / 'profile').as_uri()}"]
+            with open(self.work_dir / "warm.log", "wb") as log:
+                self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                                stderr=subprocess.STDOUT, env=self.env, start_new_session=True)
+        except BaseException:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+            raise
 
-    def convert(self, pptx_path: str | os.PathLike, out_dir: str | os.PathLike, timeout: float = 180) -> Path:
+    def convert(self, pptx_path: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
         """Convert through the running instance; returns the checked PDF."""
-        return _start([pptx_path], out_dir, timeout=timeout, font_dir=None, use_profile_cache=False,
-                      warm=self).wait()
+        return _start([pptx_path], out_dir, timeout=self.deadline.seconds, font_dir=None,
+                      use_profile_cache=False, warm=self).wait()
 
     def close(self) -> None:
-        """Stop the instance and everything it spawned; remove its profile."""
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.process.wait()
+        """Stop the instance and everything it spawned; remove its profile and temporary files."""
+        kill_group(self.process)
         shutil.rmtree(self.work_dir, ignore_errors=True)
 
     def __enter__(self) -> "WarmOffice":
@@ -541,11 +613,12 @@ def convert(
     *,
     font_dir: str | os.PathLike | None = None,
     use_profile_cache: bool = True,
+    deadline: Deadline | None = None,
 ) -> Path:
-    """Convert pptx_path to PDF and return the PDF path."""
-    return start_conversion(
-        pptx_path, out_dir, timeout=timeout, font_dir=font_dir,
-        use_profile_cache=use_profile_cache,
+    """Convert pptx_path to PDF and return the PDF path (within `deadline`, else `timeout` from now)."""
+    return _start(
+        [pptx_path], out_dir, timeout=timeout, font_dir=font_dir,
+        use_profile_cache=use_profile_cache, deadline=deadline,
     ).wait()
 
 

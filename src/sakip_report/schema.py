@@ -36,6 +36,7 @@ class Measure:
     words: tuple[str, ...]
     kind: str = DECIMAL
     meaning: str = ""
+    negative: bool = True  # False: a value below zero is an error (a budget, a target)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Sheet:
     total_row: bool = False
     key: str = ""
     meaning: str = ""
+    optional: bool = False  # the deck can do without it: missing or empty is a warning, not an error
 
     @property
     def id(self) -> str:
@@ -77,7 +79,7 @@ _INDICATOR_COLUMNS = (
         meaning="kosong = menurut polaritas; R/T, (2T-R)/T atau T/R"),
 )
 _INDICATOR_MEASURES = (
-    Measure("target", ("target",), meaning="target; '-' = tidak ada target pada periode itu"),
+    Measure("target", ("target",), meaning="target; '-' = tidak ada target pada periode itu", negative=False),
     Measure("realisasi", ("realisasi",)),
     Measure("capaian_tertulis", ("capaian",),
             meaning="capaian yang tertulis di lembar; hanya dibandingkan, tidak dipakai"),
@@ -89,16 +91,16 @@ SHEETS: tuple[Sheet, ...] = (
         meaning="nama perangkat daerah, pemerintah daerah, tahun, periode, pengaturan"),
     Sheet("profil.xlsx", "Kondisi", (
         col("no", "no", kind=INTEGER, required=False), col("uraian", "uraian"),
-        col("nilai", "nilai", kind=DECIMAL), col("satuan", "satuan", required=False))),
+        col("nilai", "nilai", kind=DECIMAL), col("satuan", "satuan", required=False)), optional=True),
     Sheet("profil.xlsx", "Permasalahan", (
-        col("no", "no", kind=INTEGER, required=False), col("uraian", "permasalahan", "uraian"))),
+        col("no", "no", kind=INTEGER, required=False), col("uraian", "permasalahan", "uraian")), optional=True),
     Sheet("profil.xlsx", "Perangkat Daerah", (
         col("kelompok", "kelompok"),
         col("nama", "perangkat daerah / pemangku kepentingan", "perangkat daerah", "nama"),
-        col("peran", "peran", required=False)), key="perangkat_daerah"),
+        col("peran", "peran", required=False)), key="perangkat_daerah", optional=True),
     Sheet("profil.xlsx", "Logical Framework", (
         col("no", "no", kind=INTEGER, required=False), col("outcome", "outcome"),
-        col("inovasi", "program inovasi", "inovasi")), key="logframe"),
+        col("inovasi", "program inovasi", "inovasi")), key="logframe", optional=True),
     Sheet("kinerja.xlsx", "Tujuan", (
         col("kode", "kode", "kode tujuan", kind=CODE), col("nama", "tujuan"),
         col("indikator", "indikator tujuan", required=False))),
@@ -114,8 +116,8 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("anggaran.xlsx", "Program", (
         col("no", "no", kind=INTEGER, required=False), col("kode", "kode program", "kode", kind=CODE),
         col("nama", "program"), col("sasaran", "kode sasaran", kind=CODE)),
-        (Measure("realisasi_anggaran", ("realisasi anggaran", "realisasi"), INTEGER),
-         Measure("anggaran", ("anggaran", "pagu"), INTEGER)), total_row=True),
+        (Measure("realisasi_anggaran", ("realisasi anggaran", "realisasi"), INTEGER, negative=False),
+         Measure("anggaran", ("anggaran", "pagu"), INTEGER, negative=False)), total_row=True),
     Sheet("anggaran.xlsx", "Kegiatan", (
         col("kode", "kode kegiatan", "kode", kind=CODE), col("program", "kode program", kind=CODE),
         col("nama", "kegiatan"), col("indikator", "indikator kegiatan", "indikator", required=False))),
@@ -125,7 +127,8 @@ SHEETS: tuple[Sheet, ...] = (
         col("satuan", "satuan", required=False),
         col("kemiskinan", "mendukung kemiskinan", kind=CHOICE, choices=YA_TIDAK, required=False),
         col("prioritas", "program prioritas", "prioritas", kind=CHOICE, choices=YA_TIDAK, required=False)),
-        (Measure("target", ("target",), DECIMAL), Measure("anggaran", ("anggaran", "pagu"), INTEGER)),
+        (Measure("target", ("target",), DECIMAL, negative=False),
+         Measure("anggaran", ("anggaran", "pagu"), INTEGER, negative=False)),
         key="sub_kegiatan"),
 )
 
