@@ -344,3 +344,14 @@ def test_pages_record_which_group_rows_they_show():
     pages = paginate(t)
     shown = [gr for p in pages for gr in p.body]
     assert shown == [(g, r) for g in range(2) for r in range(30)]
+
+
+def test_a_group_taller_than_a_slide_continues_with_its_lead_cells_repeated():
+    rows = ((b("1."), b("Sasaran yang indikatornya banyak"), b("Indikator 1"), b("1.000")),) + tuple(
+        (U, U, b(f"Indikator kinerja utama nomor {k} yang panjang namanya"), U) for k in range(2, 60))
+    t = Table(HEADER, (rows,), WIDTHS)
+    pages = paginate(t)
+    assert len(pages) > 1 and not any(p.overflow for p in pages)
+    for page in pages[1:]:
+        first = page.rows[page.header_rows]
+        assert [first[0].text, first[1].text, first[3].text] == ["1.", "Sasaran yang indikatornya banyak", "1.000"]

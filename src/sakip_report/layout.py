@@ -183,8 +183,8 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
                    footnote: float = 0.0, widths: tuple[float, ...] | None = None) -> list[TablePage]:
     """The table at `size` over as few slides as it needs, each as full as the others.
 
-    Groups stay whole unless the table allows a group to continue (then its merged lead cells are
-    repeated on the next slide); `footnote` is the height kept free under the table; `widths`, when
+    Groups stay whole unless the table allows a group to continue, or the group is taller than a
+    slide (then its merged lead cells are repeated on the next slide); `footnote` is the height kept free under the table; `widths`, when
     the caller has them, are the column widths at this size.
     """
     widths = widths or column_widths(table, frame.width, size, mx)
@@ -192,7 +192,6 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
         widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
     head_h = row_heights(table.header, widths, size, mx, my)
     room = frame.height - footnote - sum(head_h)
-    units = _units(table)
     measured: dict[tuple[int, int, int], tuple[tuple[Row, ...], list[float]]] = {}
 
     def part(g: int, start: int, stop: int):
@@ -202,9 +201,11 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
             measured[key] = rows, row_heights(rows, widths, size, mx, my)
         return measured[key]
 
+    units = _units(table, lambda g: sum(part(g, 0, len(table.groups[g]))[1]) > room)
+
     def heights_from(i: int):
         """Height of units i..j for j = i, i+1, ...: the parts before the last one are done."""
-        done, (g, start, _) = 0.0, units[i]
+        done, (g, start, stop) = 0.0, units[i]
         for ug, ustart, ustop in units[i:]:
             if ug != g:
                 done += sum(part(g, start, stop)[1])
@@ -231,11 +232,17 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
 MID_GROUP_BREAK = 0.25  # cost of continuing a group on the next slide, against a slide's squared empty share
 
 
-def _units(table: Table) -> list[tuple[int, int, int]]:
+def _units(table: Table, too_tall) -> list[tuple[int, int, int]]:
     """(group, start row, stop row) of each piece a slide break may fall before: whole groups, or
-    single rows of groups that may continue on the next slide."""
-    return [(g, r, r + 1) if table.split_groups else (g, 0, len(rows))
-            for g, rows in enumerate(table.groups) for r in (range(len(rows)) if table.split_groups else (0,))]
+    single rows of groups that may continue on the next slide — any group when the table allows
+    it, else only one taller than a whole slide (`too_tall(group)`)."""
+    units = []
+    for g, rows in enumerate(table.groups):
+        if table.split_groups or (len(rows) > 1 and too_tall(g)):
+            units += [(g, r, r + 1) for r in range(len(rows))]
+        else:
+            units.append((g, 0, len(rows)))
+    return units
 
 
 def _parts(units: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
