@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from pathlib import Path
+
 import pytest
 from workbooks import PROFIL_NEXT_ROW, make_workbooks
 
@@ -14,7 +16,7 @@ from sakip_report.compute import (  # noqa: I001
 from sakip_report.normalise import S1, S2, TAHUNAN, read_data
 from sakip_report.problems import WARNING
 
-RULES = load_rules(paths.TEMPLATES / paths.RULES)
+RULES = load_rules(Path(__file__).parent / "data" / "aturan.toml")  # the tests' own rules, not templates/
 
 
 def computed(folder):
@@ -263,3 +265,54 @@ def test_zero_target_warns_and_gives_no_capaian(tmp_path, zero):
     assert warning.level == WARNING and "nol" in warning.message
     cap = results.capaian.set_index(["kode", "tahun", "periode"])
     assert cap.loc[("IKU-2", 2024, S2), "kategori"] == "-"
+
+
+# --- rules as data (aturan.toml) ----------------------------------------------------------------
+def _rules(tmp_path, kategori: str, predikat: str = '[[predikat]]\nlabel = "X"\n') -> Path:
+    path = tmp_path / "aturan.toml"
+    path.write_text(kategori + predikat + '[capaian]\nnegatif = "(2T-R)/T"\npositif = "R/T"\n', encoding="utf-8")
+    return path
+
+
+ANOTHER_PROVINCE = """
+[[kategori]]
+label = "Sangat Baik"
+lebih_dari = 100
+[[kategori]]
+label = "Baik"
+min = 75
+maks = 100
+[[kategori]]
+label = "Cukup"
+min = 55
+kurang_dari = 75
+[[kategori]]
+label = "Kurang"
+kurang_dari = 55
+"""
+
+
+@pytest.mark.parametrize(("value", "label"), [
+    (100.01, "Sangat Baik"), (100, "Baik"), (75, "Baik"), (74.99, "Cukup"), (55, "Cukup"), (54.99, "Kurang"), (-5, "Kurang"),
+])
+def test_bands_with_open_or_closed_bounds_at_both_ends(tmp_path, value, label):
+    rules = load_rules(_rules(tmp_path, ANOTHER_PROVINCE))
+    assert kategori(value, rules) == label
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ('[[kategori]]\nlabel = "A"\nmin = 50\n', ("nilai", "tidak masuk")),
+    ('[[kategori]]\nlabel = "A"\ndiatas = 50\n[[kategori]]\nlabel = "B"\n', ("diatas", "tidak dikenal")),
+    ('[[kategori]]\nlabel = "A"\nmin = 50\nlebih_dari = 40\n[[kategori]]\nlabel = "B"\n', ("dua batas",)),
+], ids=["gap", "unknown key", "two lower bounds"])
+def test_a_rule_mistake_names_the_file(tmp_path, text, words):
+    from sakip_report.problems import TemplateProblem
+
+    with pytest.raises(TemplateProblem) as err:
+        load_rules(_rules(tmp_path, text))
+    assert "aturan.toml" in str(err.value) and all(w in str(err.value) for w in words), str(err.value)
+
+
+def test_the_shipped_rules_load_and_cover_every_value():
+    rules = load_rules(paths.TEMPLATES / paths.RULES)
+    assert {kategori(v, rules) for v in (-1e6, 0, 50, 75, 90, 100, 1e6)} and predikat(100, rules)

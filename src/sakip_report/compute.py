@@ -16,7 +16,7 @@ from .formatting import format_capaian, format_integer, is_missing
 from .load import norm
 from .normalise import S2, TAHUNAN, SourceData
 from .period import PeriodError, parse_period
-from .problems import WARNING, Problem
+from .problems import WARNING, Problem, TemplateProblem
 
 # Capaian formulas by name, T = target, R = realisasi. Which one an indicator uses is data
 # (Polaritas / Rumus Capaian columns); regions differ for lower-is-better indicators.
@@ -28,35 +28,92 @@ FORMULAS = {
 
 
 @dataclass(frozen=True)
+class Band:
+    """A labelled range: `low`/`high` bounds (None: open on that side), each inclusive or not."""
+
+    label: str
+    low: float | None = None
+    low_included: bool = True
+    high: float | None = None
+    high_included: bool = True
+
+    def holds(self, value: float) -> bool:
+        above = self.low is None or value > self.low or (self.low_included and value == self.low)
+        below = self.high is None or value < self.high or (self.high_included and value == self.high)
+        return above and below
+
+
+@dataclass(frozen=True)
 class Rules:
     """Category bands, predicates and default formulas (from templates/aturan.toml)."""
 
-    kategori: tuple[tuple[float, str], ...]
-    predikat: tuple[tuple[float, str], ...]
+    kategori: tuple[Band, ...]
+    predikat: tuple[Band, ...]
     rumus_positif: str
     rumus_negatif: str
 
 
+# The bounds a band of aturan.toml may have: key → (which end, included).
+BOUNDS = {"min": ("low", True), "lebih_dari": ("low", False), "maks": ("high", True), "kurang_dari": ("high", False)}
+
+
 def load_rules(path: Path) -> Rules:
-    """Read the rules file."""
-    raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    return Rules(tuple((b["min"], b["label"]) for b in raw["kategori"]),
-                 tuple((b["above"], b["label"]) for b in raw["predikat"]),
-                 norm(raw["capaian"]["positif"]), norm(raw["capaian"]["negatif"]))
+    """Read the rules file; a band with an unknown key, two bounds on one end, or a range of values
+    that no band names is a TemplateProblem naming the file."""
+    where = Path(path).name
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        rules = Rules(_bands(raw["kategori"], where, "kategori"), _bands(raw["predikat"], where, "predikat"),
+                      norm(raw["capaian"]["positif"]), norm(raw["capaian"]["negatif"]))
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateProblem(f"{where}: {exc}") from None
+    except KeyError as exc:
+        raise TemplateProblem(f"{where}: bagian {exc} tidak ada") from None
+    for table in ("kategori", "predikat"):
+        _check_cover(getattr(rules, table), where, table)
+    return rules
+
+
+def _bands(entries: list[dict], where: str, table: str) -> tuple[Band, ...]:
+    bands = []
+    for entry in entries:
+        unknown = set(entry) - set(BOUNDS) - {"label"}
+        if unknown or "label" not in entry:
+            raise TemplateProblem(f"{where}: [[{table}]] {entry.get('label', '?')!r}: kunci {sorted(unknown)} tidak "
+                                  f"dikenal; pakai label dan batas {', '.join(BOUNDS)}")
+        ends: dict[str, tuple[float, bool]] = {}
+        for key, (end, included) in BOUNDS.items():
+            if key in entry:
+                if end in ends:
+                    raise TemplateProblem(f"{where}: [[{table}]] {entry['label']!r}: dua batas {'bawah' if end == 'low' else 'atas'}")
+                ends[end] = (float(entry[key]), included)
+        low, high = ends.get("low", (None, True)), ends.get("high", (None, True))
+        bands.append(Band(entry["label"], low[0], low[1], high[0], high[1]))
+    return tuple(bands)
+
+
+def _check_cover(bands: tuple[Band, ...], where: str, table: str) -> None:
+    """Every value, the edges of every band included, falls in some band."""
+    edges = {b for band in bands for b in (band.low, band.high) if b is not None}
+    probes = [-1e12, 1e12] + [e + d for e in edges for d in (-1e-6, 0.0, 1e-6)]
+    for value in probes:
+        if not any(band.holds(value) for band in bands):
+            raise TemplateProblem(f"{where}: [[{table}]]: nilai {value:g} tidak masuk {table} mana pun; "
+                                  "batas-batasnya harus menutup semua nilai")
 
 
 def kategori(value: float | None, rules: Rules) -> str:
-    """Permendagri 86/2017 band of a capaian; "-" when there is none."""
+    """The band of a capaian (Permendagri 86/2017 by default): the first that holds it; "-" for none."""
     if is_missing(value):
         return "-"
-    return next(label for low, label in rules.kategori if value >= low)
+    return next(band.label for band in rules.kategori if band.holds(value))
 
 
 def predikat(score: float | None, rules: Rules) -> str:
-    """SAKIP predicate of an evaluation score."""
+    """SAKIP predicate of an evaluation score: the first band that holds it."""
     if is_missing(score):
         return "-"
-    return next(label for above, label in rules.predikat if score > above)
+    return next(band.label for band in rules.predikat if band.holds(score))
 
 
 @dataclass(frozen=True)
