@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATA   ?= data/sample
 OUT    ?= build
+TEMPLATES ?=
+SLIDES    ?=
+LOOK := $(if $(TEMPLATES),--templates $(TEMPLATES)) $(if $(SLIDES),--slides $(SLIDES))
 APT_PACKAGES := libreoffice-impress fonts-crosextra-carlito poppler-utils
 
 .DEFAULT_GOAL := help
@@ -19,20 +22,20 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	@touch $@
 
 # Everything that decides the deck: a change in any of these rebuilds it, otherwise nothing runs.
-INPUTS := $(shell find $(DATA) templates slides src -type f -not -name '*.pyc' 2>/dev/null) build_report.py constraints.txt
-STAMP  := $(OUT)/.built-$(subst /,_,$(DATA))
+INPUTS := $(shell find $(DATA) templates slides $(TEMPLATES) $(SLIDES) src -type f -not -name '*.pyc' 2>/dev/null) build_report.py constraints.txt
+STAMP  := $(OUT)/.built-$(subst /,_,$(DATA)$(TEMPLATES)$(SLIDES))
 
-report: $(STAMP) ## Build the deck (DATA=data/sample OUT=build): PPTX, PDF, preview; nothing to do when unchanged
+report: $(STAMP) ## Build the deck (DATA=data/sample OUT=build TEMPLATES=… SLIDES=…): PPTX, PDF, preview; nothing to do when unchanged
 
 $(STAMP): $(VENV)/.installed $(INPUTS)
 	@command -v soffice >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps || \
 	  echo "LibreOffice tidak terpasang: hanya PPTX yang dibuat (lihat README)."
-	$(BIN)/python build_report.py --data $(DATA) --out $(OUT) \
+	$(BIN)/python build_report.py --data $(DATA) --out $(OUT) $(LOOK) \
 	  --formats $$(command -v soffice >/dev/null 2>&1 && echo pptx,pdf || echo pptx)
 	@touch $@
 
 watch: $(VENV)/.installed ## Rebuild deck and preview on every change in data, templates or slides
-	$(BIN)/sakip-report watch --data $(DATA) --out $(OUT) \
+	$(BIN)/sakip-report watch --data $(DATA) --out $(OUT) $(LOOK) \
 	  --formats $$(command -v soffice >/dev/null 2>&1 && echo pptx,pdf || echo pptx)
 
 validate: $(VENV)/.installed ## Check the workbooks only (DATA=...)

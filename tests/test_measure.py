@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from sakip_report import measure
 from sakip_report.measure import (
-    FONT_DIR,
     fit_font_size,
     font_path,
     line_height,
@@ -34,7 +33,7 @@ PARAGRAPH = (
 @pytest.mark.parametrize("bold", [False, True])
 def test_font_files_exist(bold: bool):
     assert font_path(bold).is_file()
-    assert font_path(bold).parent == FONT_DIR
+    assert font_path(bold, "heading").is_file()
 
 
 @pytest.mark.parametrize("size_pt", [9, 12, 18, 24.5])

@@ -182,7 +182,8 @@ def test_font_substitutions_flags_only_incompatible_fonts(tmp_path, monkeypatch)
     )
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
-    warnings = pdf.font_substitutions(["Calibri", "Cambria", "Arial", "Carlito", "Segoe UI"])
+    twins = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans"}  # a fixture: layout.toml's kind
+    warnings = pdf.font_substitutions(["Calibri", "Cambria", "Arial", "Carlito", "Segoe UI"], twins=twins)
     assert len(warnings) == 1
     assert "Segoe UI" in warnings[0] and "DejaVu Sans" in warnings[0]
 
@@ -195,8 +196,8 @@ def test_font_substitutions_without_fontconfig_is_silent(monkeypatch, tmp_path):
 @pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig not installed")
 def test_bundled_carlito_satisfies_calibri(tmp_path):
     env = pdf.fontconfig_env(FONT_DIR, tmp_path)
-    assert pdf.font_substitutions(["Calibri", "Carlito"], env=env) == []
-    assert pdf.font_substitutions(["Calibri"], font_dir=FONT_DIR) == []
+    assert pdf.font_substitutions(["Calibri", "Carlito"], env=env, twins={"Calibri": "Carlito"}) == []
+    assert pdf.font_substitutions(["Calibri"], font_dir=FONT_DIR, twins={"Calibri": "Carlito"}) == []
 
 
 @needs_soffice

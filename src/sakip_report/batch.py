@@ -150,7 +150,7 @@ def _convert_all(results: list[AgencyResult], base: Options, workers: int, pool)
         for n, chunk in enumerate(chunks):
             folder = staging / str(n)
             conversions.append((chunk, pdf._start([p for _, p in chunk], folder, timeout=BATCH_PDF_TIMEOUT,
-                                                  font_dir=base.templates / paths.FONTS, use_profile_cache=True)))
+                                                  font_dir=base.templates_dir / paths.FONTS, use_profile_cache=True)))
         finishing = []
         for chunk, conversion in conversions:  # a finished batch's previews are drawn while the next one converts
             try:

@@ -28,13 +28,23 @@ class Options:
     data: Path = paths.DATA
     out: Path = paths.BUILD
     formats: tuple[str, ...] = ("pptx",)
-    templates: Path = paths.TEMPLATES
-    slides: Path = paths.SLIDES
+    templates: Path | None = None  # None: `templates/` beside the data if there is one, else the project's
+    slides: Path | None = None  # None: `slides/` beside the data if there is one, else the project's
     period: str | None = None  # `2024-S1`; None: the latest period with a realisasi
     strict: bool = False
     preview: bool = True
     chart_worker: bool = True  # draw charts in a second process while rendering (when there is a second core)
     pdf_timeout: float = 180  # seconds for everything LibreOffice does for one deck, from its start
+
+    @property
+    def templates_dir(self) -> Path:
+        """The templates folder the build uses (master, layout, rules, text, fonts)."""
+        return self.templates or paths.beside(self.data, "templates", paths.TEMPLATES)
+
+    @property
+    def slides_dir(self) -> Path:
+        """The slide definitions the build uses."""
+        return self.slides or paths.beside(self.data, "slides", paths.SLIDES)
 
 
 @dataclass
@@ -196,7 +206,7 @@ def _warm_office(opts: Options):
     if pdf.find_soffice() is None:
         yield None
         return
-    office = pdf.WarmOffice(font_dir=opts.templates / paths.FONTS, timeout=opts.pdf_timeout)
+    office = pdf.WarmOffice(font_dir=opts.templates_dir / paths.FONTS, timeout=opts.pdf_timeout)
     try:
         yield office
     finally:
@@ -216,13 +226,16 @@ def _build(opts: Options, warm, worker, progress, result: BuildResult) -> BuildR
         data = validate(opts)
     result.problems += list(data.problems)
     with clock.stage("compute"):
-        results = compute(data, load_rules(opts.templates / paths.RULES), period_of(data, opts.period))
+        results = compute(data, load_rules(opts.templates_dir / paths.RULES), period_of(data, opts.period))
     result.problems += list(results.problems)
     opts.out.mkdir(parents=True, exist_ok=True)
     name = deck_name(data.profil, results.period.tahun, results.period.semester)
-    layout = read_layout(opts.templates)
+    layout = read_layout(opts.templates_dir)
+    from . import fonts, measure
+
+    measure.use_fonts(*fonts.deck_fonts(opts.templates_dir, layout.get("huruf", {}).get("kembaran", {})))
     with _staging(opts.out) as stage:
-        charts = Charts(read_theme(opts.templates / paths.MASTER).colors, stage / "charts", worker)
+        charts = Charts(read_theme(opts.templates_dir / paths.MASTER).colors, stage / "charts", worker)
 
         def hand_on(name, slide):  # a chart goes to the worker as soon as its slide is composed
             with clock.stage("charts", report=False):
@@ -232,12 +245,12 @@ def _build(opts: Options, warm, worker, progress, result: BuildResult) -> BuildR
         pptx = stage / f"{name}.pptx"
         try:
             with clock.stage("compose"):
-                slides = compose(data, results, opts.slides, opts.templates / paths.TEXT, on_chart=hand_on,
+                slides = compose(data, results, opts.slides_dir, opts.templates_dir / paths.TEXT, on_chart=hand_on,
                                  layout=layout)
             with clock.stage("charts"):
                 charts.finish()
             with clock.stage("render"):
-                report = render(slides, opts.templates / paths.MASTER, layout, pptx,
+                report = render(slides, opts.templates_dir / paths.MASTER, layout, pptx,
                                 deck_properties(data.profil, results, when), before_pictures=lambda: _wait(clock, charts))
                 if reproducible.is_reproducible():
                     reproducible.normalise_zip(pptx, when)
@@ -256,7 +269,7 @@ def _build(opts: Options, warm, worker, progress, result: BuildResult) -> BuildR
             pptx.unlink()
         with clock.stage("manifest"):
             outputs = sorted(p for p in stage.rglob("*") if p.is_file())
-            write_manifest(stage / "manifest.json", inputs=input_files(opts.data, opts.templates, opts.slides),
+            write_manifest(stage / "manifest.json", inputs=input_files(opts.data, opts.templates_dir, opts.slides_dir),
                            outputs=outputs, root=paths.ROOT, pages=report.pages,
                            build_time=when.isoformat(), libreoffice=libreoffice,
                            warnings=[str(p) for p in result.problems] + result.warnings)
@@ -308,15 +321,20 @@ def make_pdf(pptx: Path, stage: Path, opts: Options, with_preview: bool, when, w
     One time limit (`opts.pdf_timeout`, for a WarmOffice counted from its start) covers the font
     check, LibreOffice's version probe and the conversion.
     """
-    from . import pdf
+    from . import fonts, pdf
     from .layoutcheck import check_pdf
+    from .theme import read_theme
 
     deadline = warm.deadline if warm is not None else pdf.Deadline(opts.pdf_timeout)
-    warnings = pdf.font_substitutions(["Calibri"], font_dir=opts.templates / paths.FONTS, deadline=deadline)
+    templates = opts.templates_dir
+    theme = read_theme(templates / paths.MASTER)
+    families = list(dict.fromkeys((theme.major_font, theme.minor_font)))
+    warnings = pdf.font_substitutions(families, font_dir=templates / paths.FONTS, deadline=deadline,
+                                      twins=fonts.twins(templates))
     if warm is not None:
         pdf_path = warm.convert(pptx, stage)
     else:
-        pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates / paths.FONTS, deadline=deadline)
+        pdf_path = pdf.convert(pptx, stage, font_dir=opts.templates_dir / paths.FONTS, deadline=deadline)
     if reproducible.is_reproducible():
         reproducible.normalise_pdf(pdf_path, when)
     if opts.strict:  # the glyph-level check costs ~0.7 s; the test suite runs it on every change

@@ -52,6 +52,8 @@ def _more(sub, p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     i.add_argument("--year", type=int, required=True, help="tahun laporan, mis. 2025")
     i.add_argument("--pemda", default="Kabupaten ...", help='pemerintah daerah, mis. "Kabupaten Sukamaju"')
     i.add_argument("--overwrite", action="store_true", help="timpa workbook yang sudah ada")
+    i.add_argument("--with-templates", action="store_true",
+                   help="salin juga templates/ dan slides/ proyek ke folder ini, untuk tampilan sendiri")
     return p
 
 
@@ -63,8 +65,11 @@ def _common(p: argparse.ArgumentParser, many: bool = False) -> None:
                             "folder-folder perangkat daerah, dibangun sekaligus")
     else:
         p.add_argument("--data", type=Path, default=paths.DATA, help="folder workbook (bawaan: data/sample)")
-    p.add_argument("--templates", type=Path, default=paths.TEMPLATES, help=argparse.SUPPRESS)
-    p.add_argument("--slides", type=Path, default=paths.SLIDES, help=argparse.SUPPRESS)
+    p.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                   help="folder templat (master.pptx, layout.toml, aturan.toml, text/, fonts/); bawaan: "
+                        "templates/ di folder data bila ada, selain itu templates/ proyek")
+    p.add_argument("--slides", type=Path, default=None, metavar="DIR",
+                   help="folder definisi slide (*.toml); bawaan: slides/ di folder data bila ada, selain itu slides/ proyek")
     p.add_argument("--debug", action="store_true", help="tampilkan traceback (untuk pengembang)")
     p.add_argument("--quiet", action="store_true", help="hanya galat dan peringatan")
 
@@ -177,6 +182,7 @@ def _options(args):
     for folder in folders:
         check_data(folder)
     check_out(args.out)
+    check_look(args.templates, args.slides)
     return Options(folders[0], args.out, _formats(args.formats), args.templates, args.slides, args.period,
                    args.strict, not args.no_preview)
 
@@ -190,6 +196,20 @@ def check_data(folder: Path) -> None:
                          "profil.xlsx, kinerja.xlsx dan anggaran.xlsx")
 
 
+TEMPLATE_FILES = ("master.pptx", "layout.toml", "aturan.toml", "text")
+
+
+def check_look(templates: Path | None, slides: Path | None) -> None:
+    """--templates must hold the template files, --slides some slide definitions."""
+    if templates is not None:
+        missing = [name for name in TEMPLATE_FILES if not (templates / name).exists()]
+        if not templates.is_dir() or missing:
+            raise UsageError(f"--templates {templates} bukan folder templat: tidak ada {', '.join(missing or TEMPLATE_FILES)}; "
+                             "salin folder templates/ proyek (sakip-report init FOLDER --with-templates)")
+    if slides is not None and not (slides.is_dir() and any(slides.glob("*.toml"))):
+        raise UsageError(f"--slides {slides} tidak berisi definisi slide (*.toml); salin folder slides/ proyek")
+
+
 def check_out(out: Path) -> None:
     """--out must be a folder this user can write, or one that can be made inside such a folder."""
     import os
@@ -200,7 +220,7 @@ def check_out(out: Path) -> None:
     if not existing.is_dir():
         raise UsageError(f"--out {out} tidak dapat dibuat: {existing} adalah berkas, bukan folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        read_only = bool(os.statvfs(existing).f_flag & os.ST_RDONLY)
+        read_only = hasattr(os, "statvfs") and bool(os.statvfs(existing).f_flag & os.ST_RDONLY)  # no statvfs on Windows
         reason = "sistem berkasnya hanya-baca (read-only)" if read_only else "tidak ada izin menulis di sana"
         raise UsageError(f"folder keluaran {out} tidak dapat ditulisi: {reason}; pilih folder lain dengan --out")
 
@@ -285,7 +305,7 @@ def cmd_watch(args) -> int:
 
     opts = _options(args)
     reporter = Reporter(args.quiet)
-    reporter.console.print(f"memantau {opts.data}, {opts.templates}, {opts.slides} — Ctrl-C untuk berhenti")
+    reporter.console.print(f"memantau {opts.data}, {opts.templates_dir}, {opts.slides_dir} — Ctrl-C untuk berhenti")
 
     def build_once(o) -> int:  # an unexpected failure is reported and the watch goes on
         try:
@@ -320,7 +340,8 @@ def cmd_init(args) -> int:
     if args.folder.exists() and not args.folder.is_dir():
         raise UsageError(f"{args.folder} adalah berkas, bukan folder; pilih folder untuk workbook baru")
     try:
-        written = init_workbooks(args.folder, args.agency, args.year, pemda=args.pemda, overwrite=args.overwrite)
+        written = init_workbooks(args.folder, args.agency, args.year, pemda=args.pemda, overwrite=args.overwrite,
+                                 with_templates=args.with_templates)
     except (FileExistsError, ValueError) as exc:  # both say what to change on the command line
         message = os_message(exc) if isinstance(exc, OSError) and exc.errno else str(exc)
         raise UsageError(message) from None

@@ -83,12 +83,30 @@ def template_variables(data: SourceData, results: Results) -> dict:
 
 
 def read_layout(templates_dir: Path) -> dict:
-    """templates/layout.toml: positions, sizes and colour slots of everything on a slide."""
-    path = Path(templates_dir) / LAYOUT
+    """templates/layout.toml: positions, sizes and colour slots of everything on a slide.
+
+    A templates folder of its own (a kabupaten's) may leave settings out, or predate them: those
+    come from the project's layout.toml.
+    """
+    own = _toml(Path(templates_dir) / LAYOUT)
+    if Path(templates_dir).resolve() == TEMPLATES.resolve():
+        return own
+    return _merged(_toml(TEMPLATES / LAYOUT), own)
+
+
+def _toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise TemplateProblem(f"{path.name}: {exc}") from None
+
+
+def _merged(base: dict, over: dict) -> dict:
+    """`over` on top of `base`, table by table."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merged(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out
 
 
 # --- slide definitions --------------------------------------------------------------------

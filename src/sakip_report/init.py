@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import schema
+from . import paths, schema
 from .normalise import _REFERENCES
 from .schema import CODE, DECIMAL, INTEGER, TEXT, Column, Measure, Sheet
 
@@ -88,18 +89,25 @@ class Entry:
 
 # --- API ----------------------------------------------------------------------------------------
 def init_workbooks(folder: Path, agency: str, year: int, *, pemda: str = "Kabupaten ...",
-                   overwrite: bool = False) -> list[Path]:
-    """Write the blank profil/kinerja/anggaran workbooks into `folder`; return their paths."""
+                   overwrite: bool = False, with_templates: bool = False) -> list[Path]:
+    """Write the blank profil/kinerja/anggaran workbooks into `folder`; return their paths.
+
+    `with_templates`: also copy the project's templates/ and slides/ there, which the build then
+    uses for this agency (its own master, colours, layout and slide set).
+    """
     _check_arguments(agency, year)
     folder = Path(folder)
     targets = [folder / file for file in schema.FILES]
-    _refuse_existing(folder, targets, overwrite)
+    looks = [(paths.TEMPLATES, folder / "templates"), (paths.SLIDES, folder / "slides")] if with_templates else []
+    _refuse_existing(folder, targets + [dest for _, dest in looks], overwrite)
     entries = profil_entries(agency, year, pemda)
     books = [(path, workbook(path.name, agency, year, pemda, entries, folder)) for path in targets]
     folder.mkdir(parents=True, exist_ok=True)
     for path, book in books:
         book.save(path)
-    return targets
+    for source, dest in looks:
+        shutil.copytree(source, dest, dirs_exist_ok=overwrite)
+    return targets + [dest for _, dest in looks]
 
 
 def _check_arguments(agency: str, year: int) -> None:

@@ -45,6 +45,7 @@ class TablePage:
     font_pt: float
     continued: bool
     overflow: bool = False
+    header_pt: float = 0.0  # the header rows' size: the body's, or less so that no header word breaks
     body: tuple[tuple[int, int], ...] = ()  # (group, row in group) of each body row shown
     marks: tuple[str, ...] = ()  # the [tanda] marks its cells show, in order of appearance
 
@@ -92,7 +93,8 @@ def row_heights(rows: tuple[Row, ...], widths: tuple[float, ...], size: float, m
     return heights
 
 
-def column_widths(table: Table, total: float, size: float, mx: float) -> tuple[float, ...] | None:
+def column_widths(table: Table, total: float, size: float, mx: float,
+                  header_pt: float | None = None) -> tuple[float, ...] | None:
     """Column widths at `size` that add up to `total`, from the definition's relative widths:
 
     - a column whose every body cell fits on one line in less than its share narrows to that
@@ -100,7 +102,7 @@ def column_widths(table: Table, total: float, size: float, mx: float) -> tuple[f
     - every column is at least as wide as its longest word, so no word breaks in the middle (the
       room taken from the other columns in proportion).
 
-    None when the words cannot all fit at this size.
+    None when the words cannot all fit at this size (the header's at `header_pt`, by default `size`).
     """
     want = [w / sum(table.widths) * total for w in table.widths]
     need, natural = [0.0] * len(want), [0.0] * len(want)
@@ -108,7 +110,8 @@ def column_widths(table: Table, total: float, size: float, mx: float) -> tuple[f
     for rows in (table.header, *table.groups):
         for (r, c), (_, cs) in spans(rows).items():
             cell = rows[r][c]
-            word = measure.longest_piece_width(cell.text, size, _bold(cell)) + 2 * mx
+            at = header_pt or size if rows is table.header else size
+            word = measure.longest_piece_width(cell.text, at, _bold(cell)) + 2 * mx
             if cs > 1:
                 spanned.append((c, cs, word))
                 continue
@@ -147,8 +150,19 @@ def _widen(want: list[float], need: list[float], total: float) -> list[float] | 
         fixed |= short
 
 
+def header_size(table: Table, total: float, size: float, mx: float, header_min: float) -> float | None:
+    """The header's size with a body at `size`: `size` itself, or down to `header_min` when a header
+    word would otherwise break (a narrow column headed "REALISASI"); None when even that fails."""
+    at = size
+    while at >= header_min - 1e-9:
+        if column_widths(table, total, size, mx, at) is not None:
+            return at
+        at -= STEP_PT
+    return None
+
+
 def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float = 14.0, min_pt: float = 12.0,
-               footnote: float = 0.0) -> tuple[float, list[TablePage]]:
+               footnote: float = 0.0, header_min: float | None = None) -> tuple[float, list[TablePage]]:
     """The largest font size, `max_pt` down to the floor `min_pt`, that needs no more slides than the
     floor, and the table's pages at that size.
 
@@ -158,14 +172,14 @@ def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float =
     """
     max_pt, min_pt = table.max_pt or max_pt, max(table.min_pt or min_pt, min_pt)
     sizes = [max_pt - k * STEP_PT for k in range(int(round((max_pt - min_pt) / STEP_PT)) + 1)] or [min_pt]
-    tried = {sizes[-1]: paginate_table(table, frame, mx, my, sizes[-1], footnote)}
+    header_min = header_min or min_pt
+    tried = {sizes[-1]: paginate_table(table, frame, mx, my, sizes[-1], footnote, header_min=header_min)}
     fewest, overflows = len(tried[sizes[-1]]), any(p.overflow for p in tried[sizes[-1]])
 
     def good(size: float) -> bool:
-        widths = column_widths(table, frame.width, size, mx)
-        if widths is None:
+        if header_size(table, frame.width, size, mx, header_min) is None:
             return False
-        pages = tried[size] = paginate_table(table, frame, mx, my, size, footnote, widths)
+        pages = tried[size] = paginate_table(table, frame, mx, my, size, footnote, header_min=header_min)
         return len(pages) <= fewest and (overflows or not any(p.overflow for p in pages))
 
     low, high = 0, len(sizes) - 1  # a smaller font never needs more room: bisect
@@ -176,21 +190,23 @@ def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float =
         else:
             low = mid + 1
     size = sizes[high]
-    return size, tried.get(size) or paginate_table(table, frame, mx, my, size, footnote)
+    return size, tried.get(size) or paginate_table(table, frame, mx, my, size, footnote, header_min=header_min)
 
 
 def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float,
-                   footnote: float = 0.0, widths: tuple[float, ...] | None = None) -> list[TablePage]:
+                   footnote: float = 0.0, header_min: float | None = None) -> list[TablePage]:
     """The table at `size` over as few slides as it needs, each as full as the others.
 
     Groups stay whole unless the table allows a group to continue, or the group is taller than a
-    slide (then its merged lead cells are repeated on the next slide); `footnote` is the height kept free under the table; `widths`, when
-    the caller has them, are the column widths at this size.
+    slide (then its merged lead cells are repeated on the next slide); `footnote` is the height kept
+    free under the table; the header may be set smaller, down to `header_min`, so that none of its
+    words breaks.
     """
-    widths = widths or column_widths(table, frame.width, size, mx)
+    head_pt = header_size(table, frame.width, size, mx, header_min or size) or size
+    widths = column_widths(table, frame.width, size, mx, head_pt)
     if widths is None:  # words wider than their columns even at the floor: they will break
         widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
-    head_h = row_heights(table.header, widths, size, mx, my)
+    head_h = row_heights(table.header, widths, head_pt, mx, my)
     room = frame.height - footnote - sum(head_h)
     measured: dict[tuple[int, int, int], tuple[tuple[Row, ...], list[float]]] = {}
 
@@ -225,7 +241,7 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
         marks = tuple(dict.fromkeys(c.text for row in rows for c in row if c.mark))
         pages.append(TablePage(table.header + tuple(rows), len(table.header), widths, tuple(head_h) + tuple(heights),
                                size, continued=n > 0, overflow=sum(heights) > room + 1e-6, body=tuple(body),
-                               marks=marks))
+                               marks=marks, header_pt=head_pt))
     return pages
 
 
@@ -291,9 +307,9 @@ def _continued_rows(group: tuple[Row, ...], start: int, stop: int) -> tuple[Row,
 
 
 def fit_text(text: str, width: float, height: float, max_pt: float, min_pt: float, bold: bool = False,
-             inset_x: float = 0.1, inset_y: float = 0.05) -> tuple[float, bool]:
+             inset_x: float = 0.1, inset_y: float = 0.05, face: str = "body") -> tuple[float, bool]:
     """(font size, fits) for a text box; the floor size with fits=False when nothing fits."""
-    size = measure.fit_font_size(text, width - 2 * inset_x, height - 2 * inset_y, max_pt, min_pt, STEP_PT, bold)
+    size = measure.fit_font_size(text, width - 2 * inset_x, height - 2 * inset_y, max_pt, min_pt, STEP_PT, bold, face)
     return (size, True) if size is not None else (min_pt, False)
 
 

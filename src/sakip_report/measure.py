@@ -1,8 +1,10 @@
-"""Measure text with the deck font's own metrics (Carlito = metric-compatible Calibri).
+"""Measure text with the deck fonts' own metrics: the theme's body and heading fonts (fonts.py).
 
 python-pptx cannot measure text, so the render layer sizes tables and boxes with these
 functions. Lengths are inches, font sizes points. `width_in` always means the usable text
 width, i.e. the box width minus its left/right insets (OOXML default 0.1 in each side).
+`face` is "body" (everything but titles) or "heading" (titles), as the theme names them; a build
+sets the files with `use_fonts` (by default: the project's templates).
 
 Calibration against LibreOffice 7.4 (the PDF renderer), Carlito 10-18 pt:
   * widths: from 12 pt, Pillow+Raqm kerned advances match LibreOffice's PDF within +-0.4 %;
@@ -21,9 +23,6 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "templates" / "fonts"
-FONT_FILES = {False: "Carlito-Regular.ttf", True: "Carlito-Bold.ttf"}
-
 POINTS_PER_INCH = 72.0
 PX_PER_PT = 100  # load fonts 100x larger so FreeType hinting/rounding is negligible
 METRICS_PX = 16384  # FreeType rounds vertical metrics to whole pixels: read them at a large size
@@ -35,53 +34,73 @@ DEFAULT_INSET_Y_IN = 0.05  # OOXML default tIns/bIns (45720 EMU)
 
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v]")
 
-
-def font_path(bold: bool) -> Path:
-    """Path of the regular or bold Carlito font file."""
-    return FONT_DIR / FONT_FILES[bool(bold)]
+_files: dict[tuple[str, bool], str] = {}  # (face, bold) → font file, set by use_fonts
 
 
-@lru_cache(maxsize=128)
-def _font(bold: bool, size_pt: float) -> ImageFont.FreeTypeFont:
-    """Carlito at `size_pt`, scaled by PX_PER_PT; kerned (Raqm) from KERN_MIN_PT up."""
+def use_fonts(heading, body) -> None:
+    """Measure with these faces (fonts.Face: their regular and bold files) from now on."""
+    for face, found in (("heading", heading), ("body", body)):
+        _files[(face, False)], _files[(face, True)] = str(found.regular), str(found.bold)
+
+
+def font_path(bold: bool, face: str = "body") -> Path:
+    """The font file measured for a face and weight."""
+    if not _files:
+        from . import fonts, paths
+
+        use_fonts(*fonts.deck_fonts(paths.TEMPLATES, fonts.twins(paths.TEMPLATES)))
+    return Path(_files[(face, bool(bold))])
+
+
+@lru_cache(maxsize=256)
+def _font(path: str, size_pt: float) -> ImageFont.FreeTypeFont:
+    """The font file at `size_pt`, scaled by PX_PER_PT; kerned (Raqm) from KERN_MIN_PT up."""
     kerned = size_pt >= KERN_MIN_PT and features.check("raqm")
     engine = ImageFont.Layout.RAQM if kerned else ImageFont.Layout.BASIC
-    return ImageFont.truetype(str(font_path(bold)), size_pt * PX_PER_PT, layout_engine=engine)
+    return ImageFont.truetype(path, size_pt * PX_PER_PT, layout_engine=engine)
 
 
-@lru_cache(maxsize=1)
-def line_spacing_em() -> float:
+@lru_cache(maxsize=16)
+def _spacing(path: str) -> float:
+    return ImageFont.truetype(path, METRICS_PX).font.height / METRICS_PX
+
+
+def line_spacing_em(face: str = "body") -> float:
     """Single line spacing in ems: FreeType's ascender + descender + line gap (hhea)."""
-    return ImageFont.truetype(str(font_path(False)), METRICS_PX).font.height / METRICS_PX
+    return _spacing(str(font_path(False, face)))
 
 
-def line_height(size_pt: float) -> float:
+def line_height(size_pt: float, face: str = "body") -> float:
     """Height in inches of one single-spaced line at `size_pt`."""
-    return line_spacing_em() * size_pt / POINTS_PER_INCH
+    return line_spacing_em(face) * size_pt / POINTS_PER_INCH
+
+
+def text_width(text: str, size_pt: float, bold: bool = False, face: str = "body") -> float:
+    """Width in inches of a single line of `text`, including the safety margin."""
+    return _width(str(font_path(bold, face)), text, float(size_pt))
 
 
 @lru_cache(maxsize=65536)  # layout tries several sizes and pages: the same words come back
-def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """Width in inches of a single line of `text`, including the safety margin."""
-    px = _font(bool(bold), float(size_pt)).getlength(text) if text else 0.0
+def _width(path: str, text: str, size_pt: float) -> float:
+    px = _font(path, size_pt).getlength(text) if text else 0.0
     return px / PX_PER_PT / POINTS_PER_INCH * WIDTH_SAFETY
 
 
-def wrap(text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
+def wrap(text: str, width_in: float, size_pt: float, bold: bool = False, face: str = "body") -> list[str]:
     """Greedy word wrap into lines no wider than `width_in`, keeping explicit line breaks."""
-    return list(_wrapped(text, width_in, size_pt, bool(bold)))
+    return list(_wrapped(text, width_in, size_pt, bool(bold), face, str(font_path(bold, face))))
 
 
 @lru_cache(maxsize=16384)
-def _wrapped(text: str, width_in: float, size_pt: float, bold: bool) -> tuple[str, ...]:
-    """wrap(), memoised: pagination measures each cell at several sizes, often twice."""
+def _wrapped(text: str, width_in: float, size_pt: float, bold: bool, face: str, path: str) -> tuple[str, ...]:
+    """wrap(), memoised (per font file): pagination measures each cell at several sizes, often twice."""
     return tuple(line for paragraph in LINE_BREAK.split(text)
-                 for line in _wrap_paragraph(paragraph, width_in, size_pt, bold))
+                 for line in _wrap_paragraph(paragraph, width_in, size_pt, bold, face))
 
 
-def _fits(line: str, width_in: float, size_pt: float, bold: bool) -> bool:
+def _fits(line: str, width_in: float, size_pt: float, bold: bool, face: str = "body") -> bool:
     """Whether `line` fits `width_in`; trailing spaces hang past the margin as in the renderers."""
-    return text_width(line.rstrip(" "), size_pt, bold) <= width_in
+    return text_width(line.rstrip(" "), size_pt, bold, face) <= width_in
 
 
 # Where a line may break inside a space-free word: after a hyphen between letters ("Non-|Formal"),
@@ -95,12 +114,12 @@ def pieces(word: str) -> list[str]:
     return _HYPHEN_BREAK.split(word)
 
 
-def longest_piece_width(text: str, size_pt: float, bold: bool = False) -> float:
+def longest_piece_width(text: str, size_pt: float, bold: bool = False, face: str = "body") -> float:
     """Width of the widest unbreakable piece of `text`: a line narrower than this breaks a word."""
-    return max((text_width(p, size_pt, bold) for w in text.split() for p in pieces(w)), default=0.0)
+    return max((text_width(p, size_pt, bold, face) for w in text.split() for p in pieces(w)), default=0.0)
 
 
-def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool) -> list[str]:
+def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool, face: str = "body") -> list[str]:
     """Greedy wrap of one paragraph, as the renderers do it: break at spaces and after hyphens;
     a piece wider than a whole line starts a new line and is broken by characters.
 
@@ -108,7 +127,7 @@ def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool)
     measured once per size (`text_width` is memoised) instead of every growing line once: the
     deck's font has no kerning pairs with the space or the hyphen, so the sum is the width of the line.
     """
-    space = text_width(" ", size_pt, bold)
+    space = text_width(" ", size_pt, bold, face)
     lines: list[str] = []
     current: str | None = None
     width = 0.0  # of `current` without its trailing spaces
@@ -120,7 +139,7 @@ def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool)
             continue
         for k, piece in enumerate(pieces(word)):
             gap = (spaces + 1) * space if k == 0 else 0.0  # hyphen pieces join without a space
-            piece_w = text_width(piece, size_pt, bold)
+            piece_w = text_width(piece, size_pt, bold, face)
             candidate_w = piece_w if current is None else width + gap + piece_w
             if candidate_w <= width_in:
                 current = piece if current is None else f"{current}{' ' if k == 0 else ''}{piece}"
@@ -128,38 +147,38 @@ def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool)
                 continue
             if current is not None:
                 lines.append(current)
-            *full, current = _break_word(piece, width_in, size_pt, bold)
+            *full, current = _break_word(piece, width_in, size_pt, bold, face)
             lines.extend(full)
-            width, spaces = text_width(current, size_pt, bold), 0
+            width, spaces = text_width(current, size_pt, bold, face), 0
     lines.append(current or "")
     return lines
 
 
-def _break_word(word: str, width_in: float, size_pt: float, bold: bool) -> list[str]:
+def _break_word(word: str, width_in: float, size_pt: float, bold: bool, face: str = "body") -> list[str]:
     """Split `word` into character chunks that each fit `width_in` (at least one char each)."""
     chunks = [""]
     for char in word:
-        if chunks[-1] and not _fits(chunks[-1] + char, width_in, size_pt, bold):
+        if chunks[-1] and not _fits(chunks[-1] + char, width_in, size_pt, bold, face):
             chunks.append("")
         chunks[-1] += char
     return chunks
 
 
-def breaks_words(text: str, width_in: float, size_pt: float, bold: bool = False) -> bool:
+def breaks_words(text: str, width_in: float, size_pt: float, bold: bool = False, face: str = "body") -> bool:
     """Whether wrapping `text` into `width_in` must break a word in the middle (a piece wider than a line)."""
-    return longest_piece_width(text, size_pt, bold) > width_in
+    return longest_piece_width(text, size_pt, bold, face) > width_in
 
 
-def text_height(text: str, width_in: float, size_pt: float, bold: bool = False) -> float:
+def text_height(text: str, width_in: float, size_pt: float, bold: bool = False, face: str = "body") -> float:
     """Height in inches of `text` wrapped to `width_in` (lines x line height, no insets)."""
-    return len(wrap(text, width_in, size_pt, bold)) * line_height(size_pt)
+    return len(wrap(text, width_in, size_pt, bold, face)) * line_height(size_pt, face)
 
 
-def _fits_box(text: str, width_in: float, height_in: float, size_pt: float, bold: bool) -> bool:
-    """Whether wrapped `text` fits the box in both height and width (no unbreakable overflow)."""
-    lines = wrap(text, width_in, size_pt, bold)
-    return (len(lines) * line_height(size_pt) <= height_in
-            and all(_fits(line, width_in, size_pt, bold) for line in lines))
+def _fits_box(text: str, width_in: float, height_in: float, size_pt: float, bold: bool, face: str) -> bool:
+    """Whether wrapped `text` fits the box in both height and width (no word broken)."""
+    lines = wrap(text, width_in, size_pt, bold, face)
+    return (len(lines) * line_height(size_pt, face) <= height_in
+            and not breaks_words(text, width_in, size_pt, bold, face))
 
 
 def _candidate_sizes(max_pt: float, min_pt: float, step: float) -> list[float]:
@@ -169,7 +188,7 @@ def _candidate_sizes(max_pt: float, min_pt: float, step: float) -> list[float]:
 
 
 def fit_font_size(text: str, width_in: float, height_in: float, max_pt: float, min_pt: float = 9.0,
-                  step: float = 0.5, bold: bool = False) -> float | None:
+                  step: float = 0.5, bold: bool = False, face: str = "body") -> float | None:
     """Largest size (max_pt down to min_pt by step) at which `text` fits the box, else None."""
     return next((size for size in _candidate_sizes(max_pt, min_pt, step)
-                 if _fits_box(text, width_in, height_in, size, bold)), None)
+                 if _fits_box(text, width_in, height_in, size, bold, face)), None)

@@ -18,6 +18,16 @@ FONTS = "fonts"
 AGENCY_MARKER = "kinerja.xlsx"  # a folder holding this workbook is one agency's data folder
 
 
+def beside(data: Path, name: str, default: Path) -> Path:
+    """`data/../name`-style look-up: a folder `name` inside the data folder, else `default`.
+
+    A kabupaten keeps its own master, layout and slide set beside its data (`sakip-report init
+    --with-templates` puts a copy there); without one the project's own are used.
+    """
+    own = Path(data) / name
+    return own if own.is_dir() else default
+
+
 def cache_root() -> Path:
     """$XDG_CACHE_HOME/sakip-report (default ~/.cache/sakip-report): chart images, LibreOffice profile."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

@@ -33,17 +33,6 @@ _FIXED_LOCATIONS = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
 
-# Free fonts with the same advance widths as the Microsoft originals: text reflows identically.
-METRIC_COMPATIBLE = {
-    "calibri": "carlito",
-    "cambria": "caladea",
-    "arial": "liberation sans",
-    "helvetica": "liberation sans",
-    "arial narrow": "liberation sans narrow",
-    "times new roman": "liberation serif",
-    "courier new": "liberation mono",
-}
-
 _TEMPLATE_MARKER = ".sakip-template-complete"
 _LOG_TAIL_CHARS = 1500
 
@@ -204,21 +193,23 @@ def font_substitutions(
     font_dir: str | os.PathLike | None = None,
     env: dict[str, str] | None = None,
     deadline: Deadline | None = None,
+    twins: dict[str, str] | None = None,
 ) -> list[str]:
-    """Warn for each family that fontconfig would replace with a non-metric-compatible font.
+    """Warn for each family that fontconfig would replace with a font that is neither it nor its
+    metric-compatible twin (`twins`: layout.toml's `[huruf] kembaran`).
 
     Pass the font_dir given to convert() so bundled fonts count as installed.
     """
     if font_dir is not None:
         with tempfile.TemporaryDirectory(prefix="sakip-fc-") as conf_dir:
-            return font_substitutions(families, env=fontconfig_env(font_dir, conf_dir), deadline=deadline)
+            return font_substitutions(families, env=fontconfig_env(font_dir, conf_dir), deadline=deadline, twins=twins)
     fc_match = shutil.which("fc-match")
     if fc_match is None:  # no fontconfig (e.g. macOS without Homebrew): nothing to check
         return []
     warnings = []
     for family in families:
         matched = _fc_match_families(fc_match, family, env, deadline or Deadline(PROBE_LIMIT))
-        if not _is_acceptable(family, matched):
+        if not _is_acceptable(family, matched, twins or {}):
             shown = matched[0] if matched else "?"
             warnings.append(
                 f"Font '{family}' akan diganti dengan '{shown}' yang ukurannya tidak sama; teks "
@@ -240,11 +231,12 @@ def _fc_match_families(fc_match: str, family: str, env: dict[str, str] | None, d
     return [name.strip() for name in out.split(",") if name.strip()]
 
 
-def _is_acceptable(family: str, matched: list[str]) -> bool:
-    """True if fontconfig returned the family itself or its metric-compatible clone."""
+def _is_acceptable(family: str, matched: list[str], twins: dict[str, str]) -> bool:
+    """True if fontconfig returned the family itself or its metric-compatible twin."""
     wanted = family.strip().lower()
     names = {name.lower() for name in matched}
-    return wanted in names or METRIC_COMPATIBLE.get(wanted) in names
+    twin = {k.lower(): v.lower() for k, v in twins.items()}.get(wanted)
+    return wanted in names or twin in names
 
 
 # The charts' PNGs go into the PDF losslessly (Flate) at their own resolution instead of being

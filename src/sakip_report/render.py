@@ -62,7 +62,8 @@ class Deck:
             return
         cfg = self.cfg["judul"]
         width = Emu(ph.width).inches
-        size, fits = lay.fit_text(title, width, Emu(ph.height).inches, cfg["font_maks"], cfg["font_min"], True, 0.0, 0.0)
+        size, fits = lay.fit_text(title, width, Emu(ph.height).inches, cfg["font_maks"], cfg["font_min"], True, 0.0, 0.0,
+                                  face="heading")
         if not fits:
             self.warn(f"judul terlalu panjang: {title!r}")
         ph.text_frame.word_wrap = True
@@ -125,15 +126,15 @@ def render_judul(deck: Deck, s: Slide) -> None:
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts.get_by_name("Title Slide"))
     deck.report.pages.append({"slide": len(deck.prs.slides), "definisi": s.source_file, "judul": s.title, "angka": []})
     title, subtitle = slide.placeholders[0], slide.placeholders[1]
-    _fit_placeholder(deck, title, s.title, 40, 24, True)
+    _fit_placeholder(deck, title, s.title, 40, 24, True, "heading")
     _fit_placeholder(deck, subtitle, "\n".join(t for t in (s.subtitle, s.caption) if t), 22, 14, False)
 
 
-def _fit_placeholder(deck: Deck, ph, text: str, max_pt: float, min_pt: float, bold: bool) -> None:
+def _fit_placeholder(deck: Deck, ph, text: str, max_pt: float, min_pt: float, bold: bool, face: str = "body") -> None:
     """Fill a placeholder, its size fitted to the placeholder box."""
     tf = ph.text_frame
     tf.word_wrap = True
-    size, fits = lay.fit_text(text, Emu(ph.width).inches, Emu(ph.height).inches, max_pt, min_pt, bold)
+    size, fits = lay.fit_text(text, Emu(ph.width).inches, Emu(ph.height).inches, max_pt, min_pt, bold, face=face)
     if not fits:
         deck.warn(f"teks terlalu panjang untuk placeholder: {text[:40]!r}")
     for i, line in enumerate(text.split("\n")):
@@ -155,14 +156,14 @@ def table_pages(slides: list[Slide], cfg: dict) -> dict[int, list[lay.TablePage]
         if s.kind == "tabel":
             frame = lay.content_frame(cfg, bool(s.caption))
             chosen[i] = lay.table_size(s.table, frame, t["margin_x"], t["margin_y"], t["font_maks"], t["font_min"],
-                                       footnote=_footnote_height(s.table, cfg))
+                                       footnote=_footnote_height(s.table, cfg), header_min=t["font_min_judul"])
             sizes[s.table.kind] = min(sizes.get(s.table.kind, chosen[i][0]), chosen[i][0])
     pages = {}
     for i, (size, at_own_size) in chosen.items():
         s = slides[i]
         pages[i] = at_own_size if size == sizes[s.table.kind] else lay.paginate_table(
             s.table, lay.content_frame(cfg, bool(s.caption)), t["margin_x"], t["margin_y"], sizes[s.table.kind],
-            _footnote_height(s.table, cfg))
+            _footnote_height(s.table, cfg), header_min=t["font_min_judul"])
     return pages
 
 
@@ -224,7 +225,8 @@ def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict)
         cells = []
         for c, content in enumerate(row):
             if (r, c) in origins:
-                cells.append(_cell_xml(content, origins[(r, c)], page.font_pt, cfg, band[r]))
+                size = page.header_pt or page.font_pt if r < page.header_rows else page.font_pt
+                cells.append(_cell_xml(content, origins[(r, c)], size, cfg, band[r]))
                 deck.trace(content.text, content.sources)
             else:
                 cells.append(dml.covered_cell(*covered[(r, c)]))

@@ -25,7 +25,7 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
 
 def watched(opts: Options) -> list[Path]:
     """The folders whose changes make a new deck."""
-    return [opts.data, opts.templates, opts.slides]
+    return [opts.data, opts.templates_dir, opts.slides_dir]
 
 
 def watch(opts: Options, build_once: Callable[[Options], int], *, interval: float = 1.0,
