@@ -258,8 +258,15 @@ def table_anggaran_program(ctx, spec: dict) -> list[list[Row]]:
     results = ctx.results
     groups.append(_total(spec.get("label_total", "TOTAL"), {
         "anggaran": money(results.total_anggaran, tuple(program["sumber_anggaran"]), True, "total"),
-        "realisasi": money(results.total_realisasi, tuple(program["sumber_realisasi"]), True, "total")}))
+        "realisasi": money(results.total_realisasi, tuple(program["sumber_realisasi"]), True, "total"),
+        "serapan": cell(fmt.format_percent(_share(results.total_realisasi, results.total_anggaran)), "center",
+                        tuple(program["sumber_anggaran"]) + tuple(program["sumber_realisasi"]), True, "total")}))
     return groups
+
+
+def _share(part, whole):
+    """part / whole × 100, or None without a whole."""
+    return None if fmt.is_missing(part) or fmt.is_missing(whole) or not whole else part / whole * 100
 
 
 def table_kemiskinan(ctx, spec: dict) -> list[list[Row]]:
@@ -341,6 +348,8 @@ def assemble(groups: list[list[Row]], columns: tuple[str, ...], formats: dict[st
                 elif col in formats and value.value is not None and not value.mark:
                     value = replace(value, text=FORMATS[formats[col]](value.value), unit="")
                 cells.append(value)
+            if r and all(c is MERGE_UP for c in cells):
+                continue  # a row whose own cells are all left out of the definition adds nothing
             rows.append(tuple(cells))
         out.append(tuple(rows))
     return tuple(out)
