@@ -439,3 +439,17 @@ def test_a_pdf_that_was_not_made_is_named_without_the_staging_folder(tmp_path, m
     with pytest.raises(pdf.PdfError) as err:
         pdf.convert(make_deck(tmp_path / "deck.pptx"), tmp_path / ".staging-abc")
     assert "deck.pptx" in str(err.value) and ".staging" not in str(err.value)
+
+
+def test_soffice_is_found_in_the_windows_install_folder(tmp_path, monkeypatch):
+    """Windows puts LibreOffice under Program Files, not on PATH; paths with spaces are fine."""
+    program_files = tmp_path / "Program Files"
+    soffice = program_files / "LibreOffice" / "program" / "soffice.exe"
+    soffice.parent.mkdir(parents=True)
+    soffice.write_text("")
+    soffice.chmod(0o755)
+    monkeypatch.setenv("ProgramFiles", str(program_files))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("SAKIP_SOFFICE", raising=False)
+    monkeypatch.setattr(pdf.glob, "glob", lambda pattern: [pattern] if pattern == str(soffice) else [])
+    assert pdf.find_soffice() == str(soffice)

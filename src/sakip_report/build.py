@@ -130,9 +130,7 @@ def build(opts: Options, progress=None) -> BuildResult:
         for problem in result.problems:  # an input warning often explains a later failure
             exc.add_note(f"peringatan: {problem}")
         raise
-    import resource
-
-    result.peak_rss_kib = {"build": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    result.peak_rss_kib = {"build": _peak_rss_kib(),
                            "chart worker": worker.maxrss_kib if worker else 0}
     return result
 
@@ -155,6 +153,15 @@ def _remove_if_empty(folder: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
     except OSError:
         pass
+
+
+def _peak_rss_kib() -> int:
+    """This process's peak memory (0 where the platform does not say: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 # The modules a build imports only when it needs them (pandas, python-pptx, openpyxl, jinja2, Babel,
@@ -364,11 +371,9 @@ def _publish(stage: Path, out: Path) -> list[Path]:
 
     Under an exclusive lock, so two builds finishing at once cannot interleave their files.
     """
-    import fcntl
-
     written = []
     with open(out / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        _lock(lock)
         for src in sorted(p for p in stage.rglob("*") if p.is_file()):
             dest = out / src.relative_to(stage)
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -379,6 +384,18 @@ def _publish(stage: Path, out: Path) -> list[Path]:
                 if old.is_file() and old not in written:
                     old.unlink()
     return written
+
+
+def _lock(handle) -> None:
+    """An exclusive lock on an open file, held until it is closed (fcntl; msvcrt on Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX)
 
 
 OWN_FOLDERS = ("charts",)  # folders of out/ that hold only what the last build wrote

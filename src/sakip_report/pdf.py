@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -26,12 +27,19 @@ INSTALL_HINT = (
     "fonts-crosextra-carlito; or build with --formats pptx."
 )
 
-_FIXED_LOCATIONS = (
-    "/usr/lib/libreoffice/program/soffice",
-    "/usr/lib64/libreoffice/program/soffice",
-    "/opt/libreoffice*/program/soffice",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
+def install_locations() -> tuple[str, ...]:
+    """Where LibreOffice's installers put soffice (glob patterns): Linux packages, /opt tarballs,
+    the macOS app, the Windows installer's Program Files folders."""
+    windows = [os.path.join(os.environ.get(var, default), "LibreOffice", "program", "soffice.exe")
+               for var, default in (("ProgramFiles", r"C:\Program Files"), ("ProgramFiles(x86)", r"C:\Program Files (x86)"))]
+    return ("/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice",
+            "/opt/libreoffice*/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice", *windows)
+
+
+# Windows has no process groups to kill: a process started with NEW_PROCESS_GROUP is killed with
+# its children by `taskkill /T`. Elsewhere the child gets its own session (killpg reaches them all).
+SESSION = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
+           else {"start_new_session": True})
 
 _TEMPLATE_MARKER = ".sakip-template-complete"
 _LOG_TAIL_CHARS = 1500
@@ -76,7 +84,10 @@ def kill_group(process: subprocess.Popen) -> None:
     """
     if process.returncode is None:  # not reaped: its pid, and so its group id, is still ours
         try:
-            os.killpg(process.pid, signal.SIGKILL)
+            if sys.platform == "win32":
+                subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True)
+            else:
+                os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
     process.wait()
@@ -91,7 +102,7 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    for pattern in _FIXED_LOCATIONS:
+    for pattern in install_locations():
         for candidate in sorted(glob.glob(pattern)):
             if os.access(candidate, os.X_OK):
                 return candidate
@@ -133,7 +144,7 @@ def _version_from_cli(soffice: str, deadline: Deadline) -> str:
         try:
             process = subprocess.Popen(
                 [soffice, "--version"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+                stderr=subprocess.DEVNULL, text=True, **SESSION,
                 env={**os.environ, "TMPDIR": private},
             )
         except OSError:
@@ -520,7 +531,7 @@ def _start(
                 _soffice_command(soffice, work_dir / "profile", pdfs[0].parent, sources),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 # Own process group, so killpg also reaches the children oosplash spawns.
-                env=env, start_new_session=True,
+                env=env, **SESSION,
             )
     except BaseException:
         if not warm:
@@ -561,7 +572,7 @@ class WarmOffice:
                        f"-env:UserInstallation={(self.work_dir / 'profile').as_uri()}"]
             with open(self.work_dir / "warm.log", "wb") as log:
                 self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                                stderr=subprocess.STDOUT, env=self.env, start_new_session=True)
+                                                stderr=subprocess.STDOUT, env=self.env, **SESSION)
         except BaseException:
             shutil.rmtree(self.work_dir, ignore_errors=True)
             raise
