@@ -63,7 +63,8 @@ def keyed(table, group: int, row: int = 0) -> dict:
     return dict(zip(table.columns, table.groups[group][row]))
 
 
-TABLE_FILES = sorted(p.name for p in paths.SLIDES.glob("*.toml") if 'kind = "tabel"' in p.read_text(encoding="utf-8"))
+TABLE_FILES = sorted(p.name for p in paths.SLIDES.glob("*.toml")  # the tables every deck has (no `bila`)
+                     if 'kind = "tabel"' in (text := p.read_text(encoding="utf-8")) and "\nbila = " not in text)
 
 
 # --- shapes and merge markers -----------------------------------------------------------------

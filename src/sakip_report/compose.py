@@ -140,7 +140,7 @@ def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path
         kind = spec.get("kind")
         if kind not in BUILDERS:
             raise TemplateProblem(f"{where}: kind {kind!r} tidak dikenal; pilihan: {', '.join(BUILDERS)}")
-        if spec.get("tampil", True):
+        if spec.get("tampil", True) and _wanted(spec, ctx, where):
             definitions.append((path.stem, where, kind, spec))
     built: dict[int, list[Slide]] = {}
     problems: dict[int, TemplateProblem] = {}
@@ -158,6 +158,28 @@ def compose(data: SourceData, results: Results, slides_dir: Path, text_dir: Path
     if problems:  # the first in the order of slides/, whatever was composed first
         raise problems[min(problems)]
     return [slide for i in range(len(definitions)) for slide in built[i]]
+
+
+# What a definition's `bila` may ask of the data: the slide is made only when the agency's data
+# holds it. The analyses of the performance report (LKjIP) need data the reference deck never had.
+CONDITIONS = {
+    "renstra": ("target_akhir",),
+    "standar": ("standar",),
+    "analisis": ("pendorong", "penghambat", "solusi"),
+    "lkjip": ("target_akhir", "standar", "pendorong", "penghambat", "solusi"),
+}
+
+
+def _wanted(spec: dict, ctx: Context, where: str) -> bool:
+    """Whether a definition's condition (`bila`) holds: some IKU has a value in one of its columns."""
+    condition = spec.get("bila")
+    if condition is None:
+        return True
+    if condition not in CONDITIONS:
+        raise TemplateProblem(f"{where}: bila {condition!r} tidak dikenal; pilihan: {', '.join(CONDITIONS)}")
+    iku = ctx.data.table("iku")
+    return any(column in iku and iku[column].map(lambda v: not fmt.is_missing(v) and str(v).strip() != "").any()
+               for column in CONDITIONS[condition])
 
 
 def _titles(spec: dict, ctx: Context, where: str) -> dict:
@@ -181,12 +203,28 @@ def build_table(spec, ctx, where) -> Slide:
     columns = _columns(spec, kind, where)
     header = _header(columns, ctx, where)
     ids = tuple(c["id"] for c in columns)
-    groups = tables.assemble(kind.build(ctx, spec), ids, {c["id"]: c["format"] for c in columns if "format" in c})
+    body = kind.build(ctx, spec)
+    if not body and spec.get("bila"):  # an analysis without data for it: no slide
+        return []
+    groups = tables.assemble(body, ids, {c["id"]: c["format"] for c in columns if "format" in c})
     header, groups = tables.hoist_units(header, groups)
     heading, notes = _notes(spec, ctx)
+    if spec.get("catatan") and spec.get("tabel") != "capaian":  # a first-draft paragraph of the analysis
+        heading = ctx.templates.file(spec["catatan"], baris=_note_rows(groups, ids))
     table = Table(header, groups, tuple(float(c["lebar"]) for c in columns), spec.get("font_maks"), spec.get("font_min"),
                   kind=name, split_groups=kind.split_groups, notes=notes, marks=_marks(ctx), columns=ids)
     return Slide("tabel", table=table, notes=heading, **_titles(spec, ctx, where))
+
+
+def _note_rows(groups, ids) -> list[dict]:
+    """The table's body rows as {column id: text} for a notes template (merged cells repeat the text above)."""
+    rows, above = [], {}
+    for group in groups:
+        for row in group:
+            texts = {c: (above.get(c, "") if cell.merged and cell.text == UP else cell.text) for c, cell in zip(ids, row)}
+            above = texts
+            rows.append(texts)
+    return rows
 
 
 def _columns(spec: dict, kind, where: str) -> list[dict]:
@@ -350,9 +388,45 @@ def _note_facts(ctx: Context, cap: dict, ind) -> dict:
             "polaritas": ind.polaritas}
 
 
+def build_analisis(spec, ctx, where) -> list[Slide]:
+    """Per sasaran: its IKU's capaian (a table of the `kolom` the definition lists, from the capaian
+    table's columns) over what drove, what held back, and what will be done (Faktor Pendorong,
+    Penghambat, Solusi), one line per IKU that has them; long texts continue on further slides."""
+    iku = ctx.data.table("iku")
+    parents = tables.parent_names(ctx, "IKU")
+    slides = []
+    for kode, name in parents.items():
+        mine = iku[iku["induk"] == kode].sort_values("no", kind="stable") if "induk" in iku else iku.iloc[0:0]
+        blocks = tuple(TextBlock(ctx.templates.string(spec["judul_" + key], where), _analysis_lines(mine, key), bullets=True)
+                       for key in ANALYSIS_COLUMNS)
+        if not any(b.lines for b in blocks):
+            continue
+        table = build_table({**spec, "tabel": "capaian", "jenis": "IKU", "induk": kode, "catatan": None, "title": "",
+                             "caption": ""}, ctx, where).table
+        titles = _titles({**spec, "caption": ""}, ctx, where)
+        slides.append(Slide("analisis", table=table, blocks=blocks,
+                            **{**titles, "caption": ctx.templates.string(spec.get("caption", "{{ sasaran }}"), where,
+                                                                         sasaran=name)},
+                            notes=ctx.templates.file(spec["catatan"], sasaran=name, blok=[
+                                {"judul": b.heading, "isi": list(b.lines)} for b in blocks]) if spec.get("catatan") else ""))
+    return slides
+
+
+ANALYSIS_COLUMNS = ("pendorong", "penghambat", "solusi")
+
+
+def _analysis_lines(iku, key: str) -> tuple[str, ...]:
+    """One line per IKU with a text in column `key`; named by its IKU where the sasaran has several."""
+    if key not in iku:
+        return ()
+    rows = [(r.nama, str(getattr(r, key)).strip()) for r in iku.itertuples() if tables.text(getattr(r, key)).strip()]
+    several = len(iku) > 1
+    return tuple(f"{nama}: {isi}" if several else isi for nama, isi in rows)
+
+
 BUILDERS = {"judul": build_plain, "penutup": build_plain, "tabel": build_table, "grafik": build_chart,
             "perangkat": build_perangkat, "kondisi": build_kondisi, "logframe": build_logframe,
-            "pohon": build_pohon}
+            "pohon": build_pohon, "analisis": build_analisis}
 
 
 # --- table bodies ---------------------------------------------------------------------------

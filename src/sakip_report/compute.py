@@ -44,6 +44,18 @@ class Band:
 
 
 @dataclass(frozen=True)
+class AnalysisRules:
+    """The rules of the performance-report analyses (aturan.toml `[renstra]` and `[efisiensi]`)."""
+
+    tercapai: str = "Target akhir tercapai"
+    sesuai_jalur: str = "Sesuai jalur"
+    perlu_percepatan: str = "Perlu percepatan"
+    toleransi: float = 0.0  # percent of the path's span a realisasi may fall short and still be on track
+    efisiensi_rumus: str = "capaian - serapan"
+    efisiensi_kategori: tuple[Band, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rules:
     """Category bands, predicates and default formulas (from templates/aturan.toml)."""
 
@@ -51,6 +63,7 @@ class Rules:
     predikat: tuple[Band, ...]
     rumus_positif: str
     rumus_negatif: str
+    analisis: AnalysisRules = AnalysisRules()
 
 
 # The bounds a band of aturan.toml may have: key → (which end, included).
@@ -64,7 +77,7 @@ def load_rules(path: Path) -> Rules:
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         rules = Rules(_bands(raw["kategori"], where, "kategori"), _bands(raw["predikat"], where, "predikat"),
-                      norm(raw["capaian"]["positif"]), norm(raw["capaian"]["negatif"]))
+                      norm(raw["capaian"]["positif"]), norm(raw["capaian"]["negatif"]), _analysis(raw, where))
     except tomllib.TOMLDecodeError as exc:
         raise TemplateProblem(f"{where}: {exc}") from None
     except KeyError as exc:
@@ -72,6 +85,24 @@ def load_rules(path: Path) -> Rules:
     for table in ("kategori", "predikat"):
         _check_cover(getattr(rules, table), where, table)
     return rules
+
+
+EFISIENSI_RUMUS = ("capaian - serapan", "capaian / serapan")
+
+
+def _analysis(raw: dict, where: str) -> AnalysisRules:
+    """`[renstra]` and `[efisiensi]` of the rules file; a file that predates them gets the defaults."""
+    renstra, efisiensi = raw.get("renstra", {}), raw.get("efisiensi", {})
+    rumus = " ".join(str(efisiensi.get("rumus", "capaian - serapan")).lower().split())
+    if rumus not in EFISIENSI_RUMUS:
+        raise TemplateProblem(f"{where}: [efisiensi] rumus {rumus!r} tidak dikenal; pilihan: {', '.join(EFISIENSI_RUMUS)}")
+    defaults = AnalysisRules()
+    bands = _bands(efisiensi["kategori"], where, "efisiensi.kategori") if "kategori" in efisiensi else ()
+    if bands:
+        _check_cover(bands, where, "efisiensi.kategori")
+    return AnalysisRules(renstra.get("tercapai", defaults.tercapai), renstra.get("sesuai_jalur", defaults.sesuai_jalur),
+                         renstra.get("perlu_percepatan", defaults.perlu_percepatan),
+                         float(renstra.get("toleransi", defaults.toleransi)), rumus, bands)
 
 
 def _bands(entries: list[dict], where: str, table: str) -> tuple[Band, ...]:
@@ -138,6 +169,7 @@ class Results:
     total_realisasi: float
     sub_kegiatan: pd.DataFrame
     problems: tuple[Problem, ...]
+    rules: Rules | None = None  # the rules the figures were computed with (categories, analyses)
 
 
 def periods_with_realisasi(data: SourceData) -> list[tuple[int, str]]:
@@ -183,7 +215,7 @@ def compute(data: SourceData, rules: Rules, period: Period | None = None) -> Res
     totals = (program["anggaran"].sum(), program["realisasi"].sum())
     problems += check_totals(data, period, totals)
     return Results(period, indikator, capaian, program, sasaran, totals[0], totals[1],
-                   sub_kegiatan_table(data, period), tuple(problems))
+                   sub_kegiatan_table(data, period), tuple(problems), rules)
 
 
 def indicators(data: SourceData, rules: Rules, negatif: str) -> pd.DataFrame:

@@ -520,6 +520,45 @@ def _fits_list(lines, body: Frame, size: float, cfg: dict) -> bool:
             and not any(measure.breaks_words(t, width - cfg["indent"], size) for t in lines))
 
 
+# --- analisis per sasaran --------------------------------------------------------------------------
+def render_analisis(deck: Deck, s: Slide) -> None:
+    """The sasaran's IKU table on top, then its Pendorong, Penghambat and Solusi side by side, one
+    bullet per IKU; what does not fit at the floor continues on further slides (blocks only)."""
+    t = deck.cfg["tabel"]
+    frame = lay.content_frame(deck.cfg, bool(s.caption))
+    size, pages = lay.table_size(s.table, frame, t["margin_x"], t["margin_y"], t["font_maks"], t["font_min"],
+                                 footnote=_footnote_height(s.table, deck.cfg), header_min=t["font_min_judul"])
+    table_h = pages[0].height + (_footnote_height(s.table, deck.cfg) if pages[0].marks else 0.0) + 0.15
+    blocks = [b for b in s.blocks if b.lines]
+    cells = lay.grid(len(blocks), len(blocks), Frame(frame.left, frame.top + table_h, frame.width,
+                                                       frame.height - table_h), 0.25)
+    head_h = 0.45
+    body = Frame(0, 0, cells[0].width, cells[0].height - head_h)
+    size, columns = _kondisi_columns(blocks, body, deck.cfg["daftar"])
+    per_page = len(blocks)
+    for k in range(0, max(len(columns), 1), per_page):
+        slide, frame = _continued(deck, s, k // per_page)
+        if k == 0:
+            _draw_table(deck, slide, frame, pages[0], t)
+            if pages[0].marks:
+                _footnote(deck, slide, frame, s.table, pages[0].marks, pages[0].height)
+            if s.notes:
+                slide.notes_slide.notes_text_frame.text = s.notes
+        for (b, lines, more), cell in zip(columns[k:k + per_page], cells):
+            _list_block(deck, slide, cell, head_h, blocks[b].heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
+                        lines, size)
+
+
+def _list_block(deck: Deck, slide, cell: Frame, head_h: float, heading: str, lines, size: float) -> None:
+    """A heading bar over a box of bulleted lines with hanging indents."""
+    cfg, box = deck.cfg["daftar"], deck.cfg["kotak"]
+    deck.text(slide, Frame(cell.left, cell.top, cell.width, head_h), [(heading, cfg["font_judul"], True)],
+              color="lt1", fill=box["warna"], anchor="middle", inset=0.12)
+    paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines] or [("-", size, False)]
+    deck.text(slide, Frame(cell.left, cell.top + head_h, cell.width, cell.height - head_h), paragraphs,
+              fill=box["warna_isi"], line=None, inset=cfg["padding"])
+
+
 # --- logical framework ------------------------------------------------------------------------
 def render_logframe(deck: Deck, s: Slide) -> None:
     """The strategy over its outcomes, each with its innovation programs as chips; outcomes beyond
@@ -605,7 +644,7 @@ def _logframe_column(deck: Deck, slide, name: str, items, col: Frame, outcome_h:
 
 RENDERERS = {"judul": render_judul, "penutup": render_judul, "gambar": render_gambar,
              "pohon": render_pohon, "perangkat": render_perangkat, "kondisi": render_kondisi,
-             "logframe": render_logframe}
+             "logframe": render_logframe, "analisis": render_analisis}
 
 
 def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, properties: dict | None = None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from . import analisis
 from . import formatting as fmt
 from .compute import Results
 from .content import MERGE_LEFT, MERGE_UP, Cell
@@ -124,6 +125,14 @@ def annual(cap: dict, kode: str, tahun: int, what: str):
     return getattr(row, what), getattr(row, f"sumber_{what}", None)
 
 
+def period_row(cap: dict, kode: str, p):
+    """The capaian row of the deck's period: its semester's, else (year-end) the year's annual one."""
+    row = cap.get((kode, p.tahun, p.semester))
+    if (row is None or (fmt.is_missing(row.target) and fmt.is_missing(row.realisasi))) and p.semester == S2:
+        row = cap.get((kode, p.tahun, TAHUNAN)) or row
+    return row
+
+
 def previous_year(cap: dict, kode: str, tahun: int):
     """The comparison year's capaian row: its annual one, else its semester II."""
     return cap.get((kode, tahun, TAHUNAN)) or cap.get((kode, tahun, S2))
@@ -173,6 +182,8 @@ def table_capaian(ctx, spec: dict) -> list[list[Row]]:
     parents = parent_names(ctx, spec["jenis"])
     groups = []
     for number, (induk, rows) in enumerate(by_parent(ctx, spec["jenis"]), 1):
+        if spec.get("induk") not in (None, induk):  # one sasaran's (or program's) indicators only
+            continue
         group = [{"nama": cell(named(r), origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
                   **_capaian_cells(tanda, cap, r, p)} for r in rows.itertuples()]
         group[0].update(no=cell(f"{number}.", "center"), induk=cell(parents.get(induk, induk)))
@@ -194,7 +205,8 @@ def _capaian_cells(tanda: dict, cap: dict, ind, p) -> Row:
         row = cap.get((ind.kode, p.tahun, s))
         trio = _trio(tanda, row, ind.satuan, due=s == S1 or p.semester == S2)
         cells.update(zip((f"target_{key}", f"realisasi_{key}", f"capaian_{key}"), trio))
-    now = cap.get((ind.kode, p.tahun, p.semester))
+    now = period_row(cap, ind.kode, p)
+    cells.update(zip(("target_periode", "realisasi_periode", "capaian_periode"), _trio(tanda, now, ind.satuan)))
     shown = fmt.as_shown(attr(now, "capaian"))
     if shown is None:
         absent = mark(tanda, missing_reason(attr(now, "target"), attr(now, "realisasi")) or TANPA_TARGET)
@@ -310,17 +322,119 @@ def table_alokasi(ctx, spec: dict) -> list[list[Row]]:
     return groups
 
 
+# --- the performance report's analyses (analisis.py) -------------------------------------------------
+def _lead(group: list[Row], number: int, name: str, origin: str = "") -> list[Row]:
+    """A group's number and name on its first row (the rows below belong to them)."""
+    if group:
+        group[0].update(no=cell(f"{number}.", "center"), induk=cell(name, origin=origin))
+    return group
+
+
+def table_renstra(ctx, spec: dict) -> list[list[Row]]:
+    """IKU against the Renstra's end target: realisasi to date, the share reached, a status."""
+    frame = analisis.renstra(ctx.results, ctx.results.rules.analisis)
+    groups = []
+    for number, (induk, rows) in enumerate(_by_sasaran(ctx, frame), 1):
+        groups.append(_lead([{
+            "nama": cell(r.nama), "satuan": cell(text(r.satuan), "center"),
+            "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
+            "tahun_realisasi": cell(r.tahun_realisasi, "center"),
+            "target_akhir": figure(r.target_akhir, r.satuan, [r.sumber_target_akhir], bare=True),
+            "tahun_akhir": cell(r.tahun_akhir or "-", "center"),
+            "capaian_akhir": cell(fmt.format_capaian(r.capaian_akhir), "center",
+                                  [r.sumber_realisasi, r.sumber_target_akhir], value=r.capaian_akhir),
+            "status": cell(r.status, "center")} for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk)))
+    return groups
+
+
+def _by_sasaran(ctx, frame: pd.DataFrame):
+    """Rows of an IKU analysis grouped by sasaran, in the sheet's order."""
+    if frame.empty:
+        return []
+    order = {kode: i for i, kode in enumerate(parent_names(ctx, "IKU"))}
+    frame = frame.assign(_urut=frame["induk"].map(order)).sort_values("_urut", kind="stable")
+    return list(frame.groupby("induk", sort=False))
+
+
+def table_standar(ctx, spec: dict) -> list[list[Row]]:
+    """IKU against the national standard: the realisasi, the standard and its source, met or not."""
+    tanda, frame = ctx.layout["tanda"], analisis.standar(ctx.results)
+    groups = []
+    for number, (induk, rows) in enumerate(_by_sasaran(ctx, frame), 1):
+        groups.append(_lead([{
+            "nama": cell(r.nama), "satuan": cell(text(r.satuan), "center"),
+            "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
+            "standar": figure(r.standar, r.satuan, [r.sumber_cell_standar], bare=True),
+            "sumber": cell(text(r.sumber_standar) or "-"),
+            "keterangan": cell(tanda["memenuhi"] if r.memenuhi else tanda["belum_memenuhi"], "center")}
+            for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk)))
+    return groups
+
+
+def table_rata_rata(ctx, spec: dict) -> list[list[Row]]:
+    """The mean capaian of each sasaran's IKU, its category and predicate; the agency's last."""
+    frame = analisis.rata_rata(ctx.results, ctx.results.rules)
+    groups = []
+    for number, r in enumerate(frame.itertuples(), 1):
+        figures = {"jumlah": cell(r.jumlah, "center"),
+                   "rata_rata": cell(fmt.format_capaian(r.rata_rata), "center", r.sumber, value=r.rata_rata),
+                   "kategori": cell(r.kategori, "center"), "predikat": cell(r.predikat, "center")}
+        if fmt.is_missing(r.kode):  # the agency's row
+            total = {k: replace(v, bold=True, role="total") for k, v in figures.items()}
+            groups.append(_total(spec.get("label_total", "PERANGKAT DAERAH"), total))
+        else:
+            groups.append([{"no": cell(f"{number}.", "center"), "sasaran": cell(r.nama), **figures}])
+    return groups
+
+
+def table_efisiensi(ctx, spec: dict) -> list[list[Row]]:
+    """Capaian kinerja against serapan anggaran per sasaran or program (`tingkat`), and the measure."""
+    frame = analisis.efisiensi(ctx.results, ctx.results.rules.analisis, spec.get("tingkat", "sasaran"))
+    return [[{"no": cell(f"{i}.", "center"), "nama": cell(r.nama),
+              "capaian": cell(fmt.format_capaian(r.capaian), "center", r.sumber_capaian, value=r.capaian),
+              "serapan": cell(fmt.format_percent(r.serapan), "center", r.sumber_serapan, value=r.serapan),
+              "nilai": cell(fmt.format_number(r.nilai), "center", r.sumber_capaian + r.sumber_serapan, value=r.nilai),
+              "kategori": cell(r.kategori, "center")}]
+            for i, r in enumerate(frame.itertuples(), 1)]
+
+
+def table_pendukung(ctx, spec: dict) -> list[list[Row]]:
+    """Per sasaran, the programs behind it: their indicators' capaian and their budget absorption."""
+    frame = analisis.pendukung(ctx.results)
+    groups = []
+    if frame.empty:
+        return groups
+    for number, (_, rows) in enumerate(frame.groupby("sasaran", sort=False), 1):
+        group = [{"program": cell(r.nama), "indikator": cell("\n".join(r.indikator) or "-"),
+                  "capaian": cell(fmt.format_capaian(r.capaian), "center", r.sumber_capaian, value=r.capaian),
+                  "anggaran": money(r.anggaran, [r.sumber_anggaran]), "realisasi": money(r.realisasi, [r.sumber_realisasi]),
+                  "serapan": cell(fmt.format_percent(r.serapan), "center", [r.sumber_anggaran, r.sumber_realisasi],
+                                  value=r.serapan)} for r in rows.itertuples()]
+        group[0].update(no=cell(f"{number}.", "center"), sasaran=cell(rows.iloc[0]["sasaran_nama"]))
+        groups.append(group)
+    return groups
+
+
 KINDS = {
     "definisi_indikator": Kind(table_definisi, ("no", "nama", "definisi", "pengali", "satuan", "target_lalu", "target")),
     "capaian": Kind(table_capaian, ("no", "induk", "nama", "satuan", "target_lalu", "realisasi_lalu", "capaian_lalu",
                                     "target", "target_s1", "target_s2", "realisasi_s1", "realisasi_s2", "capaian_s1",
-                                    "capaian_s2", "kategori", "keterangan"), split_groups=True),
+                                    "capaian_s2", "target_periode", "realisasi_periode", "capaian_periode",
+                                    "kategori", "keterangan"), split_groups=True),
     "anggaran_program": Kind(table_anggaran_program, ("no", "program", "indikator", "anggaran", "realisasi", "serapan")),
     "anggaran_kemiskinan": Kind(table_kemiskinan, ("no", "program", "kegiatan", "sub_kegiatan", "indikator", "target",
                                                    "anggaran")),
     "program_prioritas": Kind(table_prioritas, ("no", "program", "kegiatan", "sub_kegiatan", "indikator", "target",
                                                 "anggaran")),
     "alokasi_sasaran": Kind(table_alokasi, ("sasaran", "indikator", "anggaran", "realisasi", "capaian")),
+    "renstra": Kind(table_renstra, ("no", "induk", "nama", "satuan", "realisasi", "tahun_realisasi", "target_akhir",
+                                    "tahun_akhir", "capaian_akhir", "status"), split_groups=True),
+    "standar_nasional": Kind(table_standar, ("no", "induk", "nama", "satuan", "realisasi", "standar", "sumber",
+                                             "keterangan"), split_groups=True),
+    "rata_rata": Kind(table_rata_rata, ("no", "sasaran", "jumlah", "rata_rata", "kategori", "predikat")),
+    "efisiensi": Kind(table_efisiensi, ("no", "nama", "capaian", "serapan", "nilai", "kategori")),
+    "program_pendukung": Kind(table_pendukung, ("no", "sasaran", "program", "indikator", "capaian", "anggaran",
+                                                "realisasi", "serapan"), split_groups=True),
 }
 
 
