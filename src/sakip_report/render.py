@@ -469,13 +469,12 @@ def render_kondisi(deck: Deck, s: Slide) -> None:
     """Text blocks in columns, one size for all, items bulleted with hanging indents. Each block
     starts a column; a block too long for its column at the floor continues in the next column
     (and slide), its heading repeated with " (lanjutan)"."""
-    cfg, box = deck.cfg["daftar"], deck.cfg["kotak"]
     frame = lay.content_frame(deck.cfg, bool(s.caption))
     per_page = max(len(s.blocks), 1)
     cells = lay.grid(per_page, per_page, frame, 0.3)
     head_h = 0.5
     body = Frame(0, 0, cells[0].width, cells[0].height - head_h)
-    size, columns = _kondisi_columns(s.blocks, body, cfg)
+    size, columns = _kondisi_columns(s.blocks, body, deck.cfg["daftar"])
     pages = [columns[i:i + per_page] for i in range(0, len(columns), per_page)] or [[]]
     for k, page in enumerate(pages):
         slide, frame = _continued(deck, s, k)
@@ -484,12 +483,8 @@ def render_kondisi(deck: Deck, s: Slide) -> None:
             return
         for (b, lines, more), cell in zip(page, cells):
             block = s.blocks[b]
-            heading = block.heading + (deck.cfg["judul"]["lanjutan"] if more else "")
-            deck.text(slide, Frame(cell.left, cell.top, cell.width, head_h), [(heading, cfg["font_judul"], True)],
-                      color="lt1", fill=box["warna"], anchor="middle", inset=0.12)
-            paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines] or [("-", size, False)]
-            deck.text(slide, Frame(cell.left, cell.top + head_h, cell.width, cell.height - head_h), paragraphs,
-                      fill=box["warna_isi"], line=None, inset=cfg["padding"])
+            _list_block(deck, slide, cell, head_h, block.heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
+                        lines, size)
             deck.trace("\n".join(lines), block.sources)
 
 
