@@ -15,6 +15,7 @@ import pytest
 from pptx import Presentation
 
 from deck_text import keyed_rows
+from sample_sheets import indicator_rows
 from deck_text import shape_texts as _texts
 from sakip_report.build import Options, build
 
@@ -67,19 +68,7 @@ def _profil() -> dict[str, object]:
 
 
 def _indicator_rows(sheet: str) -> list[dict[str, object]]:
-    """Rows of an indicator sheet keyed by "Indikator", "Polaritas", ... and "2025 Target Semester II"."""
-    ws = openpyxl.load_workbook(DATA / "kinerja.xlsx", data_only=True)[sheet]
-    keys, year = [], ""
-    for col in range(1, ws.max_column + 1):
-        top, sub = ws.cell(3, col).value, ws.cell(4, col).value
-        if isinstance(top, str) and re.fullmatch(r"Tahun \d{4}", top.strip()):
-            year = top.split()[1]
-        keys.append(f"{year} {sub}".strip() if sub else str(top))
-    rows = []
-    for values in ws.iter_rows(min_row=5, values_only=True):
-        if values[0] is not None:
-            rows.append(dict(zip(keys, values)))
-    return rows
+    return indicator_rows(DATA / "kinerja.xlsx", sheet)
 
 
 def _number(value) -> Decimal | None:

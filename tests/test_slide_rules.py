@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
+from sample_sheets import indicator_rows
 from sakip_report import paths
 from sakip_report.build import Options, build
 from sakip_report.compose import read_layout
@@ -77,15 +78,7 @@ def test_an_indicator_with_a_unit_word_names_it_once_and_its_cells_hold_numbers(
 
 # --- absent figures ----------------------------------------------------------------------------
 def _workbook_row(sheet: str, name: str) -> dict:
-    ws = load_workbook(DINKES / "kinerja.xlsx", data_only=True)[sheet]
-    keys, year = [], ""
-    for col in range(1, ws.max_column + 1):
-        top, sub = ws.cell(3, col).value, ws.cell(4, col).value
-        if isinstance(top, str) and re.fullmatch(r"Tahun \d{4}", top.strip()):
-            year = top.split()[1]
-        keys.append(f"{year} {sub}".strip() if sub else str(top))
-    row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[3] and str(r[3]).startswith(name))
-    return dict(zip(keys, row))
+    return next(r for r in indicator_rows(DINKES / "kinerja.xlsx", sheet) if str(r["Indikator"]).startswith(name))
 
 
 def test_not_reported_and_no_target_look_different_and_the_footnote_explains_both(dinkes):

@@ -18,6 +18,7 @@ import pytest
 from pptx import Presentation
 
 from deck_text import keyed_rows
+from sample_sheets import indicator_rows
 from deck_text import shape_texts as _texts
 from sakip_report.build import Options, build
 
@@ -100,15 +101,7 @@ def _profil() -> dict[str, object]:
 
 
 def _indicator_rows(sheet: str) -> list[dict[str, object]]:
-    """Rows of an indicator sheet keyed by "Indikator", "Polaritas", ... and "2025 Target Semester II"."""
-    ws = _sheet("kinerja.xlsx", sheet)
-    keys, year = [], ""
-    for col in range(1, ws.max_column + 1):
-        top, sub = ws.cell(3, col).value, ws.cell(4, col).value
-        if isinstance(top, str) and re.fullmatch(r"Tahun \d{4}", top.strip()):
-            year = top.split()[1]
-        keys.append(f"{year} {sub}".strip() if sub else str(top))
-    return [dict(zip(keys, values)) for values in ws.iter_rows(min_row=5, values_only=True) if values[0] is not None]
+    return indicator_rows(DATA / "kinerja.xlsx", sheet)
 
 
 def _all_indicators() -> list[dict[str, object]]:
