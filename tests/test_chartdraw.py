@@ -5,7 +5,6 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from sakip_report import chartdraw, paths
@@ -56,7 +55,6 @@ def test_worker_draws_the_same_bytes_as_this_process(chart_slides, tmp_path, no_
     expected, got = _images(here), _images(there)
     assert len(expected) == sum(s.kind == "gambar" for s in slides) >= 4
     assert got == expected
-    assert all(s.image_size == chartdraw.CHART_SIZE for s in there if s.kind == "gambar")
 
 
 class _DyingWorker(chartdraw.Worker):
@@ -104,12 +102,14 @@ def test_a_stray_module_in_the_working_folder_is_not_imported_by_the_worker(char
 
 
 def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path, no_cache):
-    bad = Slide("gambar", "x", extra={"chart": "anggaran_program", "data": pd.DataFrame({"label": ["A"]})})
+    from sakip_report.charts import Box, Picture
+
+    bad = Slide("gambar", "x", extra={"chart": Picture((1.0, 1.0), 72, (Box(0, 0, 1, 1, "no-such-slot"),))})
     worker = chartdraw.Worker()
-    charts = chartdraw.Charts({}, tmp_path, worker)
+    charts = chartdraw.Charts({"lt1": "#FFFFFF"}, tmp_path, worker)
     charts.add("bad", bad)
     charts.finish()
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(KeyError, match="no-such-slot"):
         charts.wait()
 
 
@@ -172,14 +172,14 @@ def test_nested_stages_count_only_for_themselves():
     assert 0.04 <= timings["render"] < 0.09, "the wait inside the render is not counted twice"
 
 
-def test_the_worker_draws_from_plain_columns_without_importing_pandas(chart_slides, tmp_path):
+def test_the_worker_draws_the_planned_picture_without_importing_pandas(chart_slides, tmp_path):
     import os
     import pickle
     import subprocess
 
     slides, palette = chart_slides
     chart = next(s for s in slides if s.kind == "gambar")
-    job = (chart.extra["chart"], chartdraw._plain_columns(chart.extra["data"]), str(tmp_path / "c.png"), palette)
+    job = (chart.extra["chart"], str(tmp_path / "c.png"), palette)
     src = str(Path(chartdraw.__file__).resolve().parents[1])
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "sakip_report.chartdraw"],
                           input=pickle.dumps(job) + pickle.dumps(None), capture_output=True, timeout=120,

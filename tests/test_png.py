@@ -1,4 +1,4 @@
-"""sakip_report.png: the PNG writer of the charts and the preview sheet."""
+"""sakip_report.png: the PNG writer of the preview sheet."""
 
 from __future__ import annotations
 
@@ -69,11 +69,8 @@ def test_same_pixels_same_bytes() -> None:
 
 
 def _forget_the_deflate() -> None:
-    """Drop the memoised names of the deflate (png's own and the chart cache's)."""
-    from sakip_report import chartcache
-
+    """Drop png's memoised name of the deflate."""
     png.compressor.cache_clear()
-    chartcache._drawing_code.cache_clear()
 
 
 @pytest.fixture
@@ -99,26 +96,6 @@ def test_isal_writes_the_stream() -> None:
 
     assert png._deflate is not zlib
     assert png.compressor().startswith(f"isal {isal.__version__} ")
-
-
-def test_the_chart_cache_key_names_the_deflate(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cached chart must be the bytes a fresh drawing would give: another deflate, another key."""
-    import pandas as pd
-
-    from sakip_report import chartcache
-
-    def key() -> str:
-        _forget_the_deflate()
-        return chartcache.key("capaian", pd.DataFrame({"a": [1.5, 2.0]}), {"accent1": "#1F4E79"}, (6.4, 4.2))
-
-    fast = key()
-    assert key() == fast
-    monkeypatch.setattr(png, "_deflate", zlib)
-    try:
-        assert key() != fast
-    finally:
-        monkeypatch.undo()
-    assert key() == fast
 
 
 @pytest.mark.parametrize(
