@@ -17,6 +17,7 @@ they are drawn, so the two cannot disagree. This module knows nothing about pyth
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -468,12 +469,18 @@ def figure(picture: Picture, palette: dict[str, str]):
 
 
 def draw(picture: Picture, path: Path, palette: dict[str, str]) -> Path:
-    """Draw `picture` and write it as an RGB PNG (no metadata but its DPI); the path written."""
+    """Draw `picture` and write it as an RGB PNG (no metadata but its DPI); the path written.
+
+    The file appears whole or not at all (written under another name, then renamed): the build
+    may look for it while the chart worker is still writing it.
+    """
     from PIL import Image
 
     canvas = figure(picture, palette).canvas
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.convert("RGB").save(path, format="PNG", dpi=(picture.dpi, picture.dpi), compress_level=1)  # a third faster
+    part = path.with_name(f".{path.name}.part")
+    image.convert("RGB").save(part, format="PNG", dpi=(picture.dpi, picture.dpi), compress_level=1)  # a third faster
+    os.replace(part, path)
     return path
