@@ -18,7 +18,6 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,8 +76,9 @@ LONG = ("Persentase penduduk miskin ekstrem penerima bantuan sosial yang terveri
 
 
 def _bars(n: int, name: str = "Indikator {i}", values=lambda i: 50.0 + 7 * i) -> Bars:
-    categories = tuple(Category(name.format(i=i), (Bar(values(i), f"{values(i):.2f}%"), Bar(None, "b.d."))) for i in range(n))
-    return Bars(categories, ("Semester I", "Semester II"), (100.0, "Target 100%"))
+    bars = [(Bar(values(i), f"{values(i):.2f}%"), Bar(None, "b.d.")) for i in range(n)]
+    return Bars(tuple(Category(name.format(i=i), b) for i, b in enumerate(bars)), ("Semester I", "Semester II"),
+                (100.0, "Target 100%"))
 
 
 def _panels(n: int, name: str = "Indikator {i}") -> Panels:
@@ -95,10 +95,6 @@ def planned(request) -> list[Picture]:
     return PLANNED[request.param].plan(SIZE, GRAFIK)
 
 
-def _all(agency_pictures, planned_pictures):
-    return [*agency_pictures, *planned_pictures]
-
-
 # --- sizes mean what they say ----------------------------------------------------------------------
 def test_a_chart_is_drawn_at_the_size_it_is_placed(agency_charts):
     _, slides = agency_charts
@@ -110,7 +106,7 @@ def test_a_chart_is_drawn_at_the_size_it_is_placed(agency_charts):
 
 
 def test_every_chart_text_is_at_least_the_floor(agency_charts, planned):
-    for picture in _all(_pictures(agency_charts[1]), planned):
+    for picture in [*_pictures(agency_charts[1]), *planned]:
         assert picture.texts()
         assert min(t.size for t in picture.texts()) >= GRAFIK["font_min"] >= 12
 
@@ -148,7 +144,7 @@ def test_small_multiples_hold_at_most_maks_panel_panels_a_slide():
     assert all(len(t) <= GRAFIK["maks_panel"] for t in titles)
 
 
-def test_continuation_slides_are_titled_as_the_tables(tmp_path):
+def test_continuation_slides_are_titled_as_the_tables():
     slides = _chart_slides(AGENCIES["sample"])
     titles = [s.title for s in slides if s.title.startswith("TARGET DAN REALISASI")]
     assert len(titles) >= 2
@@ -158,7 +154,7 @@ def test_continuation_slides_are_titled_as_the_tables(tmp_path):
 
 # --- nothing crosses a label ------------------------------------------------------------------------
 def test_no_text_touches_another_or_a_bar_or_a_line_and_all_stay_inside(agency_charts, planned):
-    for picture in _all(_pictures(agency_charts[1]), planned):
+    for picture in [*_pictures(agency_charts[1]), *planned]:
         width, height = picture.size
         for shape in picture.shapes:
             x0, y0, x1, y1 = _bounds(shape)
@@ -253,10 +249,6 @@ def test_the_png_is_the_picture_at_its_dpi_in_rgb_without_metadata(tmp_path, age
     assert charts.draw(picture, tmp_path / "b.png", PALETTE).read_bytes() == path.read_bytes()
 
 
-def _baseline_cases():
-    return [(f"{agency}-{k:02d}", agency, k) for agency in sorted(AGENCIES) for k in range(8)]
-
-
 @pytest.fixture(scope="module")
 def all_pictures():
     return {agency: _pictures(_chart_slides(folder)) for agency, folder in AGENCIES.items()}
@@ -296,7 +288,7 @@ def test_the_chart_font_is_carlito():
     from matplotlib import font_manager
 
     charts.register_fonts()
-    for bold in (False, True):
-        found = font_manager.findfont(font_manager.FontProperties(family=charts.FONT, weight="bold" if bold else "normal"),
+    for weight in ("normal", "bold"):
+        found = font_manager.findfont(font_manager.FontProperties(family=charts.FONT, weight=weight),
                                       fallback_to_default=False)
         assert font_manager.get_font(found).family_name == "Carlito"

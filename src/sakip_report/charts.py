@@ -137,8 +137,13 @@ class Style:
     def __getitem__(self, key: str):
         return self.cfg[key]
 
+    def series_colour(self, k: int) -> str:
+        """The theme slot of the `k`th series: `warna_seri` in turn."""
+        return self.cfg["warna_seri"][k % len(self.cfg["warna_seri"])]
 
-def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = False, suffix: str = "") -> tuple[list[str], bool]:
+
+def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = False,
+         suffix: str = "") -> tuple[list[str], bool]:
     """`text` + `suffix` in lines no wider than `width`, broken at spaces; beyond `max_lines` the text
     is cut short with "…" before the suffix (True)."""
     lines = measure.wrap(" ".join(text.split()) + suffix, width, size, bold)
@@ -283,7 +288,7 @@ class Bars:
         return _Rows(name_pt, names, body, gap, bar, per_part, cost)
 
     def _keys(self, style: Style) -> list[tuple[str, str, bool]]:
-        keys = [(name, colour, False) for name, colour in zip(self.series, style["warna_seri"])]
+        keys = [(name, style.series_colour(k), False) for k, name in enumerate(self.series)]
         return ([(self.reference[1], style["warna_garis"], True)] if self.reference else []) + keys
 
     def _picture(self, part, rows: "_Rows", scale: "_Scale", width: float, style: Style) -> Picture:
@@ -298,13 +303,13 @@ class Bars:
             middle = height - PAD - i * (rows.body + rows.gap) - rows.body / 2
             top = middle + len(lines) * measure.line_height(rows.name_pt) / 2
             shapes += text_lines(lines, scale.x0 - 0.15, top, rows.name_pt, style["warna_teks"], "right")
-            for j, (b, colour) in enumerate(zip(category.bars, style["warna_seri"])):
+            for j, b in enumerate(category.bars):
                 y = middle + len(category.bars) * rows.bar / 2 - (j + 1) * rows.bar
                 if b.value is None:
                     labels.append(Text(scale.x(0) + pad, y + rows.bar / 2, b.text, value_pt, style["warna_tanda"]))
                     continue
                 x0, x1 = sorted((scale.x(0), scale.x(b.value)))
-                shapes.append(Box(x0, y, x1 - x0, rows.bar, colour))
+                shapes.append(Box(x0, y, x1 - x0, rows.bar, style.series_colour(j)))
                 right = b.value >= 0
                 labels.append(Text(x1 + pad if right else x0 - pad, y + rows.bar / 2, b.text, value_pt,
                                    style["warna_teks"], "left" if right else "right"))
@@ -392,7 +397,7 @@ class Panels:
         return [self._picture(part, geometry, width, style) for part in parts]
 
     def _keys(self, style: Style) -> list[tuple[str, str, bool]]:
-        return [(name, colour, False) for name, colour in zip(self.series, style["warna_seri"])]
+        return [(name, style.series_colour(k), False) for k, name in enumerate(self.series)]
 
     def _picture(self, part, geometry, width, style) -> Picture:
         columns, panel_w, panel_h, gap_x, gap_y, title_h = geometry
@@ -404,7 +409,8 @@ class Panels:
             row, col = divmod(k, columns)
             left, top = PAD + col * (panel_w + gap_x), height - PAD - row * (panel_h + gap_y)
             shapes += self._panel(category, title, left, top, panel_w, panel_h, title_h, style)
-        return Picture((width, height), float(style["dpi"]), tuple(shapes + legend.shapes(width / 2, PAD + legend.height)))
+        shapes += legend.shapes(width / 2, PAD + legend.height)
+        return Picture((width, height), float(style["dpi"]), tuple(shapes))
 
     def _panel(self, category, title, left, top, w, h, title_h, style) -> list[Shape]:
         value_pt, title_pt, group_pt = style.pt("font_nilai"), style.pt("font_judul_panel"), style.pt("font_sumbu")
@@ -421,7 +427,7 @@ class Panels:
         for g, group in enumerate(self.groups):
             middle = left + (g + 0.5) * slot
             shapes.append(Text(middle, y0 - 0.05 - group_h / 2, group, group_pt, style["warna_teks"], "center"))
-            for s, colour in enumerate(style["warna_seri"][:len(self.series)]):
+            for s in range(len(self.series)):
                 b = category.bars[g * len(self.series) + s]
                 x = middle + (s - len(self.series) / 2) * bar_w
                 if b.value is None:
@@ -429,7 +435,7 @@ class Panels:
                                        "center"))
                     continue
                 lo_y, hi_y = sorted((y(0), y(b.value)))
-                shapes.append(Box(x, lo_y, bar_w, hi_y - lo_y, colour))
+                shapes.append(Box(x, lo_y, bar_w, hi_y - lo_y, style.series_colour(s)))
                 label_y = hi_y + pad + value_h / 2 if b.value >= 0 else lo_y - pad - value_h / 2
                 shapes.append(Text(x + bar_w / 2, label_y, b.text, value_pt, style["warna_teks"], "center"))
         return shapes + [Line(((left, y(0)), (left + w, y(0))), style["warna_garis"], 0.75)]

@@ -507,7 +507,10 @@ def _panel_bar(value, satuan, bare: bool, marks: dict, reason: str | None) -> ch
 
 
 def _rupiah_bar(value, missing: str) -> charts.Bar:
-    return charts.Bar(None, missing) if fmt.is_missing(value) else charts.Bar(float(value), fmt.format_rupiah_short(value))
+    """An amount in short rupiah ("Rp 5,79 M"), or `missing` in place of its bar."""
+    if fmt.is_missing(value):
+        return charts.Bar(None, missing)
+    return charts.Bar(float(value), fmt.format_rupiah_short(value))
 
 
 def chart_anggaran_program(ctx: Context, spec: dict):
