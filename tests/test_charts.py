@@ -24,10 +24,11 @@ import pytest
 
 from sakip_report import charts, measure, paths
 from sakip_report.charts import Bar, Bars, Category, Line, Panels, Picture, Text
-from sakip_report.compose import compose, read_layout
+from sakip_report.compose import Context, Templates, build_chart, compose, read_layout, template_variables
 from sakip_report.compute import compute, load_rules, period_of
 from sakip_report.layout import content_frame
 from sakip_report.normalise import read_data
+from sakip_report.problems import TemplateProblem
 from sakip_report.theme import read_theme
 
 BASELINE_DIR = Path(__file__).parent / "baseline" / "charts"
@@ -200,6 +201,15 @@ def test_a_missing_panel_bar_shows_its_mark_explained_under_the_chart():
     picture = _panels(2).plan(SIZE, GRAFIK)[0]
     texts = [t.text for t in picture.texts()]
     assert texts.count("b.d.") == 2 and "b.d. = belum" in texts
+
+
+def test_a_layout_toml_without_a_grafik_setting_names_it():
+    data = read_data(AGENCIES["sample"])
+    results = compute(data, load_rules(paths.TEMPLATES / paths.RULES), period_of(data, None))
+    layout = {**LAYOUT, "grafik": {k: v for k, v in GRAFIK.items() if k != "font_nilai"}}
+    ctx = Context(data, results, Templates(paths.TEMPLATES / paths.TEXT, template_variables(data, results)), layout)
+    with pytest.raises(TemplateProblem, match="font_nilai"):
+        build_chart({"grafik": "capaian_semester", "title": "X"}, ctx, "slides/x.toml")
 
 
 # --- a chart without data --------------------------------------------------------------------------

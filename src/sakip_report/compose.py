@@ -289,8 +289,11 @@ def build_chart(spec, ctx, where) -> list[Slide]:
                                                  tampil=len(chart.categories), total=total)
     if not chart.categories:
         return [Slide("gambar", **titles)]
-    cfg, frame = ctx.layout["grafik"], content_frame(ctx.layout, caption=bool(titles["caption"]))
-    pictures = chart.plan((min(frame.width, cfg["lebar_maks"]), frame.height), cfg)
+    cfg, frame = ctx.layout.get("grafik", {}), content_frame(ctx.layout, caption=bool(titles["caption"]))
+    try:
+        pictures = chart.plan((min(frame.width, cfg["lebar_maks"]), frame.height), cfg)
+    except KeyError as exc:  # a layout.toml from before [grafik], or one with a setting deleted
+        raise TemplateProblem(f"templates/layout.toml: [grafik] tidak punya {exc}; lihat README, bagian Charts") from None
     more = ctx.layout["judul"]["lanjutan"]
     return [Slide("gambar", **{**titles, "title": titles["title"] + (more if k else "")}, image_size=picture.size,
                   extra={"chart": picture}) for k, picture in enumerate(pictures)]
