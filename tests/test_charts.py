@@ -294,11 +294,24 @@ def test_planning_imports_neither_matplotlib_nor_pptx():
     assert out.stdout.strip() == ""
 
 
-def test_the_chart_font_is_carlito():
-    from matplotlib import font_manager
+def test_a_chart_is_drawn_in_the_font_files_its_text_was_measured_with(agency_charts):
+    picture = next(p for p in _pictures(agency_charts[1]) if any(t.bold for t in p.texts()))  # the panels
+    assert picture.fonts == (str(measure.font_path(False)), str(measure.font_path(True)))
+    fig = charts.figure(picture, PALETTE)
+    for artist, text in zip(fig.texts, picture.texts()):
+        assert artist.get_fontproperties().get_file() == picture.fonts[text.bold]
 
-    charts.register_fonts()
-    for weight in ("normal", "bold"):
-        found = font_manager.findfont(font_manager.FontProperties(family=charts.FONT, weight=weight),
-                                      fallback_to_default=False)
-        assert font_manager.get_font(found).family_name == "Carlito"
+
+def test_a_theme_font_measures_and_draws_the_charts(monkeypatch, tmp_path):
+    from sakip_report import fonts
+
+    try:
+        face = fonts.find("DejaVu Sans", tmp_path, {})
+    except fonts.FontMissing:
+        pytest.skip("DejaVu Sans is not installed")
+    monkeypatch.setattr(measure, "_files", {})
+    measure.use_fonts(face, face)
+    picture = _panels(3).plan(SIZE, GRAFIK)[0]
+    assert picture.fonts == (str(face.regular), str(face.bold))
+    fig = charts.figure(picture, PALETTE)
+    assert {a.get_fontproperties().get_file() for a in fig.texts} == {str(face.regular), str(face.bold)}

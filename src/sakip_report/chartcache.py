@@ -1,8 +1,8 @@
 """A content-addressed cache of chart images: an unchanged chart is never drawn twice.
 
 The key is a hash of everything that decides the picture — its plan (size, DPI and every shape, as
-compose made it), the palette, the source of every module of this package, the bundled fonts and
-the versions of matplotlib, Pillow and numpy — so a hit is byte-identical to what drawing would
+compose made it), the palette, the source of every module of this package, the font files it is
+drawn in and the versions of matplotlib, Pillow and numpy — so a hit is byte-identical to what drawing would
 give. Watch mode and semester rebuilds then cost no matplotlib at all. `SAKIP_NO_CACHE=1` turns it off.
 """
 from __future__ import annotations
@@ -35,20 +35,25 @@ def key(picture, palette: dict) -> str:
     h.update(repr(picture).encode())
     h.update(json.dumps(palette, sort_keys=True).encode())
     h.update(_drawing_code())
+    for font in picture.fonts:  # a font file replaced under the same name draws other pixels
+        stat = os.stat(font)
+        h.update(_file_digest(font, stat.st_mtime_ns, stat.st_size))
     return h.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _file_digest(path: str, mtime_ns: int, size: int) -> bytes:
+    return hashlib.sha256(Path(path).read_bytes()).digest()
 
 
 @lru_cache(maxsize=1)
 def _drawing_code() -> bytes:
-    """What draws every chart, the same for all of them: the package's code, its fonts, the libraries' versions.
+    """What draws every chart, the same for all of them: the package's code and the libraries' versions.
 
     All of the package's modules, not a list of those that draw: a list goes stale, and a change
     anywhere costs no more than drawing the charts once. Read once per process (a batch asks often).
     """
-    from .measure import FONT_DIR
-
-    here = Path(__file__).parent
-    files = sorted(here.glob("*.py")) + sorted(FONT_DIR.glob("*.ttf"))
+    files = sorted(Path(__file__).parent.glob("*.py"))
     versions = [_version(p) for p in ("matplotlib", "pillow", "numpy")]
     return json.dumps(versions).encode() + b"".join(hashlib.sha256(f.read_bytes()).digest() for f in files)
 

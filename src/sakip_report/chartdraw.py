@@ -231,12 +231,13 @@ class Charts:
 # The worker's side: `python -m sakip_report.chartdraw`
 # --------------------------------------------------------------------------------------------
 def warm_up() -> None:
-    """Import matplotlib, register the deck's fonts and draw a little, so the first chart starts at once."""
+    """Import matplotlib, load the deck's fonts and draw a little, so the first chart starts at once."""
     import tempfile
 
     from . import charts
 
-    picture = charts.Picture((0.5, 0.5), 72, (charts.Text(0.25, 0.25, "0,1%", 12, "dk1", bold=True),))
+    text = charts.Text(0.25, 0.25, "0,1%", 12, "dk1", bold=True)
+    picture = charts.Picture((0.5, 0.5), 72, (text,), charts._font_files())
     with tempfile.TemporaryDirectory() as folder:
         charts.draw(picture, Path(folder) / "warm.png", {"lt1": "#FFFFFF", "dk1": "#000000"})
 

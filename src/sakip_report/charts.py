@@ -23,7 +23,6 @@ from pathlib import Path
 
 from . import measure
 
-FONT = "Carlito"
 ELLIPSIS = "…"
 BAR_SPAN = 0.84  # share of a panel's group slot its bars take
 PAD = 0.08  # inches of free border around a picture
@@ -61,7 +60,7 @@ class Box(Shape):
     h: float
     colour: str
 
-    def draw(self, fig, colour) -> None:
+    def draw(self, fig, colour, fonts) -> None:
         from matplotlib.patches import Rectangle
 
         fig.add_artist(Rectangle((self.x, self.y), self.w, self.h, facecolor=colour(self.colour), edgecolor="none",
@@ -86,10 +85,12 @@ class Text(Shape):
         x0 = self.x - {"left": 0.0, "center": w / 2, "right": w}[self.align]
         return x0, self.y - h / 2, x0 + w, self.y + h / 2
 
-    def draw(self, fig, colour) -> None:
-        fig.text(self.x, self.y, self.text, fontfamily=FONT, fontsize=self.size, color=colour(self.colour),
-                 fontweight="bold" if self.bold else "normal", ha=self.align, va="center", parse_math=False,
-                 transform=fig.dpi_scale_trans)
+    def draw(self, fig, colour, fonts) -> None:
+        from matplotlib.font_manager import FontProperties
+
+        font = FontProperties(fname=fonts[self.bold], size=self.size)  # the file it was measured with
+        fig.text(self.x, self.y, self.text, fontproperties=font, color=colour(self.colour), ha=self.align,
+                 va="center", parse_math=False, transform=fig.dpi_scale_trans)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Line(Shape):
     width: float  # points
     dashed: bool = False
 
-    def draw(self, fig, colour) -> None:
+    def draw(self, fig, colour, fonts) -> None:
         from matplotlib.lines import Line2D
 
         xs, ys = zip(*self.points)
@@ -110,11 +111,13 @@ class Line(Shape):
 
 @dataclass(frozen=True)
 class Picture:
-    """One chart image as it sits on its slide: its size (inches) and what it shows."""
+    """One chart image as it sits on its slide: its size (inches), what it shows, and the font files
+    (regular, bold) its text was measured with and is drawn in: the deck's body font (`measure`)."""
 
     size: tuple[float, float]
     dpi: float
     shapes: tuple[Shape, ...]
+    fonts: tuple[str, ...] = ()
 
     def texts(self) -> list[Text]:
         return [s for s in self.shapes if isinstance(s, Text)]
@@ -318,7 +321,7 @@ class Bars:
         if self.reference:
             shapes += _broken_line(scale.x(self.reference[0]), bottom, top, labels, style["warna_garis"])
         shapes += labels + legend.shapes(width / 2, PAD + legend.height)
-        return Picture((width, height), float(style["dpi"]), tuple(shapes))
+        return Picture((width, height), float(style["dpi"]), tuple(shapes), _font_files())
 
 
 @dataclass(frozen=True)
@@ -410,7 +413,7 @@ class Panels:
             left, top = PAD + col * (panel_w + gap_x), height - PAD - row * (panel_h + gap_y)
             shapes += self._panel(category, title, left, top, panel_w, panel_h, title_h, style)
         shapes += legend.shapes(width / 2, PAD + legend.height)
-        return Picture((width, height), float(style["dpi"]), tuple(shapes))
+        return Picture((width, height), float(style["dpi"]), tuple(shapes), _font_files())
 
     def _panel(self, category, title, left, top, w, h, title_h, style) -> list[Shape]:
         value_pt, title_pt, group_pt = style.pt("font_nilai"), style.pt("font_judul_panel"), style.pt("font_sumbu")
@@ -442,18 +445,9 @@ class Panels:
 
 
 # --- drawing -------------------------------------------------------------------------------------------
-_fonts_registered = False
-
-
-def register_fonts() -> None:
-    """Make the bundled Carlito known to matplotlib (once per process)."""
-    global _fonts_registered
-    if not _fonts_registered:
-        from matplotlib import font_manager
-
-        for bold in (False, True):
-            font_manager.fontManager.addfont(str(measure.font_path(bold)))
-        _fonts_registered = True
+def _font_files() -> tuple[str, str]:
+    """The regular and bold files `measure` measures body text with."""
+    return str(measure.font_path(False)), str(measure.font_path(True))
 
 
 def figure(picture: Picture, palette: dict[str, str]):
@@ -462,14 +456,13 @@ def figure(picture: Picture, palette: dict[str, str]):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    register_fonts()
     with matplotlib.rc_context():
         matplotlib.rcdefaults()  # the user's matplotlibrc must not change the picture
         matplotlib.rcParams["text.hinting"] = "no_hinting"  # glyphs as the font draws them (and a fifth faster)
         fig = Figure(figsize=picture.size, dpi=picture.dpi, facecolor=palette["lt1"])
         canvas = FigureCanvasAgg(fig)
         for shape in picture.shapes:  # in inches from the bottom left: the figure's dpi_scale_trans
-            shape.draw(fig, palette.__getitem__)
+            shape.draw(fig, palette.__getitem__, picture.fonts)
         canvas.draw()
     return fig
 
