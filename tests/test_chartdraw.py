@@ -1,6 +1,7 @@
 """The chart stage: cached images, the chart worker process, and what happens when it fails."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,9 @@ from sakip_report.compute import compute, load_rules, period_of
 from sakip_report.content import Slide
 from sakip_report.normalise import read_data
 from sakip_report.theme import read_theme
+
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="the chart worker runs on POSIX only")
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +46,7 @@ def _images(slides) -> dict[str, bytes]:
     return {Path(s.image).name: Path(s.image).read_bytes() for s in slides if s.kind == "gambar"}
 
 
+@posix_only
 def test_worker_draws_the_same_bytes_as_this_process(chart_slides, tmp_path, no_cache):
     slides, palette = chart_slides
     here, pending = _all_charts(slides, palette, tmp_path / "here")
@@ -61,6 +66,7 @@ class _DyingWorker(chartdraw.Worker):
     command = (sys.executable, "-c", "import sys; sys.stderr.write('tidak ada memori\\n'); sys.exit(3)")
 
 
+@posix_only
 @pytest.mark.parametrize("dead_before_the_first_job", [True, False])
 def test_a_worker_that_dies_is_replaced_by_drawing_here(chart_slides, tmp_path, no_cache, dead_before_the_first_job):
     slides, palette = chart_slides
@@ -84,6 +90,7 @@ def test_two_charts_given_the_same_name_get_two_files(chart_slides, tmp_path, no
     assert Path(a.image).read_bytes() != Path(b.image).read_bytes()
 
 
+@posix_only
 def test_a_worker_killed_before_it_answers_still_counts_its_memory():
     worker = chartdraw.Worker()
     time.sleep(0.5)  # importing matplotlib (how far it got does not matter)
@@ -91,6 +98,7 @@ def test_a_worker_killed_before_it_answers_still_counts_its_memory():
     assert worker.maxrss_kib > 1000
 
 
+@posix_only
 def test_a_stray_module_in_the_working_folder_is_not_imported_by_the_worker(chart_slides, tmp_path, no_cache,
                                                                            monkeypatch):
     (tmp_path / "matplotlib.py").write_text("raise ImportError('bukan matplotlib')\n")
@@ -101,6 +109,7 @@ def test_a_stray_module_in_the_working_folder_is_not_imported_by_the_worker(char
     assert not charts.warnings
 
 
+@posix_only
 def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path, no_cache):
     from sakip_report.charts import Box, Picture
 
@@ -113,6 +122,7 @@ def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path,
         charts.wait()
 
 
+@posix_only
 def test_charts_go_to_the_worker_one_by_one_as_their_slides_come(chart_slides, tmp_path, no_cache):
     slides, palette = chart_slides
     worker = chartdraw.Worker()
@@ -127,6 +137,7 @@ def test_charts_go_to_the_worker_one_by_one_as_their_slides_come(chart_slides, t
     assert not charts.warnings
 
 
+@posix_only
 def test_every_chart_cached_means_the_worker_is_stopped_at_once(chart_slides, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
@@ -140,17 +151,25 @@ def test_every_chart_cached_means_the_worker_is_stopped_at_once(chart_slides, tm
     assert _images(out) == _images(_all_charts(slides, palette, tmp_path / "third")[0])
 
 
+@posix_only
 def test_close_kills_a_worker_that_is_still_starting():
     worker = chartdraw.Worker()
     worker.close()
     assert worker.proc.returncode == -9
 
 
+@posix_only
 @pytest.mark.parametrize("value, wanted", [("0", False), ("no", False), ("1", True)])
 def test_the_worker_can_be_switched_off(monkeypatch, value, wanted):
     monkeypatch.setenv(chartdraw.WORKER_ENV, value)
     monkeypatch.setattr(chartdraw.os, "sched_getaffinity", lambda _pid: {0, 1})
     assert chartdraw.worker_wanted() is wanted
+
+
+def test_windows_means_no_worker(monkeypatch):
+    monkeypatch.delenv(chartdraw.WORKER_ENV, raising=False)
+    monkeypatch.setattr(chartdraw.os, "name", "nt")
+    assert chartdraw.worker_wanted() is False
 
 
 def test_one_core_means_no_worker(monkeypatch):
@@ -174,6 +193,7 @@ def test_nested_stages_count_only_for_themselves(monkeypatch):
     assert timings["render"] == pytest.approx(0.05), "the wait inside the render is not counted twice"
 
 
+@posix_only
 def test_the_worker_draws_the_planned_picture_without_importing_pandas(chart_slides, tmp_path):
     import os
     import pickle
@@ -194,6 +214,7 @@ def test_the_worker_draws_the_planned_picture_without_importing_pandas(chart_sli
     assert not [m for m in imported if m.split(".")[0] == "pandas"]
 
 
+@posix_only
 def test_the_command_line_starts_the_worker_before_it_imports_pandas(tmp_path):
     """matplotlib's import in the worker overlaps pandas' in the build only if the worker starts first."""
     import os

@@ -43,8 +43,12 @@ def draw_chart(picture, path: Path, palette: dict) -> None:
 # This process's side
 # --------------------------------------------------------------------------------------------
 def worker_wanted() -> bool:
-    """A worker pays off only with a second core to run on (and can be switched off)."""
-    if os.environ.get(WORKER_ENV, "1").strip() in ("0", "no", "false"):
+    """A worker pays off only with a second core to run on (and can be switched off).
+
+    POSIX only: the build waits for its answer with select() on a pipe and ends it with SIGKILL;
+    on Windows the charts are drawn in the build itself.
+    """
+    if os.name != "posix" or os.environ.get(WORKER_ENV, "1").strip() in ("0", "no", "false"):
         return False
     try:
         cores = len(os.sched_getaffinity(0))
