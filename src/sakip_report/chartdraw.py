@@ -1,17 +1,17 @@
 """Stage 5 — charts: every chart slide's PNG, from the cache, from a second process, or drawn here.
 
-matplotlib is the costliest library of the build to import (~0.25 s) and drawing is the costliest
-stage, while the deck's text slides need neither. So on a machine with two or more cores the build
-starts a chart worker (`python -m sakip_report.chartdraw`) before it reads the data: the worker
-imports matplotlib on the other core while this process loads, computes and composes (it gets
-the charts' data as plain columns, so it never imports pandas: 33 MB less);
-it then draws each chart as soon as its slide is composed, while this process composes and renders
-the other slides; the pictures go in last (`Charts.wait`). On one core, in a batch pool (whose processes already fill the cores), or with
-`SAKIP_CHART_WORKER=0`, the charts are drawn in this process, as before. A worker that cannot start
-or dies is not fatal: whatever it did not draw is drawn here, and the build says so.
+Compose has already planned each chart (`charts.Picture`: its size and every shape, in inches);
+this stage only draws them. matplotlib is the costliest library of the build to import and drawing
+the costliest stage, while the deck's text slides need neither. So on a machine with two or more
+cores the build starts a chart worker (`python -m sakip_report.chartdraw`) before it reads the data:
+the worker imports matplotlib on the other core while this process loads, computes and composes,
+then draws each chart as soon as its slide is composed, while this process renders the other
+slides; the pictures go in last (`Charts.wait`). On one core, in a batch pool (whose processes
+already fill the cores), or with `SAKIP_CHART_WORKER=0`, the charts are drawn in this process. A
+worker that cannot start or dies is not fatal: whatever it did not draw is drawn here, with a warning.
 
-Either way a chart's image is byte-identical (same code, same fonts, same rcParams), and an image
-whose data did not change since an earlier build comes from the content-addressed cache
+Either way a chart's image is byte-identical (the same plan, fonts and libraries), and an image
+whose plan did not change since an earlier build comes from the content-addressed cache
 (`chartcache`) without drawing at all.
 """
 from __future__ import annotations
@@ -28,26 +28,27 @@ from pathlib import Path
 
 from . import chartcache
 
-CHART_SIZE = (11.0, 5.4)  # inches: the width of the content area, so chart text prints at its point size
 WORKER_ENV = "SAKIP_CHART_WORKER"  # "0": never start a worker
 WORKER_TIMEOUT = 300.0  # seconds: a worker that takes longer is killed and its charts drawn here
 
 
-def draw_chart(kind: str, data, path: Path, palette: dict) -> None:
-    """Draw one chart with matplotlib (imported only when a chart is really drawn)."""
-    from . import charts
+def draw_chart(picture, path: Path, palette: dict) -> None:
+    """Draw one planned chart with matplotlib (imported only when a chart is really drawn)."""
+    from .charts import draw
 
-    draw = {"capaian_semester": charts.capaian_semester_chart, "target_realisasi": charts.target_realisasi_chart,
-            "anggaran_program": charts.anggaran_program_chart, "anggaran_sasaran": charts.anggaran_realisasi_chart}
-    draw[kind](data, out_path=path, palette=palette, size=CHART_SIZE)
+    draw(picture, path, palette)
 
 
 # --------------------------------------------------------------------------------------------
 # This process's side
 # --------------------------------------------------------------------------------------------
 def worker_wanted() -> bool:
-    """A worker pays off only with a second core to run on (and can be switched off)."""
-    if os.environ.get(WORKER_ENV, "1").strip() in ("0", "no", "false"):
+    """A worker pays off only with a second core to run on (and can be switched off).
+
+    POSIX only: the build waits for its answer with select() on a pipe and ends it with SIGKILL;
+    on Windows the charts are drawn in the build itself.
+    """
+    if os.name != "posix" or os.environ.get(WORKER_ENV, "1").strip() in ("0", "no", "false"):
         return False
     try:
         cores = len(os.sched_getaffinity(0))
@@ -58,10 +59,9 @@ def worker_wanted() -> bool:
 
 @dataclass
 class Job:
-    """One chart to draw: what, from which data, into which file."""
+    """One chart to draw: its plan, into which file, in which colours."""
 
-    kind: str
-    data: object  # a pandas DataFrame (plain columns on its way to the worker)
+    picture: object  # charts.Picture
     path: Path
     palette: dict
     digest: str = ""  # the cache key ("" when the cache is off)
@@ -84,8 +84,7 @@ class Worker:
 
     def submit(self, job: Job) -> None:
         """Hand over one chart; the worker starts drawing it at once."""
-        pickle.dump((job.kind, _plain_columns(job.data), str(job.path), job.palette), self.proc.stdin,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((job.picture, str(job.path), job.palette), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         self.proc.stdin.flush()
 
     def end(self) -> None:
@@ -145,13 +144,6 @@ class Worker:
                 pass
 
 
-def _plain_columns(frame) -> dict[str, list]:
-    """A DataFrame as {column: [Python values]}, missing values as None: the worker needs no pandas."""
-    from .formatting import is_missing
-
-    return {str(c): [None if is_missing(v) else v for v in frame[c].tolist()] for c in frame.columns}
-
-
 class WorkerDied(Exception):
     """The chart worker ended without answering."""
 
@@ -174,21 +166,21 @@ class Charts:
         self._names: set[str] = set()
 
     def add(self, name: str, slide):
-        """`slide` with its image (`<chart dir>/<name>.png`) and size set if it is a chart."""
-        if slide.kind != "gambar":
+        """`slide` with its image (`<chart dir>/<name>.png`) if it is a chart (its size set by compose)."""
+        if slide.kind != "gambar" or "chart" not in slide.extra:
             return slide
         unique, k = name, 1
         while unique in self._names:  # two charts never share a file (nor, through it, a cache entry)
             k += 1
             unique = f"{name}~{k}"
         self._names.add(unique)
-        job = Job(slide.extra["chart"], slide.extra["data"], self.chart_dir / f"{unique}.png", self.palette)
+        job = Job(slide.extra["chart"], self.chart_dir / f"{unique}.png", self.palette)
         if chartcache.enabled():
-            job.digest = chartcache.key(job.kind, job.data, self.palette, CHART_SIZE)
+            job.digest = chartcache.key(job.picture, self.palette)
         if not (job.digest and chartcache.fetch(job.digest, job.path)):
             self.jobs.append(job)
             self._send(job)
-        return replace(slide, image=str(job.path), image_size=CHART_SIZE)
+        return replace(slide, image=str(job.path))
 
     def _send(self, job: Job) -> None:
         if self.worker is None:
@@ -234,7 +226,7 @@ class Charts:
                 self.worker.close()
         for job, error in zip(self.jobs, errors):
             if error is not None:  # drawing it here raises the real exception, with its traceback
-                draw_chart(job.kind, job.data, job.path, job.palette)
+                draw_chart(job.picture, job.path, job.palette)
             if job.digest:
                 chartcache.store(job.digest, job.path)
 
@@ -243,17 +235,15 @@ class Charts:
 # The worker's side: `python -m sakip_report.chartdraw`
 # --------------------------------------------------------------------------------------------
 def warm_up() -> None:
-    """Import matplotlib, register the deck's fonts and draw a little, so the first chart starts at once."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    """Import matplotlib, load the deck's fonts and draw a little, so the first chart starts at once."""
+    import tempfile
 
     from . import charts
 
-    with charts.chart_context({}):  # fonts registered and loaded now, not when the first chart waits
-        fig = Figure(figsize=(0.5, 0.5), dpi=charts.DPI)
-        fig.text(0.5, 0.5, "0,1%", weight="bold")
-        fig.text(0.5, 0.2, "Rp 1 M")
-        FigureCanvasAgg(fig).draw()
+    text = charts.Text(0.25, 0.25, "0,1%", 12, "dk1", bold=True)
+    picture = charts.Picture((0.5, 0.5), 72, (text,), charts._font_files())
+    with tempfile.TemporaryDirectory() as folder:
+        charts.draw(picture, Path(folder) / "warm.png", {"lt1": "#FFFFFF", "dk1": "#000000"})
 
 
 def _serve() -> int:
@@ -272,9 +262,9 @@ def _serve() -> int:
             return 0
         if job is None:
             break
-        kind, data, path, palette = job
+        picture, path, palette = job
         try:
-            draw_chart(kind, data, Path(path), palette)
+            draw_chart(picture, Path(path), palette)
             errors.append(None)
         except Exception:  # reported; the build draws it again to raise it properly
             errors.append(traceback.format_exc())

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from . import charts
 from . import formatting as fmt
 from . import tables
 from .compute import Results
 from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, TextBlock
+from .layout import content_frame
 from .load import norm
 from .paths import LAYOUT, TEMPLATES
 from .normalise import S1, S2, TAHUNAN, SourceData
@@ -270,45 +272,44 @@ def _marks(ctx: Context) -> tuple[tuple[str, str], ...]:
 
 
 def build_chart(spec, ctx, where) -> list[Slide]:
-    """Chart slides; the chart stage draws each image from `extra['data']`.
+    """Chart slides, each with its picture planned (`extra['chart']`, drawn by the chart stage) and its size.
 
-    A chart with more categories than `maks_kategori` continues on further slides, as tables do.
+    The picture fills the content area below the title, at most `[grafik] lebar_maks` wide; a chart
+    whose text would need less than the floors of `[grafik]` continues on further slides, titled as a
+    table's continuation. A chart without data gives one slide that says so, as an empty sheet's slides do.
     """
     name = spec.get("grafik")
     if name not in CHARTS:
         raise TemplateProblem(f"{where}: grafik {name!r} tidak dikenal; pilihan: {', '.join(CHARTS)}")
-    data = CHARTS[name](ctx, spec)
+    chart, priority = CHARTS[name](ctx, spec)
     titles = _titles(spec, ctx, where)
-    data, total = _most_telling(data, int(spec.get("maks_total", 40)))
+    chart, total = _most_telling(chart, priority, int(spec.get("maks_total", 40)))
     if total:  # a chart summarises: beyond `maks_total` categories it shows those readers look for
-        shown = data["label"].nunique()
         titles["caption"] = ctx.templates.string(spec.get("keterangan_dibatasi", LIMITED_CAPTION), where,
-                                                 tampil=shown, total=total)
-    chunks = _chunks(data.drop(columns=["_prioritas"]), int(spec.get("maks_kategori", 10)))
-    return [Slide("gambar", extra={"chart": name, "data": chunk},
-                  **{**titles, "title": titles["title"] + (f" ({i}/{len(chunks)})" if len(chunks) > 1 else "")})
-            for i, chunk in enumerate(chunks, 1)]
+                                                 tampil=len(chart.categories), total=total)
+    if not chart.categories:
+        return [Slide("gambar", **titles)]
+    cfg, frame = ctx.layout.get("grafik", {}), content_frame(ctx.layout, caption=bool(titles["caption"]))
+    try:
+        pictures = chart.plan((min(frame.width, cfg["lebar_maks"]), frame.height), cfg)
+    except KeyError as exc:  # a layout.toml from before [grafik], or one with a setting deleted
+        raise TemplateProblem(f"templates/layout.toml: [grafik] tidak punya {exc}; lihat README, bagian Charts") from None
+    more = ctx.layout["judul"]["lanjutan"]
+    return [Slide("gambar", **{**titles, "title": titles["title"] + (more if k else "")}, image_size=picture.size,
+                  extra={"chart": picture}) for k, picture in enumerate(pictures)]
 
 
 LIMITED_CAPTION = "{{ tampil }} dari {{ total }}: yang paling perlu perhatian (capaian terendah / anggaran terbesar)"
 
 
-def _most_telling(data: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
-    """At most `limit` categories, lowest `_prioritas` first kept in their order; (data, total or 0)."""
-    first = data.drop_duplicates("label")
-    if len(first) <= limit:
-        return data, 0
-    keep = set(first.sort_values("_prioritas", kind="stable", na_position="last")["label"].head(limit))
-    return data[data["label"].isin(keep)].reset_index(drop=True), len(first)
-
-
-def _chunks(data: pd.DataFrame, size: int) -> list[pd.DataFrame]:
-    """Split chart data into pieces of at most `size` categories (labels), in order."""
-    labels = list(dict.fromkeys(data["label"]))
-    count = max(1, -(-len(labels) // size))
-    size = -(-len(labels) // count) if labels else size  # even pieces: 5 + 4, not 8 + 1
-    groups = [labels[i:i + size] for i in range(0, len(labels), size)] or [[]]
-    return [data[data["label"].isin(g)].reset_index(drop=True) for g in groups]
+def _most_telling(chart, priority: list, limit: int):
+    """At most `limit` categories, lowest `priority` first (missing last) kept in their order; (chart, total or 0)."""
+    total = len(chart.categories)
+    if total <= limit:
+        return chart, 0
+    ranked = sorted(range(total), key=lambda i: (fmt.is_missing(priority[i]), 0 if fmt.is_missing(priority[i])
+                                                  else priority[i]))
+    return replace(chart, categories=tuple(chart.categories[i] for i in sorted(ranked[:limit]))), total
 
 
 def build_perangkat(spec, ctx, where) -> Slide:
@@ -439,16 +440,30 @@ def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
     return tables.jenis(ctx.results, spec["jenis"])
 
 
-# --- chart data -------------------------------------------------------------------------------
-def chart_capaian(ctx: Context, spec: dict) -> pd.DataFrame:
-    """Capaian per indicator for semester I and II of the reporting year."""
-    cap, p = _capaian_lookup(ctx.results), ctx.results.period
+# --- chart data: categories with finished texts, and each one's priority for `maks_total` ----------
+def chart_capaian(ctx: Context, spec: dict):
+    """Capaian per indicator in semester I and II of the reporting year (II only once it is over)."""
+    cap, p, marks = _capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
-    frame = pd.DataFrame({"label": list(_unique_labels(ind).values()),
-                          "capaian_s1": [_value(cap, k, p.tahun, S1) for k in ind["kode"]],
-                          "capaian_s2": [_value(cap, k, p.tahun, S2) if p.semester == S2 else None for k in ind["kode"]]},
-                         ).astype({"capaian_s1": float, "capaian_s2": float})
-    return frame.assign(_prioritas=frame[["capaian_s1", "capaian_s2"]].min(axis=1))
+    labels = _unique_labels(ind)
+    semesters = (S1, S2) if p.semester == S2 else (S1,)
+    categories, priority = [], []
+    for r in ind.itertuples():
+        rows = [cap.get((r.kode, p.tahun, s)) for s in semesters]
+        categories.append(charts.Category(labels[r.kode], tuple(_capaian_bar(row, marks) for row in rows)))
+        priority.append(min((b.value for b in categories[-1].bars if b.value is not None), default=None))
+    notes = () if p.semester == S2 else (f"{SEMESTER_NAMES[S2]}: {marks['keterangan_belum_jatuh_tempo']}",)
+    return charts.Bars(tuple(categories), tuple(SEMESTER_NAMES[s] for s in semesters), (100.0, "Target 100%"),
+                       notes), priority
+
+
+def _capaian_bar(row, marks: dict) -> charts.Bar:
+    """A capaian bar, or in its place why there is none, in the words of layout.toml's [tanda]."""
+    value = _attr(row, "capaian")
+    if not fmt.is_missing(value):
+        return charts.Bar(float(value), fmt.format_capaian(value))
+    reason = missing_reason(_attr(row, "target"), _attr(row, "realisasi")) or tables.TANPA_TARGET  # or a zero target
+    return charts.Bar(None, marks[f"keterangan_{reason}"])
 
 
 def _unique_labels(ind: pd.DataFrame) -> dict[str, str]:
@@ -462,36 +477,65 @@ def _value(cap, kode, tahun, periode, what="capaian"):
     return None if row is None or pd.isna(getattr(row, what)) else getattr(row, what)
 
 
-def chart_target_realisasi(ctx: Context, spec: dict) -> pd.DataFrame:
-    """Target and realisasi of each indicator in the comparison year and this year."""
-    cap, p = _capaian_lookup(ctx.results), ctx.results.period
+def chart_target_realisasi(ctx: Context, spec: dict):
+    """Target and realisasi of each indicator in the comparison year and this year, a panel each."""
+    cap, p, marks = _capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
     labels = _unique_labels(ind)
-    rows = []
+    categories, priority = [], []
     for r in ind.itertuples():
+        bars, bare = [], _unit_in_title(r.satuan)
         for tahun in (p.tahun_lalu, p.tahun):
             periode = TAHUNAN if tahun == p.tahun_lalu and (r.kode, tahun, TAHUNAN) in cap else p.semester
             row = cap.get((r.kode, tahun, periode))
-            rows.append({"label": labels[r.kode], "satuan": r.satuan, "tahun": tahun,
-                         "target": _attr(row, "target"), "realisasi": _attr(row, "realisasi"),
-                         "_prioritas": _value(cap, r.kode, p.tahun, p.semester)})
-    frame = pd.DataFrame(rows).astype({"target": float, "realisasi": float, "_prioritas": float})
-    return frame.assign(_prioritas=frame.groupby("label", sort=False)["_prioritas"].transform("min"))
+            target, realisasi = _attr(row, "target"), _attr(row, "realisasi")
+            bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
+                     _panel_bar(realisasi, r.satuan, bare, marks, missing_reason(target, realisasi))]
+        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else ""))
+        priority.append(_value(cap, r.kode, p.tahun, p.semester))
+    return charts.Panels(tuple(categories), ("Target", "Realisasi"), (str(p.tahun_lalu), str(p.tahun))), priority
 
 
-def chart_anggaran_program(ctx: Context, spec: dict) -> pd.DataFrame:
-    """Budget per program."""
+def _unit_in_title(satuan) -> bool:
+    """Whether a panel names the unit in its title and prints bare numbers: any unit but "%" or a score's."""
+    return fmt.format_value(1, satuan) not in (fmt.format_percent(1), fmt.format_value(1, "nilai"))
+
+
+def _panel_bar(value, satuan, bare: bool, marks: dict, reason: str | None) -> charts.Bar:
+    """A target or realisasi bar; in place of a missing one its [tanda] mark, explained under the chart."""
+    if not fmt.is_missing(value):
+        return charts.Bar(float(value), fmt.format_value(value, "nilai" if bare else satuan))
+    reason = reason or tables.TANPA_TARGET
+    return charts.Bar(None, marks[reason], f"{marks[reason]} = {marks[f'keterangan_{reason}']}")
+
+
+def _rupiah_bar(value, missing: str) -> charts.Bar:
+    """An amount in short rupiah ("Rp 5,79 M"), or `missing` in place of its bar."""
+    if fmt.is_missing(value):
+        return charts.Bar(None, missing)
+    return charts.Bar(float(value), fmt.format_rupiah_short(value))
+
+
+def chart_anggaran_program(ctx: Context, spec: dict):
+    """Budget per program; the largest first when there are too many."""
     program = ctx.results.program.sort_values("no", kind="stable")
-    return pd.DataFrame({"label": program["nama"], "anggaran": program["anggaran"].astype(float),
-                         "_prioritas": -program["anggaran"].astype(float)})
+    kosong = ctx.layout["kotak"]["tidak_ada_data"]
+    categories = tuple(charts.Category(r.nama, (_rupiah_bar(r.anggaran, kosong),)) for r in program.itertuples())
+    return charts.Bars(categories, (f"Anggaran {ctx.results.period.tahun}",)), [-a for a in program["anggaran"]]
 
 
-def chart_anggaran_sasaran(ctx: Context, spec: dict) -> pd.DataFrame:
-    """Budget, realisation and capaian per sasaran."""
-    s = ctx.results.sasaran
-    return pd.DataFrame({"label": s["nama"], "anggaran": s["anggaran"].astype(float),
-                         "realisasi": s["realisasi"].astype(float), "capaian": s["capaian"].astype(float),
-                         "_prioritas": -s["anggaran"].astype(float)})
+def chart_anggaran_sasaran(ctx: Context, spec: dict):
+    """Budget and its realisation per sasaran, the realisation with its share of the budget."""
+    marks, kosong = ctx.layout["tanda"], ctx.layout["kotak"]["tidak_ada_data"]
+    categories = []
+    for s in ctx.results.sasaran.itertuples():
+        realisasi = _rupiah_bar(s.realisasi, marks["keterangan_belum_dilaporkan"])
+        if realisasi.value is not None and not fmt.is_missing(s.capaian):
+            realisasi = replace(realisasi, text=f"{realisasi.text} ({fmt.format_percent(s.capaian)})")
+        categories.append(charts.Category(s.nama, (_rupiah_bar(s.anggaran, kosong), realisasi)))
+    tahun = ctx.results.period.tahun
+    return (charts.Bars(tuple(categories), (f"Anggaran {tahun}", f"Realisasi {tahun} (% dari anggaran)")),
+            [-a for a in ctx.results.sasaran["anggaran"]])
 
 
 CHARTS = {"capaian_semester": chart_capaian, "target_realisasi": chart_target_realisasi,

@@ -260,18 +260,15 @@ def _cell_xml(content: Cell, span: tuple[int, int], size: float, cfg: dict, band
 
 
 def render_gambar(deck: Deck, s: Slide) -> None:
-    """A chart picture, centred; placed after every other slide is done (the image may still be drawing)."""
+    """A chart picture at the size it was drawn, centred in the content area; placed after every other
+    slide is done (the image may still be drawing). A chart without data says so instead."""
     slide, frame = deck.new_slide("Title Only", s.title, s.source_file, s.caption)
-    if s.image_size:
-        ratio = s.image_size[1] / s.image_size[0]
-    else:
-        from PIL import Image
-
-        with Image.open(s.image) as im:
-            ratio = im.height / im.width
-    width = min(frame.width, deck.cfg["gambar"]["lebar_maks"], frame.height / ratio)
-    left = frame.left + (frame.width - width) / 2
-    deck.pictures.append((slide, s.image, Inches(left), Inches(frame.top), Inches(width), Inches(width * ratio)))
+    if not s.image:
+        _no_data(deck, slide, frame)
+        return
+    width, height = s.image_size
+    left, top = frame.left + (frame.width - width) / 2, frame.top + max(0.0, frame.height - height) / 2
+    deck.pictures.append((slide, s.image, Inches(left), Inches(top), Inches(width), Inches(height)))
 
 
 def render_pohon(deck: Deck, s: Slide) -> None:
