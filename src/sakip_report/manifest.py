@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .reproducible import sha256
 
-PACKAGES = ("python-pptx", "pandas", "matplotlib", "openpyxl", "jinja2", "babel", "defusedxml", "pillow", "numpy", "isal")
+PACKAGES = ("python-pptx", "pandas", "matplotlib", "openpyxl", "jinja2", "babel", "defusedxml", "pillow", "numpy")
 
 
 def input_files(data: Path, templates: Path, slides: Path) -> list[Path]:
