@@ -140,6 +140,12 @@ def test_a_year_in_the_end_target_header_is_the_end_year(tmp_path, header):
     assert iku(data, "IKU-1")["sumber_tahun_akhir"] == f"kinerja.xlsx!IKU!{column_letter(sheet, header)}3"
 
 
+@pytest.mark.parametrize("header", ["Target Akhir Tahun 2026", "Target Renstra 2026"])
+def test_a_year_end_target_is_not_the_renstra_end_target(tmp_path, header):
+    data = read_data(make_workbooks(tmp_path, spec=spec_with({header: [95, 97]})))
+    assert all(is_missing(v) for key in ("target_akhir", "tahun_akhir") for v in data.table("iku")[key])
+
+
 def test_a_plain_target_year_column_stays_a_year_column(tmp_path):
     spec = spec_with({"Target 2026": [95, 97]})
     data = read_data(make_workbooks(tmp_path, spec=spec))

@@ -102,9 +102,10 @@ _INDICATOR_MEASURES = (
 # one analysis slide of the deck (Capaian terhadap target akhir Renstra, Standar nasional, Analisis per
 # sasaran). Optional; the aliases are how planning staff head these columns in their own tables.
 _IKU_ANALYSIS_COLUMNS = (
-    col("target_akhir", "target akhir renstra", "target akhir periode renstra", "target akhir",
-        "target renstra", "target kondisi akhir renstra", "kondisi akhir renstra", "kondisi akhir periode renstra",
-        "kondisi kinerja pada akhir periode renstra",
+    # Every alias says "akhir … renstra": "Target Akhir Tahun 2025" is a year-end target and "Target Renstra
+    # 2025" the Renstra's target for 2025, not its end target.
+    col("target_akhir", "target akhir renstra", "target akhir periode renstra", "target kondisi akhir renstra",
+        "kondisi akhir renstra", "kondisi akhir periode renstra", "kondisi kinerja pada akhir periode renstra",
         kind=DECIMAL, required=False, negative=False, traced=True, dated=True,
         meaning="target tahun terakhir Renstra, dalam satuan indikator; slide Capaian terhadap target akhir "
                 "Renstra dan garis target akhir pada slide Tren"),
