@@ -237,3 +237,84 @@ def test_every_name_init_accepts_gives_a_folder_that_validates_and_builds(tmp_pa
     result = build(Options(data=tmp_path / "baru", out=tmp_path / "out", formats=("pptx",), preview=False))
     [deck] = [p for p in result.outputs if p.suffix == ".pptx"]
     assert deck.name.startswith("sakip-") and "--" not in deck.name
+
+
+# --- the IKU's analysis columns and the Renstra's end year (issue 17) ---------------------------------
+ANALYSIS = {"target_akhir": "target akhir renstra", "tahun_akhir": "tahun akhir renstra", "standar": "standar nasional",
+            "rujukan_standar": "sumber standar nasional", "pendorong": "faktor pendorong",
+            "penghambat": "faktor penghambat", "solusi": "solusi / rencana tindak lanjut"}
+
+
+def test_iku_has_the_analysis_columns_and_its_example_row_fills_them(fresh):
+    assert set(ANALYSIS.values()) <= set(_headers(load_workbook(fresh / "kinerja.xlsx")["IKU"]))
+    row = read_data(fresh).table("iku").iloc[0]
+    assert (row["target_akhir"], row["tahun_akhir"], row["standar"]) == (95, YEAR, 100)
+    assert all(row[key].startswith("Contoh:") for key in ("rujukan_standar", "pendorong", "penghambat", "solusi"))
+
+
+def test_end_year_column_takes_only_years(fresh):
+    ws = load_workbook(fresh / "kinerja.xlsx")["IKU"]
+    dv = _validations(ws)[_column_range(ws, "tahun akhir renstra")]
+    assert (dv.type, dv.operator, dv.formula1, dv.formula2, bool(dv.showErrorMessage)) == (
+        "whole", "between", "1900", "2099", True)
+    letter = _headers(ws)["tahun akhir renstra"]
+    assert {ws[f"{letter}{r}"].number_format for r in (FIRST_ROW, LAST_ROW)} == {"0"}  # 2026, not 2.026
+
+
+@pytest.mark.parametrize("header", ["target akhir renstra", "standar nasional"])
+def test_end_target_and_standard_refuse_negative_numbers_but_take_a_dash(fresh, header):
+    ws = load_workbook(fresh / "kinerja.xlsx")["IKU"]
+    dv = _validations(ws)[_column_range(ws, header)]
+    first = f"{_headers(ws)[header]}{FIRST_ROW}"
+    assert (dv.type, dv.formula1) == ("custom", f'OR({first}="-",AND(ISNUMBER({first}),{first}>=0))')
+    assert ws[first].number_format == "#,##0.00"
+
+
+def test_text_columns_are_wide_and_general_so_long_text_shows(fresh):
+    ws = load_workbook(fresh / "kinerja.xlsx")["IKU"]
+    for header in ("faktor pendorong", "faktor penghambat", "solusi / rencana tindak lanjut"):
+        letter = _headers(ws)[header]
+        assert ws.column_dimensions[letter].width >= 60
+        assert ws[f"{letter}{FIRST_ROW}"].number_format == "General"  # Excel shows a Text cell of 256+ characters as ###
+        assert ws[f"{letter}{FIRST_ROW}"].alignment.wrap_text
+
+
+def test_profil_offers_the_end_year_empty_with_a_year_check(fresh):
+    ws = load_workbook(fresh / "profil.xlsx")["Profil"]
+    row = next(c.row for c in ws["A"] if c.value == "Tahun Akhir Renstra")
+    assert ws[f"B{row}"].value is None
+    assert _validations(ws)[f"B{row}"].type == "whole"
+    assert read_data(fresh).profil["tahun akhir renstra"] is None
+
+
+def test_petunjuk_explains_the_renstra_columns_and_optional_profil_entries(fresh):
+    rows = list(load_workbook(fresh / "kinerja.xlsx")[PETUNJUK].iter_rows(values_only=True))
+    [renstra] = [r[1] for r in rows if r[0] == "Renstra"]
+    assert all(h in renstra for h in ("Target Akhir Renstra", "Tahun Akhir Renstra", "Profil",
+                                      "Sumber Standar Nasional", "Solusi / Rencana Tindak Lanjut"))
+    assert any("Target 2021" in str(r[1]) for r in rows if r[0] == "Kolom tahun")
+    [tahun_akhir] = [r for r in rows if r[1] == "Tahun Akhir Renstra"]
+    assert "Profil" in tahun_akhir[2] and tahun_akhir[4] == "boleh kosong"
+    profil = {r[1]: r[4] for r in load_workbook(fresh / "profil.xlsx")[PETUNJUK].iter_rows(values_only=True)}
+    assert profil["Uraian: Tahun Akhir Renstra"] == "boleh kosong" and profil["Uraian: Tahun"] == "wajib"
+
+
+def test_filled_in_end_year_and_analysis_validate(tmp_path):
+    from openpyxl.utils import column_index_from_string
+
+    folder = tmp_path / "baru"
+    init_workbooks(folder, AGENCY, YEAR)
+    wb = load_workbook(folder / "kinerja.xlsx")
+    ws = wb["IKU"]
+    column = {key: column_index_from_string(_headers(ws)[header]) for key, header in ANALYSIS.items()}
+    ws.cell(FIRST_ROW, column["tahun_akhir"]).value = None
+    ws.cell(FIRST_ROW, column["penghambat"], "Kalimat satu.\nKalimat dua.")
+    wb.save(folder / "kinerja.xlsx")
+    wb = load_workbook(folder / "profil.xlsx")
+    row = next(c.row for c in wb["Profil"]["A"] if c.value == "Tahun Akhir Renstra")
+    wb["Profil"][f"B{row}"] = YEAR + 1
+    wb.save(folder / "profil.xlsx")
+    data = read_data(folder)
+    assert data.table("iku").iloc[0]["tahun_akhir"] == YEAR + 1
+    assert data.table("iku").iloc[0]["penghambat"] == "Kalimat satu.\nKalimat dua."
+    assert all(p.level == "warning" for p in data.problems)

@@ -202,6 +202,47 @@ def with_row_under_header(sheet: SheetSpec, row: list) -> SheetSpec:
     return SheetSpec(sheet.title, sheet.header, [row] + sheet.rows, merges, hidden, dict(sheet.formats))
 
 
+def with_columns(sheet: SheetSpec, columns: dict[str, list]) -> SheetSpec:
+    """A copy of `sheet` with columns appended on the right: {header: [value of each body row]}.
+
+    The header sits in the first header row, merged down over the others (as IKU's No ... Polaritas);
+    a column shorter than the body leaves the last rows empty.
+    """
+    width = max(len(r) for r in sheet.header + sheet.rows)
+    header = [row + [None] * (width - len(row)) for row in sheet.header]
+    rows = [row + [None] * (width - len(row)) for row in sheet.rows]
+    merges = list(sheet.merges)
+    for k, (title, values) in enumerate(columns.items()):
+        letter = get_column_letter(width + k + 1)
+        header[0].append(title)
+        for extra in header[1:]:
+            extra.append(None)
+        if len(header) > 1:
+            merges.append(f"{letter}{HEADER_ROW}:{letter}{HEADER_ROW + len(header) - 1}")
+        for i, row in enumerate(rows):
+            row.append(values[i] if i < len(values) else None)
+    return SheetSpec(sheet.title, header, rows, merges, set(sheet.hidden), dict(sheet.formats))
+
+
+def with_year(sheet: SheetSpec, year: int, columns: dict[str, list]) -> SheetSpec:
+    """A copy of a two-row-header sheet with a merged `Tahun <year>` over new sub-columns ("Target", ...)."""
+    width = max(len(r) for r in sheet.header + sheet.rows)
+    grown = with_columns(sheet, columns)
+    first, last = get_column_letter(width + 1), get_column_letter(width + len(columns))
+    grown.header[1][width:] = list(columns)
+    grown.header[0][width:] = [f"Tahun {year}"] + [None] * (len(columns) - 1)
+    grown.merges[len(sheet.merges):] = [f"{first}{HEADER_ROW}:{last}{HEADER_ROW}"] if len(columns) > 1 else []
+    return grown
+
+
+def column_letter(sheet: SheetSpec, header: str) -> str:
+    """The letter of the column whose header (in any header row) is `header`."""
+    for row in sheet.header:
+        if header in row:
+            return get_column_letter(row.index(header) + 1)
+    raise KeyError(header)
+
+
 def column_numbers(sheet: SheetSpec, style: str = "(n)") -> list:
     """The "(1) (2) (3) ..." row of a sheet's columns; style "n" gives plain numbers 1, 2, 3."""
     width = max(len(r) for r in sheet.header + sheet.rows)

@@ -21,8 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import paths, schema
-from .normalise import _REFERENCES
-from .schema import CODE, DECIMAL, INTEGER, TEXT, Column, Measure, Sheet
+from .load import norm
+from .normalise import _REFERENCES, PROFIL_REQUIRED
+from .schema import CODE, DECIMAL, INTEGER, PARAGRAPHS, TEXT, YEAR, Column, Measure, Sheet
 
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 3, 4
 BLANK_ROWS = 200
@@ -35,13 +36,17 @@ SATUAN = ("%", "nilai", "indeks", "orang", "dokumen", "laporan", "perusahaan", "
 KELOMPOK = ("Perangkat Daerah Utama", "Perangkat Daerah Penunjang", "Stakeholder Eksternal")
 # Text columns the schema leaves free but staff pick from a list: key → (items, only these?).
 _LISTS = {"satuan": (SATUAN, False), "kelompok": (KELOMPOK, True)}
-_FORMATS = {DECIMAL: "#,##0.00", INTEGER: "#,##0", CODE: "@"}
-_WIDTHS = {TEXT: 36, CODE: 20}
+# Long text stays General: Excel shows a Text-formatted ("@") cell of more than 255 characters as ####.
+_FORMATS = {DECIMAL: "#,##0.00", INTEGER: "#,##0", CODE: "@", YEAR: "0"}
+_WIDTHS = {TEXT: 36, CODE: 20, PARAGRAPHS: 60}
 _MEASURE_ORDER = ("target", "anggaran", "realisasi", "realisasi_anggaran", "capaian_tertulis")
 _EXAMPLE_NUMBERS = {"pengali": 100, "target": 90, "realisasi": 94.5, "capaian_tertulis": 105,
-                    "anggaran": 100_000_000, "realisasi_anggaran": 95_000_000}
+                    "anggaran": 100_000_000, "realisasi_anggaran": 95_000_000, "target_akhir": 95, "standar": 100}
 _KIND_NUMBERS = {DECIMAL: 12.5, INTEGER: 1}
-_ALLOWED = {DECIMAL: "angka, mis. 94,87", INTEGER: "bilangan bulat, mis. 1.234.567", TEXT: "teks bebas"}
+_ALLOWED = {DECIMAL: "angka, mis. 94,87", INTEGER: "bilangan bulat, mis. 1.234.567", TEXT: "teks bebas",
+            YEAR: "tahun empat angka, mis. 2026",
+            PARAGRAPHS: "teks bebas, beberapa kalimat; Alt+Enter untuk baris baru di dalam sel"}
+_YEARS = ("1900", "2099")  # what the loader reads as a year (19xx/20xx)
 _PURPOSE = {
     "profil.xlsx": "Identitas perangkat daerah dan periode laporan (sheet Profil), serta bahan slide "
                    "penanggulangan kemiskinan: kondisi, permasalahan, peran perangkat daerah dan "
@@ -75,6 +80,7 @@ class Field:
     closed: bool = True
     example: object = None
     measure: str = ""  # the measure key of a year column
+    negative: bool = True  # False: a fixed figure column that refuses a number below zero
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,12 @@ class Entry:
     isi: object
     meaning: str
     choices: tuple[str, ...] = ()
+    kind: str = TEXT
+
+    @property
+    def required(self) -> bool:
+        """The build needs this entry (the others may be left empty)."""
+        return norm(self.uraian) in PROFIL_REQUIRED
 
 
 # --- API ----------------------------------------------------------------------------------------
@@ -134,9 +146,12 @@ def profil_entries(agency: str, year: int, pemda: str) -> tuple[Entry, ...]:
         Entry("Nama Perangkat Daerah", agency, "nama lengkap perangkat daerah, tampil di judul deck"),
         Entry("Singkatan", initials(agency), "singkatan nama; dipakai untuk nama berkas deck"),
         Entry("Pemerintah Daerah", pemda, "mis. Kabupaten Sukamaju"),
-        Entry("Tahun", year, "tahun laporan; kolom tahun ini wajib ada di sheet IKU dan lainnya"),
-        Entry("Tahun Pembanding", year - 1, "tahun yang dibandingkan (biasanya tahun sebelumnya)"),
+        Entry("Tahun", year, "tahun laporan; kolom tahun ini wajib ada di sheet IKU dan lainnya", kind=YEAR),
+        Entry("Tahun Pembanding", year - 1, "tahun yang dibandingkan (biasanya tahun sebelumnya)", kind=YEAR),
         Entry("Periode Laporan", SEMESTERS[1], "semester yang dilaporkan", SEMESTERS),
+        Entry("Tahun Akhir Renstra", None, "tahun terakhir periode Renstra (mis. 2026 untuk Renstra 2021–2026): "
+                                           "tahun Target Akhir Renstra di sheet IKU (kinerja.xlsx) yang kolom "
+                                           "Tahun Akhir Renstra-nya kosong", kind=YEAR),
     )
 
 
@@ -151,17 +166,17 @@ def initials(name: str) -> str:
 # --- fields: what each column of a sheet is -------------------------------------------------------
 def fields(spec: Sheet, year: int) -> list[Field]:
     """The columns of a sheet: its fixed columns, then its year columns."""
-    return [column_field(spec, c) for c in spec.columns] + [
+    return [column_field(spec, c, year) for c in spec.columns] + [
         measure_field(m, tahun, semester) for m, tahun, semester in measure_slots(spec, year)]
 
 
-def column_field(spec: Sheet, column: Column) -> Field:
+def column_field(spec: Sheet, column: Column, year: int) -> Field:
     """A fixed column as a Field, with its choices and example value."""
     choices, closed = _choices(column)
     header = column.headers[0].title()
     return Field(header, column.kind, column.meaning or _default_meaning(spec, column),
                  _allowed(spec, column, choices, closed), column.required, choices, closed,
-                 _example(spec, column, choices, header))
+                 _example(spec, column, choices, header, year), negative=column.negative)
 
 
 def measure_field(measure: Measure, tahun: int, semester: str) -> Field:
@@ -219,17 +234,19 @@ def _allowed(spec: Sheet, column: Column, choices: tuple[str, ...], closed: bool
     if choices:
         return ("pilih: " if closed else "pilih dari daftar atau tulis yang lain: ") + ", ".join(choices)
     if column.kind != CODE:
-        return _ALLOWED[column.kind]
+        return _ALLOWED[column.kind] + ("" if column.negative or column.kind != DECIMAL else ", 0 atau lebih")
     target = _referenced(spec, column)
     return "teks, unik dalam sheet ini" if target is spec else f"kode yang ada di sheet {target.name} ({target.file})"
 
 
-def _example(spec: Sheet, column: Column, choices: tuple[str, ...], header: str):
-    """The example row's value: linked codes, the first choice, a number, or `Contoh: ...`."""
+def _example(spec: Sheet, column: Column, choices: tuple[str, ...], header: str, year: int):
+    """The example row's value: linked codes, the first choice, a number, the report's year, or `Contoh: ...`."""
     if column.kind == CODE:
         return example_code(_referenced(spec, column))
     if choices:
         return choices[0]
+    if column.kind == YEAR:
+        return year
     if column.kind in _KIND_NUMBERS:
         return _EXAMPLE_NUMBERS.get(column.key, _KIND_NUMBERS[column.kind])
     return EXAMPLE_PREFIX + header
@@ -265,18 +282,25 @@ def write_data_sheet(ws, spec_fields: list[Field], title: str, rows: list) -> No
         _style(ws.cell(HEADER_ROW, j, f.header), **_HEADER_STYLE)
         ws.column_dimensions[get_column_letter(j)].width = max(_WIDTHS.get(f.kind, 15), min(len(f.header) + 4, 40))
         _format_body(ws, j, f)
+        cells = f"{get_column_letter(j)}{FIRST_ROW}:{get_column_letter(j)}{LAST_ROW}"
         if f.choices:
-            _dropdown(ws, f.choices, f.closed, f"{get_column_letter(j)}{FIRST_ROW}:{get_column_letter(j)}{LAST_ROW}")
+            _dropdown(ws, f.choices, f.closed, cells)
+        elif f.kind == YEAR:
+            _year_check(ws, cells)
+        elif f.kind == DECIMAL and not f.negative and not f.measure:
+            _not_negative_check(ws, cells)
     ws.row_dimensions[HEADER_ROW].height = 32
     ws.freeze_panes = f"A{FIRST_ROW}"
     _protect(ws, editable=True)
 
 
 def _profil_dropdowns(ws, entries: tuple[Entry, ...]) -> None:
-    """Dropdowns on the Isi cells of the Profil entries that have choices."""
+    """Dropdowns on the Isi cells of the Profil entries that have choices; a year check on those that are years."""
     for i, entry in enumerate(entries, FIRST_ROW):
         if entry.choices:
             _dropdown(ws, entry.choices, True, f"B{i}")
+        elif entry.kind == YEAR:
+            _year_check(ws, f"B{i}")
 
 
 def _title(ws, text: str, width: int) -> None:
@@ -304,6 +328,26 @@ def _dropdown(ws, items: tuple[str, ...], closed: bool, cells: str) -> None:
     dv = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True,
                         showErrorMessage=closed, errorTitle="Isian tidak dikenal",
                         error="Pilih salah satu: " + ", ".join(items))
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+def _year_check(ws, cells: str) -> None:
+    """A whole number the loader reads as a year; anything else is refused as it is typed."""
+    dv = DataValidation(type="whole", operator="between", formula1=_YEARS[0], formula2=_YEARS[1], allow_blank=True,
+                        showErrorMessage=True, errorTitle="Bukan tahun",
+                        error=f"Tulis tahun empat angka, mis. 2026 ({_YEARS[0]}–{_YEARS[1]}).")
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+def _not_negative_check(ws, cells: str) -> None:
+    """A number of 0 or more, or '-' for none (a custom formula: a decimal rule would refuse the dash)."""
+    first = cells.split(":")[0]
+    dv = DataValidation(type="custom", formula1=f'OR({first}="-",AND(ISNUMBER({first}),{first}>=0))',
+                        allow_blank=True, showErrorMessage=True, errorTitle="Bukan angka 0 atau lebih",
+                        error="Tulis angka 0 atau lebih dalam satuan indikator, mis. 94,87; '-' atau kosong bila "
+                              "tidak ada.")
     dv.add(cells)
     ws.add_data_validation(dv)
 
@@ -342,7 +386,16 @@ _RULES = (  # (topic, text, when): the text is formatted with petunjuk_rules' va
     ("Tanda '-'", "'-' berarti tidak ada target (atau tidak ada nilai) pada periode itu: capaiannya ditampilkan "
                   "'-' dan tidak dihitung. Sel kosong juga berarti tidak ada nilai, kecuali pada kolom wajib.", ""),
     ("Kolom tahun", "Kolom tahun dikenali dari judulnya, mis. 'Target 2024', 'Realisasi 2024 Semester I', "
-                    "'Anggaran 2024'. Untuk tahun berikutnya tambahkan kolom dengan pola judul yang sama.", "years"),
+                    "'Anggaran 2024'. Untuk tahun berikutnya, atau tahun-tahun Renstra yang sudah lewat (slide "
+                    "Tren), tambahkan kolom dengan pola judul yang sama, mis. 'Target 2021' dan 'Realisasi 2021'.",
+     "years"),
+    ("Renstra", "Kolom Target Akhir Renstra sampai Solusi / Rencana Tindak Lanjut di sheet IKU boleh kosong; "
+                "slide analisisnya hanya tampil bila datanya ada. 'Target Akhir Renstra' adalah target tahun "
+                "terakhir Renstra, dalam satuan indikator; tahunnya ditulis di kolom "
+                "'Tahun Akhir Renstra', atau sekali untuk semua IKU di isian 'Tahun Akhir Renstra' sheet Profil "
+                "(profil.xlsx). 'Standar Nasional' (mis. target SPM) selalu disertai 'Sumber Standar Nasional'. "
+                "'Faktor Pendorong', 'Faktor Penghambat' dan 'Solusi / Rencana Tindak Lanjut': 2–4 kalimat per "
+                "IKU; teks panjang dilanjutkan ke slide berikutnya.", "renstra"),
     ("Daftar pilihan", "Pilih dari daftar turun (dropdown): {lists}.", "lists"),
     ("Kunci lembar", "Judul kolom dikunci tanpa kata sandi agar tidak terubah tanpa sengaja; sel data (baris "
                      "{first}–{last}) bebas diisi dan baris boleh disisipkan atau dihapus. Untuk menambah kolom: "
@@ -359,7 +412,8 @@ def petunjuk_rules(file: str, specs: list[tuple[Sheet, list[Field]]], ctx: dict)
     values = {"purpose": _PURPOSE.get(file, "Data sumber laporan SAKIP."), "first": FIRST_ROW, "header": HEADER_ROW,
               "last": LAST_ROW, "code": EXAMPLE_CODE, "prefix": EXAMPLE_PREFIX, "folder": ctx["folder"],
               "lists": "; ".join(lists)}
-    when = {"": True, "years": any(spec.measures for spec, _ in specs), "lists": bool(lists)}
+    when = {"": True, "years": any(spec.measures for spec, _ in specs), "lists": bool(lists),
+            "renstra": any(c.key == "target_akhir" for spec, _ in specs for c in spec.columns)}
     return [(topic, text.format(**values)) for topic, text, condition in _RULES if when[condition]]
 
 
@@ -380,7 +434,8 @@ def petunjuk_table(specs: list[tuple[Sheet, list[Field]]], entries: tuple[Entry,
         rows += [_field_row(f) for f in spec_fields if not f.measure]
         rows += _measure_rows([f for f in spec_fields if f.measure])
         if spec.id == "profil":
-            rows += [("", f"Uraian: {e.uraian}", e.meaning, _entry_allowed(e), "wajib") for e in entries]
+            rows += [("", f"Uraian: {e.uraian}", e.meaning, _entry_allowed(e),
+                      "wajib" if e.required else "boleh kosong") for e in entries]
     return rows
 
 
@@ -400,7 +455,7 @@ def _measure_rows(year_fields: list[Field]) -> list[tuple]:
 
 def _entry_allowed(entry: Entry) -> str:
     """What may be written as the Isi of a Profil entry."""
-    return "pilih: " + ", ".join(entry.choices) if entry.choices else "teks" if isinstance(entry.isi, str) else "tahun"
+    return "pilih: " + ", ".join(entry.choices) if entry.choices else _ALLOWED[YEAR] if entry.kind == YEAR else "teks"
 
 
 def write_petunjuk(ws, file: str, specs: list[tuple[Sheet, list[Field]]], ctx: dict) -> None:

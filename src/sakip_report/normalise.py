@@ -15,10 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import load
+from .formatting import format_number, is_missing
 from .load import RawCell, RawSheet, norm
 from .parsing import NumberParseError, parse_number, parse_percent_cell
 from .problems import ERROR, WARNING, InputError, Problem, errors
-from .schema import CHOICE, DECIMAL, FILES, INTEGER, RUMUS_CAPAIAN, Column, Measure, Sheet, sheets_of
+from .schema import (CHOICE, DECIMAL, FILES, INTEGER, PARAGRAPHS, RUMUS_CAPAIAN, SHEETS, YEAR, Column, Measure,
+                     Sheet, sheets_of)
 
 TAHUNAN, S1, S2 = "Tahunan", "S1", "S2"
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -58,10 +60,10 @@ class SourceData:
         return self.measures[sheet_id]
 
     @property
-    def profil(self) -> dict[str, str]:
-        """The Profil sheet as {normalised key: text}."""
+    def profil(self) -> dict[str, str | None]:
+        """The Profil sheet as {normalised key: text}; an entry whose Isi is empty is None."""
         t = self.tables["profil"]
-        return dict(zip(t["uraian"].map(norm), t["isi"]))
+        return {key: None if is_missing(isi) else isi for key, isi in zip(t["uraian"].map(norm), t["isi"])}
 
 
 def read_data(data_dir: Path) -> SourceData:
@@ -70,6 +72,9 @@ def read_data(data_dir: Path) -> SourceData:
     tables, measures, totals = {}, {}, []
     for file in FILES:
         _read_file(Path(data_dir), file, problems, tables, measures, totals)
+    if "iku" in tables:
+        tables["iku"], found = renstra_years(tables)
+        problems += found
     problems += check_references(tables)  # sheets that failed to load are skipped there
     problems += check_unique_codes(tables)
     problems += check_profil(tables)
@@ -122,9 +127,16 @@ def _optional_missing(spec: Sheet, file: str, ws) -> Problem:
 
 def empty_frames(spec: Sheet) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The entity table and tidy frame of a sheet with no rows: the right columns, nothing in them."""
-    frame = pd.DataFrame(columns=[c.key for c in spec.columns] + ["baris", "sumber"])
-    frame.attrs["kolom"] = {}
+    frame = pd.DataFrame(columns=frame_columns(spec))
+    frame.attrs.update(kolom={}, judul={}, tahun_judul={})
     return frame, pd.DataFrame(columns=TIDY_COLUMNS)
+
+
+def frame_columns(spec: Sheet) -> list[str]:
+    """The columns of a sheet's entity table: one per schema column, the cell address of each traced
+    figure (`sumber_target_akhir`), the sheet row and the row's address."""
+    return ([c.key for c in spec.columns] + [f"sumber_{c.key}" for c in spec.columns if c.traced]
+            + ["baris", "sumber"])
 
 
 def display(column: Column) -> str:
@@ -159,7 +171,22 @@ class _FormulaCells:
 def _header_matcher(spec: Sheet):
     """A predicate telling whether a normalised text is one of this sheet's headers."""
     known = {h for c in spec.columns for h in c.headers}
-    return lambda text: text in known or _measure_of(spec, text) is not None
+    dated = {h for c in spec.columns if c.dated for h in c.headers}
+    return lambda text: (text in known or _measure_of(spec, text) is not None
+                         or (_undated(text)[1] is not None and _undated(text)[0] in dated))
+
+
+_PERIOD_WORDS = re.compile(r"\b(?:tahun|periode|s\.?\s?d\.?|s/d|sampai|hingga)(?!\w)|[()\[\]\-\u2013\u2014/,]")
+
+
+def _undated(header: str) -> tuple[str, int | None]:
+    """`target akhir renstra (2021–2026)` → (`target akhir renstra`, 2026): a header without its years and
+    the latest of them (None when it names no year)."""
+    years = [int(y) for y in _YEAR.findall(header)]
+    if not years:
+        return header, None
+    words = _PERIOD_WORDS.sub(" ", _YEAR.sub(" ", header))
+    return re.sub(r"\s+", " ", words).strip(), max(years)
 
 
 def _measure_of(spec: Sheet, header: str) -> MeasureColumn | None:
@@ -182,6 +209,7 @@ class SheetReader:
 
     def __init__(self, spec: Sheet, raw: RawSheet, formulas: _FormulaCells, problems: list[Problem]):
         self.spec, self.raw, self.formulas, self.problems = spec, raw, formulas, problems
+        self.header_years: dict[str, tuple[int, str]] = {}  # key → (year, header cell) of a dated header
         self.columns = self._map_columns()
         self.measure_columns = self._map_measures()
 
@@ -196,9 +224,10 @@ class SheetReader:
             else:
                 records.append(self._record(number, cells))
                 tidy += self._measures(records[-1], cells)
-        keys = [c.key for c in self.spec.columns] + ["baris", "sumber"]
-        frame = pd.DataFrame(records, columns=keys)
+        frame = pd.DataFrame(records, columns=frame_columns(self.spec))
         frame.attrs["kolom"] = {key: _col(j) for key, j in self.columns.items()}  # for cell addresses later
+        frame.attrs["judul"] = {key: self.raw.label(j) for key, j in self.columns.items()}  # for messages later
+        frame.attrs["tahun_judul"] = dict(self.header_years)
         tidy_frame = pd.DataFrame(tidy, columns=TIDY_COLUMNS)
         self._check_duplicates(frame)
         self._note_layout(records)
@@ -221,7 +250,7 @@ class SheetReader:
         found = {}
         for column in self.spec.columns:
             for j, header in enumerate(self.raw.headers):
-                if header in column.headers and j not in found.values():
+                if j not in found.values() and self._matches(column, j, header):
                     found[column.key] = j
                     break
             else:
@@ -229,6 +258,16 @@ class SheetReader:
                     self._error(self._header_range(), f"kolom '{display(column)}' tidak ditemukan di baris judul",
                                 ", ".join(h for h in self.raw.labels if h), f"kolom berjudul '{display(column)}'")
         return found
+
+    def _matches(self, column: Column, index: int, header: str) -> bool:
+        """The header is one of the column's; a dated column's header may also name a year, kept for later."""
+        if header in column.headers:
+            return True
+        base, year = _undated(header) if column.dated else (header, None)
+        if year is None or base not in column.headers:
+            return False
+        self.header_years[column.key] = (year, self.raw.header_refs[index])
+        return True
 
     def _header_range(self) -> str:
         """The header row as an A1 range (`A3:T3`): where a missing column should have been."""
@@ -254,6 +293,8 @@ class SheetReader:
             j = self.columns.get(column.key)
             cell = cells[j] if j is not None and j < len(cells) else None
             record[column.key] = self._value(column, cell)
+            if column.traced:
+                record[f"sumber_{column.key}"] = f"{self.raw.file}!{self.raw.title}!{cell.ref}" if cell else None
         return record
 
     def _value(self, column: Column, cell: RawCell | None):
@@ -264,10 +305,14 @@ class SheetReader:
         if cell.is_error:
             return self._formula_error(cell, label)
         if _blank(cell.value):
-            self._check_blank(cell, label, column.required)
+            self._check_blank(cell, label, column.required and not column.blank)
             return None
         if column.kind in (DECIMAL, INTEGER):
-            return self._number(cell, column.kind, label)
+            return self._figure(cell, column, label)
+        if column.kind == YEAR:
+            return self._year(cell, label)
+        if column.kind == PARAGRAPHS:
+            return paragraphs(cell.value)
         text = _text(cell.value)
         if column.kind == CHOICE and norm(text) not in column.choices:
             self._error(cell.ref, f"isian kolom '{label}' tidak dikenal", text,
@@ -311,6 +356,32 @@ class SheetReader:
         except NumberParseError as exc:
             self._error(cell.ref, f"kolom '{label}': {exc.reason}", exc.value, exc.expected)
             return None
+
+    def _figure(self, cell: RawCell, column: Column, label: str):
+        """A fixed column's number; a negative one is an error where the column cannot be negative."""
+        value = self._number(cell, column.kind, label)
+        if value is not None and value < 0 and not column.negative:
+            self._error(cell.ref, f"kolom '{label}' bernilai negatif", _text(cell.value),
+                        "angka 0 atau lebih, dalam satuan indikator (kosongkan atau tulis '-' bila tidak ada)")
+            return None
+        return value
+
+    def _year(self, cell: RawCell, label: str) -> int | None:
+        """A four-digit year (19xx/20xx) as an int; what Excel stored instead (a date, TRUE) is named."""
+        stored = excel_type(cell.value)
+        if stored is not None:
+            what, shown, expected = stored
+            self._error(cell.ref, f"kolom '{label}': Excel menyimpan isian ini sebagai {what}, bukan tahun",
+                        shown, expected)
+            return None
+        try:
+            number = parse_number(cell.value, kind="integer")
+        except NumberParseError:
+            number = None
+        if number is None or not re.fullmatch(r"(19|20)\d{2}", str(int(number))):
+            self._error(cell.ref, f"kolom '{label}' bukan tahun", _text(cell.value), EXPECT_YEAR)
+            return None
+        return int(number)
 
     def _measures(self, record: dict, cells) -> list[tuple]:
         """Tidy rows for the year columns of one entity row."""
@@ -412,6 +483,17 @@ def _text(value) -> str:
     elif excel_type(value) is not None:
         value = _shown_date(value)
     return re.sub(r"\s+", " ", str(value).replace("\xa0", " ")).strip()
+
+
+EXPECT_YEAR = "tahun empat angka, mis. 2025 (sel berformat Number atau General, bukan tanggal)"
+
+
+def paragraphs(value) -> str:
+    """Free text of some sentences as written: spaces tidied within each line, line breaks kept (at most
+    one empty line between paragraphs)."""
+    written = value if isinstance(value, str) else _text(value)
+    lines = [re.sub(r"\s+", " ", line).strip() for line in written.replace("\xa0", " ").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n"))
 
 
 def _column_index(ref: str) -> int:
@@ -557,7 +639,8 @@ def _code_cells(frame: pd.DataFrame):
 
 
 PROFIL_REQUIRED = ("nama perangkat daerah", "pemerintah daerah", "tahun")
-_PROFIL_YEARS = ("tahun", "tahun pembanding")
+PROFIL_TAHUN_AKHIR = "tahun akhir renstra"  # optional: the year of every IKU's Target Akhir Renstra that names none
+_PROFIL_YEARS = ("tahun", "tahun pembanding", PROFIL_TAHUN_AKHIR)
 
 
 def check_profil(tables: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -569,7 +652,11 @@ def check_profil(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     letter = frame.attrs.get("kolom", {}).get("isi", "B")
     out = [Problem(ERROR, f"isian '{key.title()}' tidak ada di sheet Profil", "profil.xlsx", _title(frame), "",
                    None, f"baris dengan Uraian '{key.title()}' dan Isi-nya")
-           for key in PROFIL_REQUIRED if key not in entries or entries[key].isi is None]
+           for key in PROFIL_REQUIRED if key not in entries]
+    for key in (k for k in PROFIL_REQUIRED if k in entries and is_missing(entries[k].isi)):
+        file, title, number = entries[key].sumber.split("!")
+        out.append(Problem(ERROR, f"Isi '{entries[key].uraian}' kosong", file, title, f"{letter}{number}", None,
+                           "isian wajib"))
     for key, row in entries.items():
         problem = _profil_value(key, row.isi)
         if problem:
@@ -581,13 +668,115 @@ def check_profil(tables: dict[str, pd.DataFrame]) -> list[Problem]:
 
 def _profil_value(key: str, isi) -> tuple[str, str] | None:
     """(what is wrong, what is expected) for a Profil entry the build reads, else None."""
-    if isi is None:
+    if is_missing(isi):
         return None
     if key in _PROFIL_YEARS and not re.fullmatch(r"(19|20)\d{2}", str(isi)):
-        return "bukan tahun", "tahun empat angka, mis. 2025 (sel berformat Number atau General, bukan tanggal)"
+        return "bukan tahun", EXPECT_YEAR
     if key == "rumus capaian polaritas negatif" and norm(isi) not in RUMUS_CAPAIAN:
         return "tidak dikenal", "salah satu dari: " + ", ".join(r.upper() for r in RUMUS_CAPAIAN)
     return None
+
+
+# --- the Renstra's end year, standards ---------------------------------------------------------
+def renstra_years(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[Problem]]:
+    """The IKU table with each row's Tahun Akhir Renstra resolved, and the problems of these columns.
+
+    A row's year is its own cell, else the year in the Target Akhir Renstra header ("Target Akhir
+    Renstra (2026)"), else the Profil's `Tahun Akhir Renstra`; `sumber_tahun_akhir` names the cell it
+    came from. An end target without any year is an error; an end year before the report's year, and a
+    standard without its source, are warnings.
+    """
+    iku = tables["iku"]
+    fallback = _header_year(iku) or _profil_entry_year(tables.get("profil"), PROFIL_TAHUN_AKHIR)
+    years, sources, problems = [], [], []
+    for row in iku.itertuples():
+        own = row.tahun_akhir if not is_missing(row.tahun_akhir) else None
+        year, source = (own, _cell_of(iku, "tahun_akhir", row)) if own else fallback or (None, None)
+        years.append(year)
+        sources.append(source)
+        if not is_missing(row.target_akhir) and year is None:
+            problems.append(_no_end_year(iku, row))
+        if not is_missing(row.standar) and is_missing(row.rujukan_standar):
+            problems.append(_no_standard_source(iku, row))
+    problems += _past_end_years(iku, years, sources, _profil_entry_year(tables.get("profil"), "tahun"))
+    out = iku.assign(tahun_akhir=pd.array(years, dtype="Int64"), sumber_tahun_akhir=sources)
+    out.attrs.update(iku.attrs)
+    return out, problems
+
+
+_IKU = next(spec for spec in SHEETS if spec.id == "iku")
+
+
+def _header_year(iku: pd.DataFrame) -> tuple[int, str] | None:
+    """(year, header cell) when the Target Akhir Renstra header names a year."""
+    found = iku.attrs.get("tahun_judul", {}).get("target_akhir")
+    if not found or not len(iku):
+        return None
+    file, title, _ = iku["sumber"].iloc[0].split("!")
+    return found[0], f"{file}!{title}!{found[1]}"
+
+
+def _profil_entry_year(profil: pd.DataFrame | None, key: str) -> tuple[int, str] | None:
+    """(year, Isi cell) of a Profil entry that holds a valid year (a wrong one is check_profil's to report)."""
+    if profil is None:
+        return None
+    letter = profil.attrs.get("kolom", {}).get("isi", "B")
+    for uraian, isi, sumber in zip(profil["uraian"], profil["isi"], profil["sumber"]):
+        if norm(uraian) == key and isinstance(isi, str) and re.fullmatch(r"(19|20)\d{2}", isi):
+            file, title, number = sumber.split("!")
+            return int(isi), f"{file}!{title}!{letter}{number}"
+    return None
+
+
+def _cell_of(frame: pd.DataFrame, key: str, row) -> str | None:
+    """`kinerja.xlsx!IKU!X5`: the cell of a column in a row (None when the sheet has no such column)."""
+    letter = frame.attrs.get("kolom", {}).get(key)
+    if letter is None:
+        return None
+    file, title, number = row.sumber.split("!")
+    return f"{file}!{title}!{letter}{number}"
+
+
+def _label(frame: pd.DataFrame, key: str) -> str:
+    """A column's header as the sheet shows it (the schema's display name when the sheet has no such column)."""
+    return frame.attrs.get("judul", {}).get(key) or display(next(c for c in _IKU.columns if c.key == key))
+
+
+def _problem_at(level: str, where: str, message: str, value, expected: str) -> Problem:
+    file, title, cell = where.split("!")
+    return Problem(level, message, file, title, cell, value, expected)
+
+
+def _no_end_year(iku: pd.DataFrame, row) -> Problem:
+    """The error for an end target whose year is nowhere: on the (empty) year cell, else on the target."""
+    where = _cell_of(iku, "tahun_akhir", row) or row.sumber_target_akhir
+    return _problem_at(ERROR, where, f"kolom '{_label(iku, 'target_akhir')}' berisi "
+                                     f"{format_number(row.target_akhir)} tetapi tahun akhir Renstra-nya tidak ada",
+                       None, f"tahun di kolom '{_label(iku, 'tahun_akhir')}' baris ini, atau sekali untuk semua IKU "
+                             "di isian 'Tahun Akhir Renstra' sheet Profil (profil.xlsx)")
+
+
+def _no_standard_source(iku: pd.DataFrame, row) -> Problem:
+    """The warning for a national standard without its source: on the (empty) source cell, else on the standard."""
+    where = _cell_of(iku, "rujukan_standar", row) or row.sumber_standar
+    return _problem_at(WARNING, where, f"kolom '{_label(iku, 'standar')}' berisi {format_number(row.standar)} "
+                                       "tanpa sumbernya", None,
+                       f"dasar standar itu di kolom '{_label(iku, 'rujukan_standar')}', "
+                       "mis. 'SPM (Permendagri 59/2021)' atau 'BPS, Maret 2025'")
+
+
+def _past_end_years(iku: pd.DataFrame, years: list, sources: list, tahun) -> list[Problem]:
+    """A warning, once per cell, for an end year before the report's year (the Renstra has already ended)."""
+    if tahun is None:
+        return []
+    late = {}
+    for year, source, target in zip(years, sources, iku["target_akhir"]):
+        if year is not None and year < tahun[0] and not is_missing(target):
+            late.setdefault(source, year)
+    return [_problem_at(WARNING, where, f"tahun akhir Renstra {year} lebih awal dari tahun laporan {tahun[0]} "
+                                        f"({tahun[1]})", str(year),
+                        "tahun terakhir periode Renstra yang berlaku untuk tahun laporan")
+            for where, year in late.items()]
 
 
 def _title(frame: pd.DataFrame) -> str:

@@ -4,12 +4,19 @@ This is the data dictionary of the project. Headers are matched case- and space-
 against the header text with merged group headers flattened ("Tahun 2024" over "Target Semester I"
 reads "tahun 2024 target semester i"). Year columns (Target 2024, Realisasi Anggaran 2024, ...) are
 recognised by pattern, so a new year needs new columns, never new code.
+
+The IKU sheet also carries what an evaluator asks of the performance report beyond target and
+realisasi (PermenPANRB 53/2014, Bab III): the Renstra's end target and its year, a national
+standard with its source, and per IKU the factors behind the result and the follow-up. All of
+them are optional: a sheet without those columns reads as before.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 TEXT, CODE, DECIMAL, INTEGER, CHOICE = "text", "code", "decimal", "integer", "choice"
+YEAR = "year"  # a four-digit year (19xx/20xx), read as an int
+PARAGRAPHS = "paragraphs"  # free text of some sentences: its line breaks are kept, unlike TEXT's
 
 YA_TIDAK = ("ya", "tidak")
 POLARITAS = ("positif", "negatif")
@@ -26,6 +33,10 @@ class Column:
     required: bool = True
     choices: tuple[str, ...] = ()
     meaning: str = ""
+    negative: bool = True  # False: a number below zero is an error (an end target, a standard)
+    traced: bool = False  # a figure the deck shows: its cell address is kept in `sumber_<key>`
+    dated: bool = False  # its header may carry a year ("Target Akhir Renstra (2026)"), kept for the row's year
+    blank: bool = False  # a required column whose cells may stay empty (the Profil's Isi: an optional entry)
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,11 @@ class Sheet:
         return self.key or self.name.lower().replace(" ", "_")
 
 
-def col(key, *headers, kind=TEXT, required=True, choices=(), meaning=""):
+def col(key, *headers, kind=TEXT, required=True, choices=(), meaning="", negative=True, traced=False, dated=False,
+        blank=False):
     """Shorthand for a Column whose first header is its display name."""
-    return Column(key, tuple(h.lower() for h in headers), kind, required, choices, meaning)
+    return Column(key, tuple(h.lower() for h in headers), kind, required, choices, meaning, negative, traced, dated,
+                  blank)
 
 
 _INDICATOR_COLUMNS = (
@@ -85,9 +98,47 @@ _INDICATOR_MEASURES = (
             meaning="capaian yang tertulis di lembar; hanya dibandingkan, tidak dipakai"),
 )
 
+# What an evaluator asks per IKU beyond target and realisasi (PermenPANRB 53/2014, Bab III): each feeds
+# one analysis slide of the deck (Capaian terhadap target akhir Renstra, Standar nasional, Analisis per
+# sasaran). Optional; the aliases are how planning staff head these columns in their own tables.
+_IKU_ANALYSIS_COLUMNS = (
+    # Every alias says "akhir … renstra": "Target Akhir Tahun 2025" is a year-end target and "Target Renstra
+    # 2025" the Renstra's target for 2025, not its end target.
+    col("target_akhir", "target akhir renstra", "target akhir periode renstra", "target kondisi akhir renstra",
+        "kondisi akhir renstra", "kondisi akhir periode renstra", "kondisi kinerja pada akhir periode renstra",
+        kind=DECIMAL, required=False, negative=False, traced=True, dated=True,
+        meaning="target tahun terakhir Renstra, dalam satuan indikator; slide Capaian terhadap target akhir "
+                "Renstra dan garis target akhir pada slide Tren"),
+    col("tahun_akhir", "tahun akhir renstra", "tahun akhir", "tahun akhir periode renstra", "tahun target akhir",
+        kind=YEAR, required=False,
+        meaning="tahun terakhir periode Renstra untuk Target Akhir Renstra; kosong = isian 'Tahun Akhir "
+                "Renstra' di sheet Profil"),
+    col("standar", "standar nasional", "standar nasional (spm)", "standar pelayanan minimal", "standar spm",
+        "target spm", "spm", "standar", "standar nasional/spm", "standar nasional / spm",
+        kind=DECIMAL, required=False, negative=False, traced=True,
+        meaning="standar nasional untuk indikator ini (mis. target SPM atau angka nasional), dalam satuan "
+                "indikator; slide Standar nasional"),
+    col("rujukan_standar", "sumber standar nasional", "sumber standar", "sumber spm", "dasar standar nasional",
+        "dasar hukum standar", "rujukan standar", "rujukan standar nasional", "sumber standar nasional (spm)",
+        required=False,
+        meaning="dari mana standar itu, mis. 'SPM (Permendagri 59/2021)' atau 'BPS, Maret 2025'; "
+                "wajib bila Standar Nasional diisi"),
+    col("pendorong", "faktor pendorong", "pendorong", "faktor pendukung", "faktor pendukung keberhasilan",
+        "faktor keberhasilan", kind=PARAGRAPHS, required=False,
+        meaning="mengapa target tercapai atau kinerja membaik (2–4 kalimat); slide Analisis per sasaran"),
+    col("penghambat", "faktor penghambat", "penghambat", "kendala", "hambatan", "faktor kegagalan",
+        "kendala / hambatan", kind=PARAGRAPHS, required=False,
+        meaning="apa yang menghambat pencapaian target (2–4 kalimat); slide Analisis per sasaran"),
+    col("solusi", "solusi / rencana tindak lanjut", "solusi/rencana tindak lanjut", "solusi dan rencana tindak lanjut",
+        "solusi", "rencana tindak lanjut", "rtl", "tindak lanjut", "upaya", "solusi / rtl", "solusi/rtl",
+        "alternatif solusi", "langkah antisipatif", kind=PARAGRAPHS, required=False,
+        meaning="langkah yang diambil atau direncanakan untuk mengatasi hambatan (2–4 kalimat); slide "
+                "Analisis per sasaran"),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet("profil.xlsx", "Profil", (
-        col("uraian", "uraian"), col("isi", "isi", "nilai", kind=TEXT)),
+        col("uraian", "uraian"), col("isi", "isi", "nilai", kind=TEXT, blank=True)),
         meaning="nama perangkat daerah, pemerintah daerah, tahun, periode, pengaturan"),
     Sheet("profil.xlsx", "Kondisi", (
         col("no", "no", kind=INTEGER, required=False), col("uraian", "uraian"),
@@ -108,7 +159,7 @@ SHEETS: tuple[Sheet, ...] = (
         col("kode", "kode", "kode sasaran", kind=CODE), col("tujuan", "kode tujuan", kind=CODE),
         col("nama", "sasaran strategis", "sasaran"))),
     Sheet("kinerja.xlsx", "IKU", _INDICATOR_COLUMNS[:2] + (
-        col("induk", "kode sasaran", kind=CODE),) + _INDICATOR_COLUMNS[2:],
+        col("induk", "kode sasaran", kind=CODE),) + _INDICATOR_COLUMNS[2:] + _IKU_ANALYSIS_COLUMNS,
         _INDICATOR_MEASURES, aliases=("indikator kinerja utama",)),
     Sheet("kinerja.xlsx", "Indikator Program", _INDICATOR_COLUMNS[:2] + (
         col("induk", "kode program", kind=CODE),) + _INDICATOR_COLUMNS[2:],
