@@ -104,8 +104,8 @@ def standar(results: Results) -> pd.DataFrame:
         meets = row["realisasi"] <= value if ind.polaritas == "negatif" else row["realisasi"] >= value
         rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan,
                      "realisasi": row["realisasi"], "sumber_realisasi": row["sumber_realisasi"], "standar": value,
-                     "sumber_standar": getattr(ind, "sumber_standar", None),
-                     "sumber_cell_standar": getattr(ind, "sumber_cell_standar", None), "memenuhi": bool(meets)})
+                     "rujukan_standar": getattr(ind, "rujukan_standar", None),
+                     "sumber_standar": getattr(ind, "sumber_standar", None), "memenuhi": bool(meets)})
     return pd.DataFrame(rows)
 
 

@@ -57,11 +57,14 @@ def _xfrm(left: float, top: float, width: float, height: float) -> str:
 def paragraph(text: str, size: float, bold: bool, color: str, align: str = "left", bullet: str = "",
               indent: float = 0.0) -> str:
     """One paragraph of one run: size, weight and theme colour set on the run; with a `bullet`
-    ("•", or "1." for automatic numbering) it hangs `indent` inches to the left of the text."""
+    ("•", or "1." for automatic numbering) it hangs `indent` inches to the left of the text, and
+    with an `indent` but no bullet the text lines up with a bulleted paragraph's."""
     run = (f'<a:r><a:rPr sz="{round(size * 100)}" b="{1 if bold else 0}">{solid(color)}</a:rPr>'
            f'<a:t>{_text(text)}</a:t></a:r>')
-    if not bullet:
+    if not bullet and not indent:
         return f'<a:p><a:pPr algn="{ALIGN[align]}"/>{run}</a:p>'
+    if not bullet:  # an item's continuation: under its bulleted text, no bullet of its own
+        return f'<a:p><a:pPr marL="{emu(indent)}" indent="0" algn="{ALIGN[align]}"><a:buNone/></a:pPr>{run}</a:p>'
     mark = ('<a:buAutoNum type="arabicPeriod"/>' if bullet == "1." else
             f'<a:buFont typeface="Arial"/><a:buChar char="{escape(bullet)}"/>')
     return f'<a:p><a:pPr marL="{emu(indent)}" indent="{-emu(indent)}" algn="{ALIGN[align]}">{mark}</a:pPr>{run}</a:p>'

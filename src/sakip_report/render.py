@@ -7,6 +7,7 @@ formatted here.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -478,24 +479,20 @@ def render_kondisi(deck: Deck, s: Slide) -> None:
         if not any(b.lines for b in s.blocks):
             _no_data(deck, slide, frame)
             return
-        for (b, lines, more), cell in zip(page, cells):
+        for (b, pieces, more), cell in zip(page, cells):
             block = s.blocks[b]
             _list_block(deck, slide, cell, head_h, block.heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
-                        lines, size)
-            deck.trace("\n".join(lines), block.sources)
+                        pieces, size)
+            deck.trace("\n".join(p[0] for p in pieces), block.sources)
 
 
 def _kondisi_columns(blocks, body: Frame, cfg: dict):
-    """(size, columns): each column (block index, its lines there, continued) at the largest size
-    that needs no more columns than the floor does."""
+    """(size, columns): each column (block index, its pieces there, continued) at the largest size
+    that needs no more columns than the floor does. A block fills its columns in order; an item
+    longer than what is left of a column continues in the next one, cut between sentences."""
     def columns_at(size):
-        out = []
-        for b, block in enumerate(blocks):
-            lines = list(block.lines)
-            count = next(n for n in range(1, max(len(lines), 1) + 1)
-                         if all(_fits_list(piece, body, size, cfg) for piece in _balanced(lines, n)) or n == len(lines))
-            out += [(b, tuple(piece), i > 0) for i, piece in enumerate(_balanced(lines, count) if lines else [[]])]
-        return out
+        return [(b, run, i > 0) for b, block in enumerate(blocks)
+                for i, run in enumerate(_runs(_pieces(block.lines), body, size, cfg))]
 
     floor = columns_at(cfg["font_min"])
     size = cfg["font_maks"]
@@ -504,12 +501,62 @@ def _kondisi_columns(blocks, body: Frame, cfg: dict):
     return size, columns_at(size)
 
 
-def _fits_list(lines, body: Frame, size: float, cfg: dict) -> bool:
-    """Whether bulleted `lines` fit the body box at `size`, no word broken."""
+_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?;])\s+(?=\S)")  # not after a list number ("2. ")
+
+
+def _pieces(lines) -> list[tuple[str, bool, str]]:
+    """The list's items cut where a column may end inside them, at line breaks and between
+    sentences: (text, starts an item, joined to the piece before by " " or a line break)."""
+    pieces = []
+    for item in lines:
+        first = True
+        for k, line in enumerate(measure.LINE_BREAK.split(item)):
+            for j, sentence in enumerate(x for x in _SENTENCE_END.split(line) if x):
+                pieces.append((sentence, first, "\n" if k and not j else " "))
+                first = False
+    return pieces
+
+
+def _list_paragraphs(pieces, size: float, indent: float) -> list[tuple]:
+    """A column's paragraphs: an item starting here bulleted, what continues it hanging under its text."""
+    paragraphs: list[tuple] = []
+    for text, starts, joint in pieces:
+        if paragraphs and not starts and joint == " ":
+            paragraphs[-1] = (f"{paragraphs[-1][0]} {text}",) + paragraphs[-1][1:]
+        else:
+            paragraphs.append((text, size, False, "•" if starts else "", indent))
+    return paragraphs or [("-", size, False)]
+
+
+def _runs(pieces, body: Frame, size: float, cfg: dict) -> list[list]:
+    """The pieces in columns filled in order; a piece taller than a whole column is cut between words."""
+    runs, run = [], []
+    for piece in _small_enough(pieces, body, size, cfg):
+        if run and not _fits_pieces(run + [piece], body, size, cfg):
+            runs.append(run)
+            run = []
+        run.append(piece)
+    return runs + [run] if run or not runs else runs
+
+
+def _small_enough(pieces, body: Frame, size: float, cfg: dict):
+    """Each piece, halved between words (the halves joined by a space) while it is taller than a column."""
+    for piece in pieces:
+        words = piece[0].split(" ")
+        if len(words) < 2 or _fits_pieces([piece], body, size, cfg):
+            yield piece
+            continue
+        half = len(words) // 2
+        yield from _small_enough([(" ".join(words[:half]), piece[1], piece[2]), (" ".join(words[half:]), False, " ")],
+                                 body, size, cfg)
+
+
+def _fits_pieces(pieces, body: Frame, size: float, cfg: dict) -> bool:
+    """Whether the pieces, as a column's paragraphs, fit the body box at `size`, no word broken."""
     width, height = body.width - 2 * cfg["padding"], body.height - 2 * min(cfg["padding"], 0.05)
-    paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines]
+    paragraphs = _list_paragraphs(pieces, size, cfg["indent"])
     return (_paragraphs_height(paragraphs, width) <= height
-            and not any(measure.breaks_words(t, width - cfg["indent"], size) for t in lines))
+            and not any(measure.breaks_words(p[0], width - cfg["indent"], size) for p in paragraphs))
 
 
 # --- analisis per sasaran --------------------------------------------------------------------------
@@ -536,17 +583,17 @@ def render_analisis(deck: Deck, s: Slide) -> None:
                 _footnote(deck, slide, frame, s.table, pages[0].marks, pages[0].height)
             if s.notes:
                 slide.notes_slide.notes_text_frame.text = s.notes
-        for (b, lines, more), cell in zip(columns[k:k + per_page], cells):
+        for (b, pieces, more), cell in zip(columns[k:k + per_page], cells):
             _list_block(deck, slide, cell, head_h, blocks[b].heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
-                        lines, size)
+                        pieces, size)
 
 
-def _list_block(deck: Deck, slide, cell: Frame, head_h: float, heading: str, lines, size: float) -> None:
-    """A heading bar over a box of bulleted lines with hanging indents."""
+def _list_block(deck: Deck, slide, cell: Frame, head_h: float, heading: str, pieces, size: float) -> None:
+    """A heading bar over a box of bulleted items with hanging indents."""
     cfg, box = deck.cfg["daftar"], deck.cfg["kotak"]
     deck.text(slide, Frame(cell.left, cell.top, cell.width, head_h), [(heading, cfg["font_judul"], True)],
               color="lt1", fill=box["warna"], anchor="middle", inset=0.12)
-    paragraphs = [(t, size, False, "•", cfg["indent"]) for t in lines] or [("-", size, False)]
+    paragraphs = _list_paragraphs(pieces, size, cfg["indent"])
     deck.text(slide, Frame(cell.left, cell.top + head_h, cell.width, cell.height - head_h), paragraphs,
               fill=box["warna_isi"], line=None, inset=cfg["padding"])
 

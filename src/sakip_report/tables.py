@@ -364,8 +364,8 @@ def table_standar(ctx, spec: dict) -> list[list[Row]]:
         groups.append(_lead([{
             "nama": cell(r.nama), "satuan": cell(text(r.satuan), "center"),
             "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
-            "standar": figure(r.standar, r.satuan, [r.sumber_cell_standar], bare=True),
-            "sumber": cell(text(r.sumber_standar) or "-"),
+            "standar": figure(r.standar, r.satuan, [r.sumber_standar], bare=True),
+            "sumber": cell(text(r.rujukan_standar) or "-"),
             "keterangan": cell(tanda["memenuhi"] if r.memenuhi else tanda["belum_memenuhi"], "center")}
             for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk)))
     return groups
