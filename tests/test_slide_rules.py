@@ -131,7 +131,7 @@ def test_kondisi_and_permasalahan_share_one_size_with_bullets_and_hanging_indent
                         bullets=True))
     out, _ = _render(tmp_path, [Slide("kondisi", "KONDISI", blocks=blocks)])
     xml = _xml(out)
-    bodies = re.findall(r'<a:pPr marL="(\d+)" indent="-(\d+)"[^>]*><a:buFont[^>]*/><a:buChar char="•"/></a:pPr>'
+    bodies = re.findall(r'<a:pPr marL="(\d+)" indent="-(\d+)"[^>]*><a:buFont typeface="\+mn-lt"/><a:buChar char="•"/></a:pPr>'
                         r'<a:r><a:rPr sz="(\d+)"', xml)
     assert len(bodies) == 13
     assert len({size for *_, size in bodies}) == 1 and int(bodies[0][2]) >= LAYOUT["daftar"]["font_min"] * 100

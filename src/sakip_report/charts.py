@@ -45,6 +45,7 @@ class Category:
     name: str
     bars: tuple[Bar, ...]
     unit: str = ""  # said after the name, "(orang)": the bars' texts are bare numbers
+    reference: float | None = None  # a panel's dashed line at a value (the Renstra's end target)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,23 @@ class Box(Shape):
 
         fig.add_artist(Rectangle((self.x, self.y), self.w, self.h, facecolor=colour(self.colour), edgecolor="none",
                                  transform=fig.dpi_scale_trans))
+
+
+@dataclass(frozen=True)
+class Dot(Shape):
+    x: float
+    y: float
+    r: float
+    colour: str
+
+    def box(self) -> tuple[float, float, float, float]:
+        return self.x - self.r, self.y - self.r, self.x + self.r, self.y + self.r
+
+    def draw(self, fig, colour, fonts) -> None:
+        from matplotlib.patches import Circle
+
+        fig.add_artist(Circle((self.x, self.y), self.r, facecolor=colour(self.colour), edgecolor="none",
+                              transform=fig.dpi_scale_trans))
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,16 @@ class Line(Shape):
     colour: str
     width: float  # points
     dashed: bool = False
+
+    def crosses(self, box: tuple[float, float, float, float]) -> bool:
+        """Whether any of its segments runs through the box (x0, y0, x1, y1)."""
+        x0, y0, x1, y1 = box
+        for (ax, ay), (bx, by) in zip(self.points, self.points[1:]):
+            steps = max(1, int(max(abs(bx - ax), abs(by - ay)) / 0.01))
+            if any(x0 < ax + (bx - ax) * k / steps < x1 and y0 < ay + (by - ay) * k / steps < y1
+                   for k in range(steps + 1)):
+                return True
+        return False
 
     def draw(self, fig, colour, fonts) -> None:
         from matplotlib.lines import Line2D
@@ -363,6 +391,19 @@ def _broken_line(x: float, y0: float, y1: float, texts: list[Text], colour: str)
     return [Line(((x, a), (x, b)), colour, 1.5, dashed=True) for a, b in pieces if b - a > 0.05]
 
 
+def _broken_across(y: float, x0: float, x1: float, texts: list[Text], colour: str) -> list[Shape]:
+    """A dashed level line at `y` from `x0` to `x1`, left out wherever it would cross a text."""
+    gaps = sorted((b[0] - 0.03, b[2] + 0.03) for b in (t.box() for t in texts) if b[1] - 0.03 <= y <= b[3] + 0.03)
+    pieces, at = [], x0
+    for lo, hi in gaps:
+        if lo > at:
+            pieces.append((at, min(lo, x1)))
+        at = max(at, hi)
+    if at < x1:
+        pieces.append((at, x1))
+    return [Line(((a, y), (b, y)), colour, 1.5, dashed=True) for a, b in pieces if b - a > 0.05]
+
+
 # --- small multiples: a panel per category, its bars upright in groups ------------------------------
 @dataclass(frozen=True)
 class Panels:
@@ -372,6 +413,7 @@ class Panels:
     series: tuple[str, ...]
     groups: tuple[str, ...]  # named under each panel
     notes: tuple[str, ...] = ()
+    reference: str = ""  # the legend's name for the categories' reference lines ("Target akhir Renstra")
 
     def plan(self, size: tuple[float, float], cfg: dict) -> list[Picture]:
         """The panels, at most `maks_panel` (and as many as fit at the floors) a picture of at most `size`."""
@@ -400,7 +442,8 @@ class Panels:
         return [self._picture(part, geometry, width, style) for part in parts]
 
     def _keys(self, style: Style) -> list[tuple[str, str, bool]]:
-        return [(name, style.series_colour(k), False) for k, name in enumerate(self.series)]
+        keys = [(name, style.series_colour(k), False) for k, name in enumerate(self.series)]
+        return keys + ([(self.reference, style["warna_garis"], True)] if self.reference else [])
 
     def _picture(self, part, geometry, width, style) -> Picture:
         columns, panel_w, panel_h, gap_x, gap_y, title_h = geometry
@@ -422,8 +465,9 @@ class Panels:
         y0, y1 = top - h + group_h + 0.1, top - title_h - 0.05
         pad = 0.2 * value_pt / 72
         values = [b.value for b in category.bars if b.value is not None]
+        ref = [] if category.reference is None else [category.reference]
         lo, hi = value_range([(b.value or 0.0, pad + value_h) for b in category.bars], y1 - y0,
-                             min([0.0, *values]), max([0.0, *values]))
+                             min([0.0, *values, *ref]), max([0.0, *values, *ref]))
         y = _Scale(y0, y1 - y0, lo, hi).x
         slot = w / len(self.groups)
         bar_w = slot * BAR_SPAN / len(self.series)
@@ -441,7 +485,120 @@ class Panels:
                 shapes.append(Box(x, lo_y, bar_w, hi_y - lo_y, style.series_colour(s)))
                 label_y = hi_y + pad + value_h / 2 if b.value >= 0 else lo_y - pad - value_h / 2
                 shapes.append(Text(x + bar_w / 2, label_y, b.text, value_pt, style["warna_teks"], "center"))
+        if category.reference is not None:  # dashed, left out where it would cross a value
+            shapes += _broken_across(y(category.reference), left, left + w, [t for t in shapes if isinstance(t, Text)],
+                                     style["warna_garis"])
         return shapes + [Line(((left, y(0)), (left + w, y(0))), style["warna_garis"], 0.75)]
+
+
+# --- a quadrant: each category a numbered point by two measures ---------------------------------------
+@dataclass(frozen=True)
+class Point:
+    """A category as a point: its name (said under the chart beside its number) and two values."""
+
+    name: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    """Numbered points by `x` and `y` (both percentages), with a line at `lines` on each axis and the
+    diagonal (y = x) dividing above from below; the names are listed under the chart by number."""
+
+    categories: tuple[Point, ...]  # the points (named as the other charts' categories)
+    x_name: str
+    y_name: str
+    lines: float = 100.0
+    diagonal: str = ""  # the legend's name for the diagonal ("" : no diagonal)
+
+    def plan(self, size: tuple[float, float], cfg: dict) -> list[Picture]:
+        """At most `maks_kategori` points a picture, all pictures on the same two scales."""
+        style = Style(cfg)
+        parts = _parts(tuple(enumerate(self.categories, 1)), style["maks_kategori"])
+        values = [p.x for p in self.categories] + [p.y for p in self.categories] + [self.lines]
+        pad = max((max(values) - min(values)) * 0.1, 5.0)
+        step = _tick_step((min(values) - pad, max(values) + pad))
+        limits = (math.floor((min(values) - pad) / step) * step, math.ceil((max(values) + pad) / step) * step)
+        return [self._picture(part, size, limits, style) for part in parts]
+
+    def _picture(self, part, size, limits, style: Style) -> Picture:
+        width, height = size
+        tick_pt, label_pt = style.pt("font_sumbu"), style.pt("font_nilai")
+        keys = [(self.diagonal, style["warna_garis"], True)] if self.diagonal else []
+        names = [f"{n} = {p.name}" for n, p in part]
+        legend = Legend(keys, names, width - 2 * PAD, style)
+        tick_h = measure.line_height(tick_pt)
+        widest = max(measure.text_width(f"{v:g}%", tick_pt) for v in limits)
+        left = PAD + tick_h + 0.1 + widest + 0.1
+        bottom = PAD + legend.height + 0.15 + 2 * tick_h + 0.2
+        across = width - left - PAD - widest / 2  # room for the last ticks' labels, across and up
+        side = max(1.5, height - bottom - PAD - tick_h / 2)
+        x = _Scale(left, across, *limits).x
+        y = _Scale(bottom, side, *limits).x
+        ink, grid = style["warna_teks"], style["warna_garis"]
+        shapes: list[Shape] = [Line(((left, bottom), (left + across, bottom), (left + across, bottom + side),
+                                     (left, bottom + side), (left, bottom)), grid, 0.75)]
+        step = _tick_step(limits)
+        value = limits[0]
+        while value <= limits[1] + 1e-9:
+            shapes += [Text(x(value), bottom - 0.16 - tick_h / 2, f"{value:g}%", tick_pt, ink, "center"),  # clear of the corner's
+                       Text(left - 0.1, y(value), f"{value:g}%", tick_pt, ink, "right")]
+            value += step
+        shapes += [Text(left + across / 2, bottom - 0.2 - 1.5 * tick_h, self.x_name, tick_pt, ink, "center"),
+                   RotatedText(PAD + tick_h / 2, bottom + side / 2, self.y_name, tick_pt, ink, "center")]
+        shapes += [Line(((x(self.lines), bottom), (x(self.lines), bottom + side)), grid, 0.75, dashed=True),
+                   Line(((left, y(self.lines)), (left + across, y(self.lines))), grid, 0.75, dashed=True)]
+        if self.diagonal:
+            shapes.append(Line(((x(limits[0]), y(limits[0])), (x(limits[1]), y(limits[1]))), grid, 1.5, dashed=True))
+        r = 0.1
+        dots = [Dot(x(point.x), y(point.y), r, style.series_colour(0)) for _, point in part]
+        taken, lines = [d.box() for d in dots], [s for s in shapes if isinstance(s, Line)]
+        shapes += dots
+        for (n, _), dot in zip(part, dots):
+            label = _free_label(str(n), dot, label_pt, ink, taken, lines)
+            taken.append(label.box())
+            shapes.append(label)
+        shapes += legend.shapes(width / 2, PAD + legend.height)
+        return Picture((width, min(height, bottom + side + tick_h / 2 + PAD)), float(style["dpi"]), tuple(shapes),
+                       _font_files())
+
+
+def _free_label(text: str, dot: Dot, size: float, colour: str, taken: list, lines: list) -> "Text":
+    """A point's number beside it: right, left, above or below, or a corner, the first place that
+    touches no other point, label or line (right when none is free)."""
+    h, r, gap = measure.line_height(size), dot.r, 0.04
+    places = [Text(dot.x + dx * (r + gap), dot.y + dy * (r + h / 2), text, size, colour, align, True)
+              for dx, dy, align in ((1, 0, "left"), (-1, 0, "right"), (0, 1, "center"), (0, -1, "center"),
+                                    (1, 1, "left"), (-1, 1, "right"), (1, -1, "left"), (-1, -1, "right"))]
+    for label in places:
+        x0, y0, x1, y1 = label.box()
+        if not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in taken) and \
+                not any(line.crosses(label.box()) for line in lines):
+            return label
+    return places[0]
+
+
+def _tick_step(limits: tuple[float, float]) -> float:
+    """A round step giving about five ticks between the limits."""
+    raw = (limits[1] - limits[0]) / 5
+    return next(step for step in (5, 10, 20, 25, 50, 100, 200, 500, 1000) if step >= raw)
+
+
+@dataclass(frozen=True)
+class RotatedText(Text):
+    """A text turned a quarter to the left, centred on (x, y): a value axis' name."""
+
+    def box(self) -> tuple[float, float, float, float]:
+        w, h = measure.text_width(self.text, self.size, self.bold), measure.line_height(self.size)
+        return self.x - h / 2, self.y - w / 2, self.x + h / 2, self.y + w / 2
+
+    def draw(self, fig, colour, fonts) -> None:
+        from matplotlib.font_manager import FontProperties
+
+        font = FontProperties(fname=fonts[self.bold], size=self.size)
+        fig.text(self.x, self.y, self.text, fontproperties=font, color=colour(self.colour), ha="center",
+                 va="center", rotation=90, parse_math=False, transform=fig.dpi_scale_trans)
 
 
 # --- drawing -------------------------------------------------------------------------------------------

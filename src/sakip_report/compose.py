@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts
+from . import analisis
 from . import formatting as fmt
 from . import tables
 from .compute import Results
@@ -538,8 +539,43 @@ def chart_anggaran_sasaran(ctx: Context, spec: dict):
             [-a for a in ctx.results.sasaran["anggaran"]])
 
 
+def chart_tren(ctx: Context, spec: dict):
+    """Per IKU, target and realisasi of every year the data has up to the deck's, a panel each, with
+    the Renstra's end target as a dashed line."""
+    cap, p, marks = _capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
+    ind = _jenis(ctx, {"jenis": spec.get("jenis", "IKU")})
+    years = sorted({t for (kode, t, _) in cap if kode in set(ind["kode"]) and t <= p.tahun})
+    labels = _unique_labels(ind)
+    categories, priority = [], []
+    for r in ind.itertuples():
+        bars, bare = [], _unit_in_title(r.satuan)
+        for tahun in years:
+            periods = (TAHUNAN, S1) if tahun == p.tahun and p.semester == S1 else (TAHUNAN, S2, S1)
+            rows = [cap[(r.kode, tahun, q)] for q in periods if (r.kode, tahun, q) in cap]
+            target = next((x.target for x in rows if not fmt.is_missing(x.target)), None)
+            realisasi = next((x.realisasi for x in rows if not fmt.is_missing(x.realisasi)), None)
+            bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
+                     _panel_bar(realisasi, r.satuan, bare, marks, missing_reason(target, realisasi))]
+        end = getattr(r, "target_akhir", None)
+        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else "",
+                                          None if fmt.is_missing(end) else float(end)))
+        priority.append(_value(cap, r.kode, p.tahun, p.semester))
+    reference = spec.get("judul_target_akhir", "Target akhir Renstra")
+    return charts.Panels(tuple(categories), ("Target", "Realisasi"), tuple(map(str, years)), reference=reference), priority
+
+
+def chart_efisiensi(ctx: Context, spec: dict):
+    """Each sasaran (or program, `tingkat`) as a point: serapan anggaran across, capaian kinerja up."""
+    frame = analisis.efisiensi(ctx.results, ctx.results.rules.analisis, spec.get("tingkat", "sasaran"))
+    points = tuple(charts.Point(r.nama, float(r.serapan), float(r.capaian)) for r in frame.itertuples())
+    chart = charts.Quadrant(points, spec.get("judul_x", "Serapan anggaran"), spec.get("judul_y", "Capaian kinerja"),
+                            diagonal=spec.get("judul_diagonal", "Capaian = serapan"))
+    return chart, list(frame["nilai"]) if len(frame) else []
+
+
 CHARTS = {"capaian_semester": chart_capaian, "target_realisasi": chart_target_realisasi,
-          "anggaran_program": chart_anggaran_program, "anggaran_sasaran": chart_anggaran_sasaran}
+          "anggaran_program": chart_anggaran_program, "anggaran_sasaran": chart_anggaran_sasaran,
+          "tren": chart_tren, "efisiensi": chart_efisiensi}
 
 
 # --- pohon kinerja --------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def paragraph(text: str, size: float, bold: bool, color: str, align: str = "left
     if not bullet:  # an item's continuation: under its bulleted text, no bullet of its own
         return f'<a:p><a:pPr marL="{emu(indent)}" indent="0" algn="{ALIGN[align]}"><a:buNone/></a:pPr>{run}</a:p>'
     mark = ('<a:buAutoNum type="arabicPeriod"/>' if bullet == "1." else
-            f'<a:buFont typeface="Arial"/><a:buChar char="{escape(bullet)}"/>')
+            f'<a:buFont typeface="+mn-lt"/><a:buChar char="{escape(bullet)}"/>')  # the theme's body font: LibreOffice else sets it in a fallback font
     return f'<a:p><a:pPr marL="{emu(indent)}" indent="{-emu(indent)}" algn="{ALIGN[align]}">{mark}</a:pPr>{run}</a:p>'
 
 
