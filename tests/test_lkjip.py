@@ -1,0 +1,172 @@
+"""The performance report's analyses (PermenPANRB 53/2014, Bab III) on the second sample, which has
+their data, and not on the reference sample, which has none. Expected figures are computed here from
+the workbook cells, with the tests' own rules."""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deck_text import keyed_rows
+from sample_sheets import indicator_rows
+from sakip_report import analisis, paths
+from sakip_report.build import Options, build
+from sakip_report.compute import compute, load_rules
+from sakip_report.normalise import read_data
+
+DINSOS = paths.ROOT / "data" / "contoh-dinsos"
+RULES = Path(__file__).parent / "data" / "aturan.toml"
+ANALYSES = ("18a_grafik_tren", "18b_renstra", "18c_standar_nasional", "18d_analisis_sasaran", "18e_efisiensi_sasaran",
+            "18f_grafik_efisiensi", "18g_efisiensi_program", "18h_program_pendukung", "18i_rata_rata_capaian")
+
+
+def _deck(tmp_path_factory, data: Path, name: str):
+    out = tmp_path_factory.mktemp(name)
+    build(Options(data=data, out=out, formats=("pptx",), preview=False))
+    return next(out.glob("*.pptx")), json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dinsos(tmp_path_factory):
+    return _deck(tmp_path_factory, DINSOS, "dinsos")
+
+
+def _definitions(manifest) -> list[str]:
+    return [Path(page["definisi"]).stem for page in manifest["slide"]]
+
+
+def test_the_second_sample_shows_every_analysis(dinsos):
+    shown = _definitions(dinsos[1])
+    assert [a for a in ANALYSES if a not in shown] == []
+
+
+def test_the_reference_sample_shows_none_of_them(sample_build):
+    _, pptx = sample_build
+    manifest = json.loads((pptx.parent / "manifest.json").read_text(encoding="utf-8"))
+    assert not set(ANALYSES) & set(_definitions(manifest))
+
+
+def _iku() -> dict[str, dict]:
+    return {r["Kode"]: r for r in indicator_rows(DINSOS / "kinerja.xlsx", "IKU")}
+
+
+def _years(row: dict, what: str) -> dict[int, float]:
+    """year → the workbook's annual figure, else its semester II one (what: Target / Realisasi)."""
+    out = {}
+    for key, value in row.items():
+        m = re.fullmatch(rf"(\d{{4}}) {what}( Semester II)?", str(key))
+        if m and value not in (None, "-") and (m[2] is None or int(m[1]) not in out):
+            out[int(m[1])] = float(value)
+    return out
+
+
+def test_the_renstra_table_shows_the_latest_realisasi_against_the_end_target_traced_to_its_cells(dinsos):
+    rows = {row["nama"]: row for _, row in keyed_rows(dinsos[0], "slides/18b_renstra.toml")}
+    for kode, sheet in _iku().items():
+        realisasi = _years(sheet, "Realisasi")
+        latest = max(realisasi)
+        row = next(r for name, r in rows.items() if name.startswith(str(sheet["Indikator"]).split(" (")[0]))
+        assert row["tahun_realisasi"] == str(latest)
+        assert row["tahun_akhir"] == "2026"
+    manifest = dinsos[1]
+    traced = [f for page in manifest["slide"] if page["definisi"].endswith("18b_renstra.toml") for f in page["angka"]
+              if f["teks"].endswith("%") and len(f["sumber"]) == 2]
+    assert traced and all(re.fullmatch(r"kinerja\.xlsx!IKU!\w+\d+", s) for f in traced for s in f["sumber"])
+
+
+@pytest.fixture(scope="module")
+def dinsos_results():
+    data = read_data(DINSOS)
+    return data, compute(data, load_rules(RULES))
+
+
+def _expected_status(sheet: dict, tolerance: float, labels) -> str:
+    """The straight-path rule, computed from the workbook: for a lower-is-better indicator at or below the path."""
+    realisasi = _years(sheet, "Realisasi")
+    first, latest = min(realisasi), max(realisasi)
+    end = float(sheet["Target Akhir Renstra"])
+    lower = str(sheet["Polaritas"]).lower() == "negatif"
+    now, start = realisasi[latest], realisasi[first]
+    if (now <= end) if lower else (now >= end):
+        return labels.tercapai
+    expected = start + (end - start) * (latest - first) / (2026 - first)
+    slack = abs(end - start) * tolerance / 100
+    on_track = now <= expected + slack if lower else now >= expected - slack
+    return labels.sesuai_jalur if on_track else labels.perlu_percepatan
+
+
+@pytest.mark.parametrize("tolerance", [0.0, 5.0])
+def test_the_renstra_status_follows_the_straight_path_rule_and_its_tolerance(dinsos_results, tolerance):
+    from dataclasses import replace
+
+    data, results = dinsos_results
+    rules = replace(results.rules.analisis, toleransi=tolerance)
+    frame = analisis.renstra(results, rules).set_index("kode")
+    for kode, sheet in _iku().items():
+        assert frame.loc[kode, "status"] == _expected_status(sheet, tolerance, rules), kode
+
+
+def test_a_lower_is_better_indicator_is_on_track_below_its_path_not_above(dinsos_results):
+    data, results = dinsos_results
+    statuses = {tol: analisis.renstra(results, __import__("dataclasses").replace(results.rules.analisis, toleransi=tol))
+                .set_index("kode")["status"] for tol in (0.0, 50.0)}
+    negatif = [k for k, s in _iku().items() if str(s["Polaritas"]).lower() == "negatif"]
+    assert negatif and all(statuses[50.0][k] in ("Sesuai jalur", "Target akhir tercapai") for k in negatif)
+
+
+def test_the_standard_is_met_by_polarity_and_a_zero_standard_divides_nothing(dinsos):
+    rows = [row for _, row in keyed_rows(dinsos[0], "slides/18c_standar_nasional.toml")]
+    sheets = {str(s["Indikator"]): s for s in _iku().values() if s.get("Standar Nasional") not in (None, "-")}
+    assert len(rows) == len(sheets) >= 2
+    for row in rows:
+        sheet = next(s for name, s in sheets.items() if row["nama"].startswith(name))
+        realisasi = _years(sheet, "Realisasi")[2025]
+        standar = float(sheet["Standar Nasional"])
+        meets = realisasi <= standar if str(sheet["Polaritas"]).lower() == "negatif" else realisasi >= standar
+        assert row["keterangan"] == ("Memenuhi" if meets else "Belum memenuhi")
+
+
+def test_efficiency_is_capaian_against_serapan_by_the_rule_file(tmp_path, dinsos_results):
+    from dataclasses import replace
+
+    data, results = dinsos_results
+    minus = analisis.efisiensi(results, results.rules.analisis, "program").set_index("kode")
+    ratio = analisis.efisiensi(results, replace(results.rules.analisis, efisiensi_rumus="capaian / serapan"),
+                               "program").set_index("kode")
+    for kode in minus.index:
+        c, s = minus.loc[kode, "capaian"], minus.loc[kode, "serapan"]
+        assert minus.loc[kode, "nilai"] == pytest.approx(c - s)
+        assert ratio.loc[kode, "nilai"] == pytest.approx(c / s * 100)
+        assert minus.loc[kode, "kategori"] == ("Efisien" if c - s >= 0 else "Kurang efisien")
+
+
+def test_the_average_capaian_row_of_the_agency_is_the_mean_of_every_iku(dinsos_results):
+    data, results = dinsos_results
+    frame = analisis.rata_rata(results, results.rules)
+    agency = frame.iloc[-1]
+    values = [analisis.now(results, k)["capaian"] for k in _iku()]
+    assert agency["rata_rata"] == pytest.approx(sum(values) / len(values))
+    assert agency["jumlah"] == len(values)
+
+
+def test_each_sasaran_has_its_analysis_slide_with_the_texts_and_notes(dinsos):
+    deck = Presentation(str(dinsos[0]))
+    pages = [(page, slide) for page, slide in zip(dinsos[1]["slide"], deck.slides)
+             if page["definisi"].endswith("18d_analisis_sasaran.toml")]
+    text = " ".join(" ".join(sh.text_frame.text.split()) for _, slide in pages for sh in slide.shapes if sh.has_text_frame)
+    for sheet in _iku().values():
+        for column in ("Faktor Pendorong", "Faktor Penghambat"):
+            first_words = " ".join(str(sheet[column]).split()[:6])
+            assert first_words in text, (sheet["Kode"], column)
+    notes = [slide.notes_slide.notes_text_frame.text for _, slide in pages if slide.has_notes_slide]
+    assert notes and all("Analisis capaian sasaran" in n for n in notes)
+
+
+def test_the_analysis_figures_are_shown_as_the_formatting_module_shows_them(dinsos):
+    rows = [row for _, row in keyed_rows(dinsos[0], "slides/18i_rata_rata_capaian.toml")]
+    assert rows and all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{2}%", row["rata_rata"]) for row in rows)
+    assert Decimal(rows[-1]["rata_rata"].rstrip("%").replace(".", "").replace(",", ".")) > 0
