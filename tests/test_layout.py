@@ -355,3 +355,15 @@ def test_a_group_taller_than_a_slide_continues_with_its_lead_cells_repeated():
     for page in pages[1:]:
         first = page.rows[page.header_rows]
         assert [first[0].text, first[1].text, first[3].text] == ["1.", "Sasaran yang indikatornya banyak", "1.000"]
+
+
+def test_a_merged_text_that_wraps_keeps_its_columns_from_narrowing():
+    """A definition spanning the definition and multiplier columns: those keep their share, though
+    the numerator and denominator under it are short."""
+    head = ((h("NO"), h("INDIKATOR"), h("DEFINISI"), L),)
+    definisi = "Ukuran yang menghitung persentase penduduk usia kerja yang bekerja terhadap angkatan kerja " * 2
+    group = ((b("1."), b("Persentase bekerja"), b(definisi), L),
+             (U, U, b("Penduduk bekerja"), b("× 100")))
+    t = Table(head, (group,), (0.5, 2.9, 5.6, 0.9))
+    widths = column_widths(t, 9.9, 12, MX)
+    assert widths[2] >= 5.6 / 9.9 * 9.9 - 1e-6

@@ -114,16 +114,23 @@ def column_widths(table: Table, total: float, size: float, mx: float,
             word = measure.longest_piece_width(cell.text, at, _bold(cell)) + 2 * mx
             if cs > 1:
                 spanned.append((c, cs, word))
+                if cell.role != "header" and _natural(cell, size) + 2 * mx > sum(want[c:c + cs]):
+                    for k in range(c, c + cs):  # a merged text that wraps: its columns keep their share
+                        natural[k] = max(natural[k], want[k])
                 continue
             need[c] = max(need[c], word)
             if cell.role != "header":
-                line = max(measure.text_width(t, size, _bold(cell)) for t in measure.LINE_BREAK.split(cell.text))
-                natural[c] = max(natural[c], line + 2 * mx)
+                natural[c] = max(natural[c], _natural(cell, size) + 2 * mx)
     want = _narrow(want, [max(n, w) for n, w in zip(natural, need)])
     widths = _widen(want, need, total)
     if widths is None or any(sum(widths[c:c + cs]) < word - 1e-9 for c, cs, word in spanned):
         return None
     return tuple(widths)
+
+
+def _natural(cell: Cell, size: float) -> float:
+    """The width of a cell's longest line, unwrapped."""
+    return max(measure.text_width(t, size, _bold(cell)) for t in measure.LINE_BREAK.split(cell.text))
 
 
 def _narrow(want: list[float], enough: list[float]) -> list[float]:
