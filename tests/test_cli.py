@@ -14,6 +14,7 @@ from sakip_report.normalise import read_data
 from sakip_report.problems import InputError
 from sakip_report.reproducible import sha256
 
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell or procfs stands in for LibreOffice")
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 
@@ -160,6 +161,7 @@ def test_without_libreoffice_pptx_and_pdf_still_delivers_the_pptx_and_exits_thre
     assert not list((tmp_path / "out").glob(".staging*"))
 
 
+@posix_only
 def test_a_libreoffice_that_hangs_is_stopped_at_the_limit_and_the_pptx_delivered(tmp_path, monkeypatch):
     from sakip_report.build import Options, build
 

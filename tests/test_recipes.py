@@ -135,3 +135,23 @@ def test_recipe_templates_beside_the_data(tmp_path):
     with zipfile.ZipFile(pptx) as z:
         slide = next(z.read(n).decode() for n in sorted(z.namelist()) if n.startswith("ppt/slides/slide2"))
     assert '<a:solidFill><a:schemeClr val="accent2"/></a:solidFill></a:tcPr>' in slide
+
+
+def test_recipe_chart_text_size(tmp_path):
+    """templates/layout.toml [grafik] font_min = 14: every chart text at 14 pt or more, continuing on
+    more slides where 14 pt needs them."""
+    from sakip_report.compose import compose, read_layout
+    from sakip_report.compute import compute, load_rules
+    from sakip_report.normalise import read_data
+
+    templates = _copy(tmp_path, "templates")
+    layout = templates / "layout.toml"
+    layout.write_text(re.sub(r"(?m)^font_min = 12\.5 ", "font_min = 14 ", layout.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+    data = read_data(paths.ROOT / "data" / "contoh-dinkes")
+    results = compute(data, load_rules(templates / "aturan.toml"))
+    slides = compose(data, results, paths.SLIDES, templates / "text", layout=read_layout(templates))
+    pictures = [s.extra["chart"] for s in slides if s.kind == "gambar" and "chart" in s.extra]
+    assert pictures and min(t.size for p in pictures for t in p.texts()) >= 14
+    default = compose(data, results, paths.SLIDES, paths.TEMPLATES / "text")
+    assert len(slides) >= len(default)
