@@ -45,11 +45,16 @@ def use_fonts(heading, body) -> None:
 
 def font_path(bold: bool, face: str = "body") -> Path:
     """The font file measured for a face and weight."""
+    return Path(_file(bold, face))
+
+
+def _file(bold: bool, face: str) -> str:
+    """font_path as a string: measuring asks for it millions of times in a big deck."""
     if not _files:
         from . import fonts, paths
 
         use_fonts(*fonts.deck_fonts(paths.TEMPLATES, fonts.twins(paths.TEMPLATES)))
-    return Path(_files[(face, bool(bold))])
+    return _files[(face, bool(bold))]
 
 
 @lru_cache(maxsize=256)
@@ -67,7 +72,7 @@ def _spacing(path: str) -> float:
 
 def line_spacing_em(face: str = "body") -> float:
     """Single line spacing in ems: FreeType's ascender + descender + line gap (hhea)."""
-    return _spacing(str(font_path(False, face)))
+    return _spacing(_file(False, face))
 
 
 def line_height(size_pt: float, face: str = "body") -> float:
@@ -77,7 +82,7 @@ def line_height(size_pt: float, face: str = "body") -> float:
 
 def text_width(text: str, size_pt: float, bold: bool = False, face: str = "body") -> float:
     """Width in inches of a single line of `text`, including the safety margin."""
-    return _width(str(font_path(bold, face)), text, float(size_pt))
+    return _width(_file(bold, face), text, float(size_pt))
 
 
 @lru_cache(maxsize=65536)  # layout tries several sizes and pages: the same words come back
@@ -88,7 +93,7 @@ def _width(path: str, text: str, size_pt: float) -> float:
 
 def wrap(text: str, width_in: float, size_pt: float, bold: bool = False, face: str = "body") -> list[str]:
     """Greedy word wrap into lines no wider than `width_in`, keeping explicit line breaks."""
-    return list(_wrapped(text, width_in, size_pt, bool(bold), face, str(font_path(bold, face))))
+    return list(_wrapped(text, width_in, size_pt, bool(bold), face, _file(bold, face)))
 
 
 @lru_cache(maxsize=16384)
@@ -116,7 +121,12 @@ def pieces(word: str) -> list[str]:
 
 def longest_piece_width(text: str, size_pt: float, bold: bool = False, face: str = "body") -> float:
     """Width of the widest unbreakable piece of `text`: a line narrower than this breaks a word."""
-    return max((text_width(p, size_pt, bold, face) for w in text.split() for p in pieces(w)), default=0.0)
+    return _longest(_file(bold, face), text, float(size_pt))
+
+
+@lru_cache(maxsize=65536)  # column widths ask it of every cell at every size tried
+def _longest(path: str, text: str, size_pt: float) -> float:
+    return max((_width(path, p, size_pt) for w in text.split() for p in pieces(w)), default=0.0)
 
 
 def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool, face: str = "body") -> list[str]:
