@@ -96,10 +96,13 @@ class Text(Shape):
     colour: str
     align: str = "left"
     bold: bool = False
+    upright: bool = False  # turned a quarter to the left (a value axis' name), centred on (x, y)
 
     def box(self) -> tuple[float, float, float, float]:
         """x0, y0, x1, y1 of the line as measured: its width, and one line's height."""
         w, h = measure.text_width(self.text, self.size, self.bold), measure.line_height(self.size)
+        if self.upright:
+            return self.x - h / 2, self.y - w / 2, self.x + h / 2, self.y + w / 2
         x0 = self.x - {"left": 0.0, "center": w / 2, "right": w}[self.align]
         return x0, self.y - h / 2, x0 + w, self.y + h / 2
 
@@ -107,8 +110,9 @@ class Text(Shape):
         from matplotlib.font_manager import FontProperties
 
         font = FontProperties(fname=fonts[self.bold], size=self.size)  # the file it was measured with
-        fig.text(self.x, self.y, self.text, fontproperties=font, color=colour(self.colour), ha=self.align,
-                 va="center", parse_math=False, transform=fig.dpi_scale_trans)
+        fig.text(self.x, self.y, self.text, fontproperties=font, color=colour(self.colour),
+                 ha="center" if self.upright else self.align, va="center", rotation=90 if self.upright else 0,
+                 parse_math=False, transform=fig.dpi_scale_trans)
 
 
 @dataclass(frozen=True)
@@ -546,7 +550,7 @@ class Quadrant:
                        Text(left - 0.1, y(value), f"{value:g}%", tick_pt, ink, "right")]
             value += step
         shapes += [Text(left + across / 2, bottom - 0.2 - 1.5 * tick_h, self.x_name, tick_pt, ink, "center"),
-                   RotatedText(PAD + tick_h / 2, bottom + side / 2, self.y_name, tick_pt, ink, "center")]
+                   Text(PAD + tick_h / 2, bottom + side / 2, self.y_name, tick_pt, ink, "center", upright=True)]
         shapes += [Line(((x(self.lines), bottom), (x(self.lines), bottom + side)), grid, 0.75, dashed=True),
                    Line(((left, y(self.lines)), (left + across, y(self.lines))), grid, 0.75, dashed=True)]
         if self.diagonal:
@@ -583,22 +587,6 @@ def _tick_step(limits: tuple[float, float]) -> float:
     """A round step giving about five ticks between the limits."""
     raw = (limits[1] - limits[0]) / 5
     return next(step for step in (5, 10, 20, 25, 50, 100, 200, 500, 1000) if step >= raw)
-
-
-@dataclass(frozen=True)
-class RotatedText(Text):
-    """A text turned a quarter to the left, centred on (x, y): a value axis' name."""
-
-    def box(self) -> tuple[float, float, float, float]:
-        w, h = measure.text_width(self.text, self.size, self.bold), measure.line_height(self.size)
-        return self.x - h / 2, self.y - w / 2, self.x + h / 2, self.y + w / 2
-
-    def draw(self, fig, colour, fonts) -> None:
-        from matplotlib.font_manager import FontProperties
-
-        font = FontProperties(fname=fonts[self.bold], size=self.size)
-        fig.text(self.x, self.y, self.text, fontproperties=font, color=colour(self.colour), ha="center",
-                 va="center", rotation=90, parse_math=False, transform=fig.dpi_scale_trans)
 
 
 # --- drawing -------------------------------------------------------------------------------------------

@@ -343,11 +343,7 @@ class SheetReader:
         """A number from a cell, or None with an error saying what Excel stored and what to write."""
         if cell.is_error:
             return self._formula_error(cell, label)
-        stored = excel_type(cell.value)
-        if stored is not None:
-            what, shown, expected = stored
-            self._error(cell.ref, f"kolom '{label}': Excel menyimpan isian ini sebagai {what}, bukan angka",
-                        shown, expected)
+        if self._stored_instead(cell, label, "angka"):
             return None
         try:
             if kind == DECIMAL:
@@ -356,6 +352,15 @@ class SheetReader:
         except NumberParseError as exc:
             self._error(cell.ref, f"kolom '{label}': {exc.reason}", exc.value, exc.expected)
             return None
+
+    def _stored_instead(self, cell: RawCell, label: str, wanted: str) -> bool:
+        """Whether Excel stored a date, a time or TRUE/FALSE where a number (`wanted`) belongs; the error names it."""
+        stored = excel_type(cell.value)
+        if stored is None:
+            return False
+        what, shown, expected = stored
+        self._error(cell.ref, f"kolom '{label}': Excel menyimpan isian ini sebagai {what}, bukan {wanted}", shown, expected)
+        return True
 
     def _figure(self, cell: RawCell, column: Column, label: str):
         """A fixed column's number; a negative one is an error where the column cannot be negative."""
@@ -368,11 +373,7 @@ class SheetReader:
 
     def _year(self, cell: RawCell, label: str) -> int | None:
         """A four-digit year (19xx/20xx) as an int; what Excel stored instead (a date, TRUE) is named."""
-        stored = excel_type(cell.value)
-        if stored is not None:
-            what, shown, expected = stored
-            self._error(cell.ref, f"kolom '{label}': Excel menyimpan isian ini sebagai {what}, bukan tahun",
-                        shown, expected)
+        if self._stored_instead(cell, label, "tahun"):
             return None
         try:
             number = parse_number(cell.value, kind="integer")
