@@ -146,9 +146,10 @@ def test_efficiency_is_capaian_against_serapan_by_the_rule_file(tmp_path, dinsos
 
 def test_the_average_capaian_row_of_the_agency_is_the_mean_of_every_iku(dinsos_results):
     data, results = dinsos_results
-    frame = analisis.rata_rata(results, results.rules)
+    frame = analisis.rata_rata(results, results.rules, dict(zip(data.table("sasaran")["kode"], data.table("sasaran")["nama"])))
     agency = frame.iloc[-1]
-    values = [analisis.now(results, k)["capaian"] for k in _iku()]
+    cap = analisis.capaian_lookup(results)
+    values = [analisis.now(cap, k, results.period).capaian for k in _iku()]
     assert agency["rata_rata"] == pytest.approx(sum(values) / len(values))
     assert agency["jumlah"] == len(values)
 
@@ -170,3 +171,29 @@ def test_the_analysis_figures_are_shown_as_the_formatting_module_shows_them(dins
     rows = [row for _, row in keyed_rows(dinsos[0], "slides/18i_rata_rata_capaian.toml")]
     assert rows and all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{2}%", row["rata_rata"]) for row in rows)
     assert Decimal(rows[-1]["rata_rata"].rstrip("%").replace(".", "").replace(",", ".")) > 0
+
+
+def test_a_year_end_deck_takes_the_years_annual_realisasi_as_the_latest():
+    """2024 has annual columns only in the second sample: a 2024-S2 deck's latest realisasi is 2024's."""
+    from sakip_report.compute import Period
+    from sakip_report.normalise import S2
+
+    data = read_data(DINSOS)
+    results = compute(data, load_rules(RULES), Period(2024, 2023, S2))
+    frame = analisis.renstra(results, results.rules.analisis).set_index("kode")
+    for kode, sheet in _iku().items():
+        assert frame.loc[kode, "tahun_realisasi"] == 2024
+        assert frame.loc[kode, "realisasi"] == pytest.approx(_years(sheet, "Realisasi")[2024])
+
+
+def test_next_years_deck_compares_with_this_years_realisasi_where_its_columns_put_it():
+    """2025 has an annual target but semester realisasi: as the comparison year of 2026, its
+    realisasi is semester II's, not "not reported"."""
+    from sakip_report.compute import Period
+    from sakip_report.normalise import S2
+
+    data = read_data(DINSOS)
+    results = compute(data, load_rules(RULES), Period(2026, 2025, S2))
+    cap = analisis.capaian_lookup(results)
+    for kode, sheet in _iku().items():
+        assert analisis.year_row(cap, kode, 2025).realisasi == pytest.approx(_years(sheet, "Realisasi")[2025])

@@ -15,79 +15,101 @@ from .compute import AnalysisRules, Band, Results, Rules, capaian_value, kategor
 from .formatting import is_missing
 from .normalise import S1, S2, TAHUNAN
 
-_ORDER = {S1: 1, S2: 2, TAHUNAN: 3}  # a year's annual figure is its latest
-
-
 EFISIENSI = {  # the efficiency measure, by name (aturan.toml [efisiensi] rumus)
     "capaian - serapan": lambda capaian, serapan: capaian - serapan,
     "capaian / serapan": lambda capaian, serapan: capaian / serapan * 100 if serapan else None,
 }
 
 
-def now(results: Results, kode: str):
-    """An indicator's capaian row for the deck's period: its semester's, else (year-end) the
-    year's annual one; None when neither has a target or realisasi."""
-    p = results.period
-    rows = results.capaian[(results.capaian["kode"] == kode) & (results.capaian["tahun"] == p.tahun)]
-    for periode in [p.semester, TAHUNAN] if p.semester == S2 else [p.semester]:
-        row = rows[rows["periode"] == periode]
-        if len(row) and not (is_missing(row.iloc[0]["target"]) and is_missing(row.iloc[0]["realisasi"])):
-            return row.iloc[0]
-    return None
+# --- which figure is "the year's" and "the period's": one rule for tables, notes, charts, analyses ---
+def capaian_lookup(results: Results) -> dict:
+    """(kode, tahun, periode) → capaian row (a named tuple)."""
+    return {(r.kode, r.tahun, r.periode): r for r in results.capaian.itertuples()}
 
 
-def latest_realisasi(results: Results, kode: str):
-    """The indicator's most recent realisasi up to the deck's period (its capaian row), or None."""
-    p = results.period
-    rows = results.capaian[(results.capaian["kode"] == kode) & results.capaian["realisasi"].notna()]
-    rows = rows[(rows["tahun"] < p.tahun) | ((rows["tahun"] == p.tahun) &
-                                             (rows["periode"].map(_ORDER) <= _ORDER[p.semester]))]
-    if rows.empty:
-        return None
-    return rows.assign(_o=rows["periode"].map(_ORDER)).sort_values(["tahun", "_o"]).iloc[-1]
+def attr(row, name):
+    """An attribute of an optional capaian row."""
+    return None if row is None else getattr(row, name)
 
 
-def first_realisasi(results: Results, kode: str):
-    """The indicator's earliest realisasi (the Renstra's starting point), or None."""
-    rows = results.capaian[(results.capaian["kode"] == kode) & results.capaian["realisasi"].notna()]
-    if rows.empty:
-        return None
-    return rows.assign(_o=rows["periode"].map(_ORDER)).sort_values(["tahun", "_o"]).iloc[0]
+def _best(rows):
+    """The first of the rows with a realisasi, else the first with a target, else the first there is."""
+    rows = [r for r in rows if r is not None]
+    return (next((r for r in rows if not is_missing(r.realisasi)), None)
+            or next((r for r in rows if not is_missing(r.target)), None) or (rows[0] if rows else None))
+
+
+def year_row(cap: dict, kode: str, tahun: int):
+    """A whole year's row: the annual columns', or semester II's where they hold the realisasi."""
+    return _best([cap.get((kode, tahun, TAHUNAN)), cap.get((kode, tahun, S2))])
+
+
+def period_row(cap: dict, kode: str, p):
+    """The deck period's row: semester I's in a semester-I deck; at year's end semester II's, or
+    the annual columns' where they hold the realisasi."""
+    if p.semester == S1:
+        return cap.get((kode, p.tahun, S1))
+    return _best([cap.get((kode, p.tahun, S2)), cap.get((kode, p.tahun, TAHUNAN))])
+
+
+def _when(row) -> float:
+    """A row's point in time, in years: a semester-I figure stands half a year before its year's end."""
+    return row.tahun - (0.5 if row.periode == S1 else 0.0)
+
+
+def latest_realisasi(cap: dict, kode: str, p):
+    """The indicator's most recent realisasi up to the deck's period (its row), or None."""
+    rows = [period_row(cap, kode, p)] + [year_row(cap, kode, t) for t in sorted({t for k, t, _ in cap if k == kode
+                                                                                   and t < p.tahun}, reverse=True)]
+    return next((r for r in rows if r is not None and not is_missing(r.realisasi)), None)
+
+
+def first_realisasi(cap: dict, kode: str):
+    """The indicator's earliest realisasi (where its Renstra starts from), or None."""
+    rows = [r for (k, _, _), r in cap.items() if k == kode and not is_missing(r.realisasi)]
+    return min(rows, key=_when, default=None)
+
+
+def now(cap: dict, kode: str, p):
+    """The deck period's row when it holds a figure, else None."""
+    row = period_row(cap, kode, p)
+    return None if row is None or (is_missing(row.target) and is_missing(row.realisasi)) else row
 
 
 def renstra(results: Results, rules: AnalysisRules) -> pd.DataFrame:
     """Per IKU with an end target: the realisasi to date, its share of the end target (by the
     indicator's own formula) and a status against the straight path from its first realisasi to
     the end target (lower-is-better indicators are on track at or below the path)."""
-    rows = []
+    cap, rows = capaian_lookup(results), []
     for ind in _iku(results).itertuples():
         end = getattr(ind, "target_akhir", None)
-        latest = latest_realisasi(results, ind.kode)
+        latest = latest_realisasi(cap, ind.kode, results.period)
         if is_missing(end) or latest is None:
             continue
         year_end = getattr(ind, "tahun_akhir", None)
         rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan,
-                     "polaritas": ind.polaritas, "realisasi": latest["realisasi"], "tahun_realisasi": int(latest["tahun"]),
-                     "sumber_realisasi": latest["sumber_realisasi"], "target_akhir": end,
+                     "polaritas": ind.polaritas, "realisasi": latest.realisasi, "tahun_realisasi": int(latest.tahun),
+                     "sumber_realisasi": latest.sumber_realisasi, "target_akhir": end,
                      "tahun_akhir": None if is_missing(year_end) else int(year_end),
                      "sumber_target_akhir": getattr(ind, "sumber_target_akhir", None),
-                     "capaian_akhir": capaian_value(end, latest["realisasi"], ind.rumus),
-                     "status": _status(results, ind, latest, end, year_end, rules)})
+                     "capaian_akhir": capaian_value(end, latest.realisasi, ind.rumus),
+                     "status": _status(first_realisasi(cap, ind.kode), latest, ind.polaritas, end, year_end, rules)})
     return pd.DataFrame(rows)
 
 
-def _status(results, ind, latest, end, year_end, rules: AnalysisRules) -> str:
-    """On track, needs acceleration, or reached, against the straight path to the end target."""
-    lower_better = ind.polaritas == "negatif"
-    realisasi = latest["realisasi"]
+def _status(start, latest, polaritas: str, end, year_end, rules: AnalysisRules) -> str:
+    """Reached, on track, or needing acceleration, against the straight path from the first
+    realisasi (at its time) to the end target at the end of its year; a semester-I realisasi
+    stands half a year earlier on that path."""
+    lower_better = polaritas == "negatif"
+    realisasi = latest.realisasi
     if (realisasi <= end) if lower_better else (realisasi >= end):
         return rules.tercapai
-    start = first_realisasi(results, ind.kode)
-    if start is None or is_missing(year_end) or int(year_end) <= int(start["tahun"]):
+    if start is None or is_missing(year_end) or int(year_end) <= _when(start):
         return rules.perlu_percepatan
-    share = min(max((int(latest["tahun"]) - int(start["tahun"])) / (int(year_end) - int(start["tahun"])), 0.0), 1.0)
-    expected = start["realisasi"] + (end - start["realisasi"]) * share
-    slack = abs(end - start["realisasi"]) * rules.toleransi / 100
+    share = min(max((_when(latest) - _when(start)) / (int(year_end) - _when(start)), 0.0), 1.0)
+    expected = start.realisasi + (end - start.realisasi) * share
+    slack = abs(end - start.realisasi) * rules.toleransi / 100
     on_track = realisasi <= expected + slack if lower_better else realisasi >= expected - slack
     return rules.sesuai_jalur if on_track else rules.perlu_percepatan
 
@@ -95,15 +117,15 @@ def _status(results, ind, latest, end, year_end, rules: AnalysisRules) -> str:
 def standar(results: Results) -> pd.DataFrame:
     """Per IKU with a national standard: the realisasi of the deck's period against it, and whether
     it meets it (at or below it for a lower-is-better indicator)."""
-    rows = []
+    cap, rows = capaian_lookup(results), []
     for ind in _iku(results).itertuples():
         value = getattr(ind, "standar", None)
-        row = now(results, ind.kode)
-        if is_missing(value) or row is None or is_missing(row["realisasi"]):
+        row = now(cap, ind.kode, results.period)
+        if is_missing(value) or row is None or is_missing(row.realisasi):
             continue
-        meets = row["realisasi"] <= value if ind.polaritas == "negatif" else row["realisasi"] >= value
+        meets = row.realisasi <= value if ind.polaritas == "negatif" else row.realisasi >= value
         rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan,
-                     "realisasi": row["realisasi"], "sumber_realisasi": row["sumber_realisasi"], "standar": value,
+                     "realisasi": row.realisasi, "sumber_realisasi": row.sumber_realisasi, "standar": value,
                      "rujukan_standar": getattr(ind, "rujukan_standar", None),
                      "sumber_standar": getattr(ind, "sumber_standar", None), "memenuhi": bool(meets)})
     return pd.DataFrame(rows)
@@ -114,29 +136,30 @@ def _iku(results: Results) -> pd.DataFrame:
     return ind[ind["jenis"] == "IKU"].sort_values("no", kind="stable")
 
 
-def _mean_capaian(results: Results, kodes) -> tuple[float | None, int, list[str]]:
+def _mean_capaian(results: Results, cap: dict, kodes) -> tuple[float | None, int, list[str]]:
     """(mean capaian of the indicators for the deck's period, how many had one, their cells)."""
     values, cells = [], []
     for kode in kodes:
-        row = now(results, kode)
-        if row is not None and not is_missing(row["capaian"]):
-            values.append(row["capaian"])
-            cells += [row["sumber_target"], row["sumber_realisasi"]]
+        row = now(cap, kode, results.period)
+        if row is not None and not is_missing(row.capaian):
+            values.append(row.capaian)
+            cells += [row.sumber_target, row.sumber_realisasi]
     return (sum(values) / len(values) if values else None), len(values), [c for c in cells if isinstance(c, str)]
 
 
-def rata_rata(results: Results, rules: Rules) -> pd.DataFrame:
-    """Per sasaran the mean capaian of its IKU for the deck's period, with its category and
-    predicate; a last row (kode None) for the agency: the mean over every IKU."""
-    iku = _iku(results)
+def rata_rata(results: Results, rules: Rules, sasaran: dict[str, str]) -> pd.DataFrame:
+    """Per sasaran (kode → name, every one of the agency's, budget or not) the mean capaian of its
+    IKU for the deck's period, with its category and predicate; a last row (kode None) for the
+    agency: the mean over every IKU."""
+    iku, cap = _iku(results), capaian_lookup(results)
     rows = []
-    for s in results.sasaran.itertuples():
-        mean, count, cells = _mean_capaian(results, iku.loc[iku["induk"] == s.kode, "kode"])
+    for kode, nama in sasaran.items():
+        mean, count, cells = _mean_capaian(results, cap, iku.loc[iku["induk"] == kode, "kode"])
         if count:
-            rows.append({"kode": s.kode, "nama": s.nama, "jumlah": count, "rata_rata": mean,
+            rows.append({"kode": kode, "nama": nama, "jumlah": count, "rata_rata": mean,
                          "kategori": kategori(mean, rules), "predikat": predikat(mean, rules), "sumber": cells})
     if rows:
-        mean, count, cells = _mean_capaian(results, iku["kode"])
+        mean, count, cells = _mean_capaian(results, cap, iku["kode"])
         rows.append({"kode": None, "nama": None, "jumlah": count, "rata_rata": mean,
                      "kategori": kategori(mean, rules), "predikat": predikat(mean, rules), "sumber": cells})
     return pd.DataFrame(rows)
@@ -147,10 +170,10 @@ def efisiensi(results: Results, rules: AnalysisRules, tingkat: str) -> pd.DataFr
     (realisasi / anggaran × 100) and the efficiency measure of aturan.toml with its category."""
     jenis, units = ("IKU", results.sasaran) if tingkat == "sasaran" else ("IKP", results.program)
     ind = results.indikator[results.indikator["jenis"] == jenis]
-    measure = EFISIENSI[rules.efisiensi_rumus]
+    measure, cap = EFISIENSI[rules.efisiensi_rumus], capaian_lookup(results)
     rows = []
     for u in units.itertuples():
-        mean, count, cells = _mean_capaian(results, ind.loc[ind["induk"] == u.kode, "kode"])
+        mean, count, cells = _mean_capaian(results, cap, ind.loc[ind["induk"] == u.kode, "kode"])
         serapan = u.capaian  # realisasi / anggaran × 100, computed with the budget
         if not count or is_missing(serapan):
             continue
@@ -176,12 +199,12 @@ def pendukung(results: Results) -> pd.DataFrame:
     """Per sasaran its programs (the pohon's links), each with the mean capaian of its IKP for the
     deck's period and its budget absorption."""
     ikp = results.indikator[results.indikator["jenis"] == "IKP"]
-    rows = []
+    rows, cap = [], capaian_lookup(results)
     program = results.program.sort_values("no", kind="stable")
     for s in results.sasaran.itertuples():
         for prog in program[program["sasaran"] == s.kode].itertuples():
             mine = ikp[ikp["induk"] == prog.kode]
-            mean, count, cells = _mean_capaian(results, mine["kode"])
+            mean, count, cells = _mean_capaian(results, cap, mine["kode"])
             rows.append({"sasaran": s.kode, "sasaran_nama": s.nama, "kode": prog.kode, "nama": prog.nama,
                          "indikator": tuple(mine["nama"]), "capaian": mean, "sumber_capaian": cells,
                          "anggaran": prog.anggaran, "realisasi": prog.realisasi, "serapan": prog.capaian,

@@ -22,7 +22,7 @@ from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, 
 from .layout import content_frame
 from .load import norm
 from .paths import LAYOUT, TEMPLATES
-from .normalise import S1, S2, TAHUNAN, SourceData
+from .normalise import S1, S2, SourceData
 from .pohon import TreeNode
 from .problems import TemplateProblem
 
@@ -357,7 +357,7 @@ def _notes(spec, ctx) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """
     if not spec.get("catatan") or spec.get("tabel") != "capaian":
         return "", ()
-    cap, number, groups = tables.capaian_lookup(ctx.results), 0, []
+    cap, number, groups = analisis.capaian_lookup(ctx.results), 0, []
     for _, rows in tables.by_parent(ctx, spec["jenis"]):
         notes = []
         for r in rows.itertuples():
@@ -374,15 +374,15 @@ def _note_facts(ctx: Context, cap: dict, ind) -> dict:
     with the table by a last digit.
     """
     p = ctx.results.period
-    now = cap.get((ind.kode, p.tahun, p.semester))
-    before = tables.previous_year(cap, ind.kode, p.tahun_lalu)
-    value, previous = fmt.as_shown(tables.attr(now, "capaian")), fmt.as_shown(tables.attr(before, "capaian"))
+    now = analisis.period_row(cap, ind.kode, p)
+    before = analisis.year_row(cap, ind.kode, p.tahun_lalu)
+    value, previous = fmt.as_shown(analisis.attr(now, "capaian")), fmt.as_shown(analisis.attr(before, "capaian"))
     change = None if value is None or previous is None else value - previous
-    reason = tables.missing_reason(tables.attr(now, "target"), tables.attr(now, "realisasi")) if value is None else None
+    reason = tables.missing_reason(analisis.attr(now, "target"), analisis.attr(now, "realisasi")) if value is None else None
     satuan = ind.satuan
-    return {"nama": ind.nama, "target": fmt.format_value(tables.attr(now, "target"), satuan),
-            "realisasi": fmt.format_value(tables.attr(now, "realisasi"), satuan),
-            "capaian": fmt.format_capaian(value), "kategori": tables.attr(now, "kategori") or "-",
+    return {"nama": ind.nama, "target": fmt.format_value(analisis.attr(now, "target"), satuan),
+            "realisasi": fmt.format_value(analisis.attr(now, "realisasi"), satuan),
+            "capaian": fmt.format_capaian(value), "kategori": analisis.attr(now, "kategori") or "-",
             "ada_capaian": value is not None, "tercapai": value is not None and value >= 100,
             "alasan": reason or "", "capaian_lalu": fmt.format_capaian(previous), "ada_perubahan": change is not None,
             "arah": "tetap" if not change else ("naik" if change > 0 else "turun"),
@@ -433,7 +433,7 @@ BUILDERS = {"judul": build_plain, "penutup": build_plain, "tabel": build_table, 
 
 # --- table bodies ---------------------------------------------------------------------------
 # The chart data below use these (tables.py holds the table bodies).
-_capaian_lookup, _attr, missing_reason = tables.capaian_lookup, tables.attr, tables.missing_reason
+_capaian_lookup, _attr, missing_reason = analisis.capaian_lookup, analisis.attr, tables.missing_reason
 
 
 def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
@@ -486,9 +486,7 @@ def chart_target_realisasi(ctx: Context, spec: dict):
     categories, priority = [], []
     for r in ind.itertuples():
         bars, bare = [], _unit_in_title(r.satuan)
-        for tahun in (p.tahun_lalu, p.tahun):
-            periode = TAHUNAN if tahun == p.tahun_lalu and (r.kode, tahun, TAHUNAN) in cap else p.semester
-            row = cap.get((r.kode, tahun, periode))
+        for row in (analisis.year_row(cap, r.kode, p.tahun_lalu), analisis.period_row(cap, r.kode, p)):
             target, realisasi = _attr(row, "target"), _attr(row, "realisasi")
             bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
                      _panel_bar(realisasi, r.satuan, bare, marks, missing_reason(target, realisasi))]
@@ -544,16 +542,15 @@ def chart_tren(ctx: Context, spec: dict):
     the Renstra's end target as a dashed line."""
     cap, p, marks = _capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, {"jenis": spec.get("jenis", "IKU")})
-    years = sorted({t for (kode, t, _) in cap if kode in set(ind["kode"]) and t <= p.tahun})
+    kodes = set(ind["kode"])
+    years = sorted({t for (kode, t, _) in cap if kode in kodes and t <= p.tahun})
     labels = _unique_labels(ind)
     categories, priority = [], []
     for r in ind.itertuples():
         bars, bare = [], _unit_in_title(r.satuan)
         for tahun in years:
-            periods = (TAHUNAN, S1) if tahun == p.tahun and p.semester == S1 else (TAHUNAN, S2, S1)
-            rows = [cap[(r.kode, tahun, q)] for q in periods if (r.kode, tahun, q) in cap]
-            target = next((x.target for x in rows if not fmt.is_missing(x.target)), None)
-            realisasi = next((x.realisasi for x in rows if not fmt.is_missing(x.realisasi)), None)
+            row = analisis.period_row(cap, r.kode, p) if tahun == p.tahun else analisis.year_row(cap, r.kode, tahun)
+            target, realisasi = _attr(row, "target"), _attr(row, "realisasi")
             bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
                      _panel_bar(realisasi, r.satuan, bare, marks, missing_reason(target, realisasi))]
         end = getattr(r, "target_akhir", None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from . import analisis
+from .analisis import attr, capaian_lookup, period_row, year_row
 from . import formatting as fmt
 from .compute import Results
 from .content import MERGE_LEFT, MERGE_UP, Cell
@@ -105,16 +106,6 @@ def jenis(results: Results, which: str) -> pd.DataFrame:
     return ind[ind["jenis"] == which].sort_values("no", kind="stable")
 
 
-def capaian_lookup(results: Results) -> dict:
-    """(kode, tahun, periode) → capaian row."""
-    return {(r.kode, r.tahun, r.periode): r for r in results.capaian.itertuples()}
-
-
-def attr(row, name):
-    """An attribute of an optional capaian row."""
-    return None if row is None else getattr(row, name)
-
-
 def annual(cap: dict, kode: str, tahun: int, what: str):
     """(value, source) of a year's annual figure, falling back to semester II."""
     row = cap.get((kode, tahun, TAHUNAN))
@@ -123,19 +114,6 @@ def annual(cap: dict, kode: str, tahun: int, what: str):
     if row is None:
         return None, None
     return getattr(row, what), getattr(row, f"sumber_{what}", None)
-
-
-def period_row(cap: dict, kode: str, p):
-    """The capaian row of the deck's period: its semester's, else (year-end) the year's annual one."""
-    row = cap.get((kode, p.tahun, p.semester))
-    if (row is None or (fmt.is_missing(row.target) and fmt.is_missing(row.realisasi))) and p.semester == S2:
-        row = cap.get((kode, p.tahun, TAHUNAN)) or row
-    return row
-
-
-def previous_year(cap: dict, kode: str, tahun: int):
-    """The comparison year's capaian row: its annual one, else its semester II."""
-    return cap.get((kode, tahun, TAHUNAN)) or cap.get((kode, tahun, S2))
 
 
 def by_parent(ctx, which: str) -> list[tuple[str, pd.DataFrame]]:
@@ -198,7 +176,7 @@ def _capaian_cells(tanda: dict, cap: dict, ind, p) -> Row:
     or a semester after the deck's period.
     """
     cells = dict(zip(("target_lalu", "realisasi_lalu", "capaian_lalu"),
-                     _trio(tanda, previous_year(cap, ind.kode, p.tahun_lalu), ind.satuan)))
+                     _trio(tanda, year_row(cap, ind.kode, p.tahun_lalu), ind.satuan)))
     tahunan = annual(cap, ind.kode, p.tahun, "target")
     cells["target"] = figure(tahunan[0], ind.satuan, [tahunan[1]], bare=True)
     for s, key in ((S1, "s1"), (S2, "s2")):
@@ -373,7 +351,7 @@ def table_standar(ctx, spec: dict) -> list[list[Row]]:
 
 def table_rata_rata(ctx, spec: dict) -> list[list[Row]]:
     """The mean capaian of each sasaran's IKU, its category and predicate; the agency's last."""
-    frame = analisis.rata_rata(ctx.results, ctx.results.rules)
+    frame = analisis.rata_rata(ctx.results, ctx.results.rules, parent_names(ctx, "IKU"))
     groups = []
     for number, r in enumerate(frame.itertuples(), 1):
         figures = {"jumlah": cell(r.jumlah, "center"),
