@@ -146,15 +146,15 @@ def _fit_placeholder(deck: Deck, ph, text: str, max_pt: float, min_pt: float, bo
         run.font.bold = bold
 
 
-def table_pages(slides: list[Slide], cfg: dict) -> dict[int, list[lay.TablePage]]:
+def table_pages(slides: list[Slide], cfg: dict) -> tuple[dict[int, list[lay.TablePage]], dict[str, float]]:
     """The pages of every table slide (by its index), at one font size per kind of table (the
     builder's name) for the whole deck: the smallest that any table of that kind needs, so the IKU
-    and IKP capaian tables read alike."""
+    and IKP capaian tables read alike; and those sizes, by kind."""
     t = cfg["tabel"]
     chosen: dict[int, tuple[float, list]] = {}
     sizes: dict[str, float] = {}
     for i, s in enumerate(slides):
-        if s.kind == "tabel":
+        if s.kind in ("tabel", "analisis"):
             frame = lay.content_frame(cfg, bool(s.caption))
             chosen[i] = lay.table_size(s.table, frame, t["margin_x"], t["margin_y"], t["font_maks"], t["font_min"],
                                        footnote=_footnote_height(s.table, cfg), header_min=t["font_min_judul"])
@@ -165,7 +165,7 @@ def table_pages(slides: list[Slide], cfg: dict) -> dict[int, list[lay.TablePage]
         pages[i] = at_own_size if size == sizes[s.table.kind] else lay.paginate_table(
             s.table, lay.content_frame(cfg, bool(s.caption)), t["margin_x"], t["margin_y"], sizes[s.table.kind],
             _footnote_height(s.table, cfg), header_min=t["font_min_judul"])
-    return pages
+    return pages, sizes
 
 
 def render_tabel(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
@@ -560,32 +560,48 @@ def _fits_pieces(pieces, body: Frame, size: float, cfg: dict) -> bool:
 
 
 # --- analisis per sasaran --------------------------------------------------------------------------
-def render_analisis(deck: Deck, s: Slide) -> None:
+def render_analisis(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
     """The sasaran's IKU table on top, then its Pendorong, Penghambat and Solusi side by side, one
-    bullet per IKU; what does not fit at the floor continues on further slides (blocks only)."""
-    t = deck.cfg["tabel"]
+    bullet per IKU. When the three do not fit under a one-slide table at the floor, the table has
+    its slides and the texts continue on slides of their own, at the whole page's height."""
+    daftar = deck.cfg["daftar"]
     frame = lay.content_frame(deck.cfg, bool(s.caption))
-    size, pages = lay.table_size(s.table, frame, t["margin_x"], t["margin_y"], t["font_maks"], t["font_min"],
-                                 footnote=_footnote_height(s.table, deck.cfg), header_min=t["font_min_judul"])
-    table_h = pages[0].height + (_footnote_height(s.table, deck.cfg) if pages[0].marks else 0.0) + 0.15
     blocks = [b for b in s.blocks if b.lines]
-    cells = lay.grid(len(blocks), len(blocks), Frame(frame.left, frame.top + table_h, frame.width,
-                                                       frame.height - table_h), 0.25)
-    head_h = 0.45
-    body = Frame(0, 0, cells[0].width, cells[0].height - head_h)
-    size, columns = _kondisi_columns(blocks, body, deck.cfg["daftar"])
-    per_page = len(blocks)
-    for k in range(0, max(len(columns), 1), per_page):
-        slide, frame = _continued(deck, s, k // per_page)
-        if k == 0:
-            _draw_table(deck, slide, frame, pages[0], t)
-            if pages[0].marks:
-                _footnote(deck, slide, frame, s.table, pages[0].marks, pages[0].height)
-            if s.notes:
-                slide.notes_slide.notes_text_frame.text = s.notes
-        for (b, pieces, more), cell in zip(columns[k:k + per_page], cells):
-            _list_block(deck, slide, cell, head_h, blocks[b].heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
-                        pieces, size)
+    head_h, gap = 0.45, 0.25
+    if len(pages) == 1:
+        table_h = pages[0].height + (_footnote_height(s.table, deck.cfg) if pages[0].marks else 0.0) + 0.15
+        below = Frame(frame.left, frame.top + table_h, frame.width, frame.height - table_h)
+        cells = lay.grid(len(blocks), len(blocks), below, gap)
+        if below.height > head_h + 1.0:
+            size, columns = _kondisi_columns(blocks, Frame(0, 0, cells[0].width, cells[0].height - head_h), daftar)
+            if len(columns) <= len(blocks):
+                slide, frame = _continued(deck, s, 0)
+                _analysis_table(deck, s, slide, frame, pages[0])
+                _analysis_blocks(deck, slide, blocks, columns, cells, head_h, size)
+                return
+    for n, page in enumerate(pages):
+        slide, frame = _continued(deck, s, n)
+        _analysis_table(deck, s, slide, frame, page, first=n == 0)
+    cells = lay.grid(len(blocks), len(blocks), frame, gap)
+    size, columns = _kondisi_columns(blocks, Frame(0, 0, cells[0].width, cells[0].height - head_h), daftar)
+    for k in range(0, len(columns), len(blocks)):
+        slide, _ = _continued(deck, s, len(pages) + k // len(blocks))
+        _analysis_blocks(deck, slide, blocks, columns[k:k + len(blocks)], cells, head_h, size)
+
+
+def _analysis_table(deck: Deck, s: Slide, slide, frame: Frame, page: lay.TablePage, first: bool = True) -> None:
+    deck.legible(page.font_pt, s.title)
+    _draw_table(deck, slide, frame, page, deck.cfg["tabel"])
+    if page.marks:
+        _footnote(deck, slide, frame, s.table, page.marks, page.height)
+    if first and s.notes:
+        slide.notes_slide.notes_text_frame.text = s.notes
+
+
+def _analysis_blocks(deck: Deck, slide, blocks, columns, cells, head_h: float, size: float) -> None:
+    for (b, pieces, more), cell in zip(columns, cells):
+        _list_block(deck, slide, cell, head_h, blocks[b].heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
+                    pieces, size)
 
 
 def _list_block(deck: Deck, slide, cell: Frame, head_h: float, heading: str, pieces, size: float) -> None:
@@ -683,7 +699,7 @@ def _logframe_column(deck: Deck, slide, name: str, items, col: Frame, outcome_h:
 
 RENDERERS = {"judul": render_judul, "penutup": render_judul, "gambar": render_gambar,
              "pohon": render_pohon, "perangkat": render_perangkat, "kondisi": render_kondisi,
-             "logframe": render_logframe, "analisis": render_analisis}
+             "logframe": render_logframe}
 
 
 def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, properties: dict | None = None,
@@ -694,10 +710,12 @@ def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, propert
     each as the top shape of its slide.
     """
     deck = Deck(master, cfg)
-    tables = table_pages(slides, cfg)
+    tables, _ = table_pages(slides, cfg)
     for i, s in enumerate(slides):
-        if i in tables:
+        if s.kind == "tabel":
             render_tabel(deck, s, tables[i])
+        elif s.kind == "analisis":
+            render_analisis(deck, s, tables[i])
         else:
             RENDERERS[s.kind](deck, s)
     if before_pictures is not None:
