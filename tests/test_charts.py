@@ -89,8 +89,23 @@ def _panels(n: int, name: str = "Indikator {i}") -> Panels:
     return Panels(tuple(Category(name.format(i=i), bars) for i in range(n)), ("Target", "Realisasi"), ("2023", "2024"))
 
 
+def _trend(n: int) -> Panels:
+    """Seven years of seven-digit figures and an end target: labels wider than their bars."""
+    years = tuple(str(2019 + k) for k in range(7))
+    bars = tuple(Bar(1_234_567.0 + 98_765 * k + s, f"{1_234_567 + 98_765 * k + s:,}".replace(",", "."))
+                 for k in range(7) for s in (0, 1))
+    return Panels(tuple(Category(f"Indikator {i}", bars, reference=1_900_000.0) for i in range(n)),
+                  ("Target", "Realisasi"), years, reference="Target akhir Renstra")
+
+
+def _quadrant(n: int, name: str = "Sasaran {i}") -> charts.Quadrant:
+    points = tuple(charts.Point(name.format(i=i), 60.0 + 9 * (i % 5), 80.0 + 17 * (i % 4)) for i in range(n))
+    return charts.Quadrant(points, "Serapan anggaran", "Capaian kinerja", diagonal="Capaian = serapan")
+
+
 PLANNED = {"bars-3": _bars(3), "bars-25": _bars(25), "bars-long": _bars(12, LONG + " {i}"),
-           "panels-4": _panels(4), "panels-20": _panels(20), "panels-long": _panels(9, LONG + " {i}")}
+           "panels-4": _panels(4), "panels-20": _panels(20), "panels-long": _panels(9, LONG + " {i}"),
+           "trend-wide-figures": _trend(3), "quadrant-12": _quadrant(12), "quadrant-long": _quadrant(10, LONG + " {i}")}
 
 
 @pytest.fixture(scope="module", params=sorted(PLANNED))
@@ -321,3 +336,7 @@ def test_a_theme_font_measures_and_draws_the_charts(monkeypatch, tmp_path):
     assert picture.fonts == (str(face.regular), str(face.bold))
     fig = charts.figure(picture, PALETTE)
     assert {a.get_fontproperties().get_file() for a in fig.texts} == {str(face.regular), str(face.bold)}
+
+
+def test_a_quadrant_of_very_wide_figures_has_round_ticks():
+    assert charts._tick_step((0.0, 60000.0)) == 20000 and charts._tick_step((80.0, 110.0)) == 10

@@ -468,27 +468,32 @@ class Panels:
         shapes: list[Shape] = text_lines(title, left, top, title_pt, style["warna_judul"], bold=True)
         y0, y1 = top - h + group_h + 0.1, top - title_h - 0.05
         pad = 0.2 * value_pt / 72
-        values = [b.value for b in category.bars if b.value is not None]
-        ref = [] if category.reference is None else [category.reference]
-        lo, hi = value_range([(b.value or 0.0, pad + value_h) for b in category.bars], y1 - y0,
-                             min([0.0, *values, *ref]), max([0.0, *values, *ref]))
-        y = _Scale(y0, y1 - y0, lo, hi).x
         slot = w / len(self.groups)
         bar_w = slot * BAR_SPAN / len(self.series)
+        widths = [measure.text_width(b.text, value_pt) for b in category.bars]
+        upright = max(widths, default=0.0) + pad > bar_w  # labels wider than their bars stand upright over them
+        rooms = widths if upright else [value_h] * len(widths)
+        values = [b.value for b in category.bars if b.value is not None]
+        ref = [] if category.reference is None else [category.reference]
+        lo, hi = value_range([(b.value or 0.0, pad + room) for b, room in zip(category.bars, rooms)], y1 - y0,
+                             min([0.0, *values, *ref]), max([0.0, *values, *ref]))
+        y = _Scale(y0, y1 - y0, lo, hi).x
         for g, group in enumerate(self.groups):
             middle = left + (g + 0.5) * slot
             shapes.append(Text(middle, y0 - 0.05 - group_h / 2, group, group_pt, style["warna_teks"], "center"))
             for s in range(len(self.series)):
-                b = category.bars[g * len(self.series) + s]
+                k = g * len(self.series) + s
+                b, half = category.bars[k], rooms[k] / 2
                 x = middle + (s - len(self.series) / 2) * bar_w
                 if b.value is None:
-                    shapes.append(Text(x + bar_w / 2, y(0) + pad + value_h / 2, b.text, value_pt, style["warna_tanda"],
-                                       "center"))
+                    shapes.append(Text(x + bar_w / 2, y(0) + pad + half, b.text, value_pt, style["warna_tanda"],
+                                       "center", upright=upright))
                     continue
                 lo_y, hi_y = sorted((y(0), y(b.value)))
                 shapes.append(Box(x, lo_y, bar_w, hi_y - lo_y, style.series_colour(s)))
-                label_y = hi_y + pad + value_h / 2 if b.value >= 0 else lo_y - pad - value_h / 2
-                shapes.append(Text(x + bar_w / 2, label_y, b.text, value_pt, style["warna_teks"], "center"))
+                label_y = hi_y + pad + half if b.value >= 0 else lo_y - pad - half
+                shapes.append(Text(x + bar_w / 2, label_y, b.text, value_pt, style["warna_teks"], "center",
+                                   upright=upright))
         if category.reference is not None:  # dashed, left out where it would cross a value
             shapes += _broken_across(y(category.reference), left, left + w, [t for t in shapes if isinstance(t, Text)],
                                      style["warna_garis"])
@@ -519,19 +524,26 @@ class Quadrant:
     def plan(self, size: tuple[float, float], cfg: dict) -> list[Picture]:
         """At most `maks_kategori` points a picture, all pictures on the same two scales."""
         style = Style(cfg)
-        parts = _parts(tuple(enumerate(self.categories, 1)), style["maks_kategori"])
+        per_part = style["maks_kategori"]
+        while per_part > 1 and any(self._legend(part, size[0], style).height > size[1] - 2.0 - 4 * PAD
+                                   for part in _parts(tuple(enumerate(self.categories, 1)), per_part)):
+            per_part -= 1  # the names under the chart leave the plot under two inches: fewer points a picture
+        parts = _parts(tuple(enumerate(self.categories, 1)), per_part)
         values = [p.x for p in self.categories] + [p.y for p in self.categories] + [self.lines]
         pad = max((max(values) - min(values)) * 0.1, 5.0)
         step = _tick_step((min(values) - pad, max(values) + pad))
         limits = (math.floor((min(values) - pad) / step) * step, math.ceil((max(values) + pad) / step) * step)
         return [self._picture(part, size, limits, style) for part in parts]
 
+    def _legend(self, part, width: float, style: Style) -> Legend:
+        """The diagonal's key and each point's number with its name."""
+        keys = [(self.diagonal, style["warna_garis"], True)] if self.diagonal else []
+        return Legend(keys, [f"{n} = {p.name}" for n, p in part], width - 2 * PAD, style)
+
     def _picture(self, part, size, limits, style: Style) -> Picture:
         width, height = size
         tick_pt, label_pt = style.pt("font_sumbu"), style.pt("font_nilai")
-        keys = [(self.diagonal, style["warna_garis"], True)] if self.diagonal else []
-        names = [f"{n} = {p.name}" for n, p in part]
-        legend = Legend(keys, names, width - 2 * PAD, style)
+        legend = self._legend(part, width, style)
         tick_h = measure.line_height(tick_pt)
         widest = max(measure.text_width(f"{v:g}%", tick_pt) for v in limits)
         left = PAD + tick_h + 0.1 + widest + 0.1
@@ -584,9 +596,10 @@ def _free_label(text: str, dot: Dot, size: float, colour: str, taken: list, line
 
 
 def _tick_step(limits: tuple[float, float]) -> float:
-    """A round step giving about five ticks between the limits."""
-    raw = (limits[1] - limits[0]) / 5
-    return next(step for step in (5, 10, 20, 25, 50, 100, 200, 500, 1000) if step >= raw)
+    """A round step (1, 2, 2.5 or 5 times a power of ten, at least 5) giving about five ticks."""
+    raw = max((limits[1] - limits[0]) / 5, 5.0)
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
 # --- drawing -------------------------------------------------------------------------------------------

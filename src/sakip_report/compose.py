@@ -224,7 +224,8 @@ def _note_rows(groups, ids) -> list[dict]:
     rows, above = [], {}
     for group in groups:
         for row in group:
-            texts = {c: (above.get(c, "") if cell.merged and cell.text == UP else cell.text) for c, cell in zip(ids, row)}
+            texts = {c: (above.get(c, "") if cell.text == UP else "") if cell.merged else cell.text
+                     for c, cell in zip(ids, row)}
             above = texts
             rows.append(texts)
     return rows
@@ -288,8 +289,8 @@ def build_chart(spec, ctx, where) -> list[Slide]:
     if total:  # a chart summarises: beyond `maks_total` categories it shows those readers look for
         titles["caption"] = ctx.templates.string(spec.get("keterangan_dibatasi", LIMITED_CAPTION), where,
                                                  tampil=len(chart.categories), total=total)
-    if not chart.categories:
-        return [Slide("gambar", **titles)]
+    if not chart.categories:  # an analysis without data has no slide; any other chart says there is none
+        return [] if spec.get("bila") else [Slide("gambar", **titles)]
     cfg, frame = ctx.layout.get("grafik", {}), content_frame(ctx.layout, caption=bool(titles["caption"]))
     try:
         pictures = chart.plan((min(frame.width, cfg["lebar_maks"]), frame.height), cfg)
