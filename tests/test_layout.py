@@ -367,3 +367,13 @@ def test_a_merged_text_that_wraps_keeps_its_columns_from_narrowing():
     t = Table(head, (group,), (0.5, 2.9, 5.6, 0.9))
     widths = column_widths(t, 9.9, 12, MX)
     assert widths[2] >= 5.6 / 9.9 * 9.9 - 1e-6
+
+
+def test_a_word_too_wide_for_any_column_is_flagged_and_the_others_keep_their_room():
+    word = "Desa/Kelurahan/Kecamatan/Kabupaten/Kota/Provinsi/Nasional/Regional/Internasional"
+    head = ((h("NO"), h("NAMA"), h("TARGET")),)
+    t = Table(head, (((b("1."), b(f"Jumlah {word}"), b("95,00%")),),), (0.5, 2.0, 1.0))
+    [page] = paginate_table(t, Frame(0, 0, 4.0, 5.0), MX, MY, 12)
+    assert page.breaks_words
+    assert page.col_widths[1] == max(page.col_widths)  # the long word's column gets the most room
+    assert sum(page.col_widths) == pytest.approx(4.0)

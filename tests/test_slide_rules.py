@@ -4,6 +4,7 @@ sheets, and texts too long for any slide named by their sheet row."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import shutil
 import zipfile
 from pathlib import Path
@@ -105,8 +106,8 @@ def test_notes_compare_the_figures_as_the_slide_shows_them(tmp_path):
 
     period = SimpleNamespace(tahun=2025, tahun_lalu=2024, semester="S2")
     ctx = SimpleNamespace(results=SimpleNamespace(period=period), layout=LAYOUT)
-    now = SimpleNamespace(capaian=23.665, target=100.0, realisasi=23.665, kategori="Sangat Rendah")
-    before = SimpleNamespace(capaian=25.144)
+    now = SimpleNamespace(capaian=23.665, target=100.0, realisasi=23.665, kategori="Sangat Rendah", tahun=2025, periode="S2")
+    before = SimpleNamespace(capaian=25.144, target=100.0, realisasi=25.144, tahun=2024, periode="Tahunan")
     cap = {("K", 2025, "S2"): now, ("K", 2024, "Tahunan"): before}
     ind = SimpleNamespace(kode="K", nama="X", satuan="%", polaritas="positif")
     facts = compose._note_facts(ctx, cap, ind)
@@ -212,3 +213,35 @@ def test_a_sasaran_with_many_iku_shows_the_first_ones_and_counts_the_rest():
     assert box.indicators[-1].startswith("… dan ") and "indikator lain" in box.indicators[-1]
     assert int(box.indicators[-1].split()[2]) == 40 - (len(box.indicators) - 1)
     assert measure.line_height(11) > 0
+
+
+def test_a_sasaran_name_too_long_for_any_slide_names_its_sheet_and_row(sample_copy, tmp_path):
+    _edit(sample_copy / "kinerja.xlsx", "Sasaran", "C4", "Sasaran " * 600)
+    with pytest.raises(InputError) as err:
+        build(Options(data=sample_copy, out=tmp_path / "out", formats=("pptx",), preview=False))
+    problem = err.value.problems[0]
+    assert (problem.file, problem.sheet) == ("kinerja.xlsx", "Sasaran") and "baris 4" in problem.message
+
+
+def test_a_table_of_an_empty_sheet_says_there_is_no_data(tmp_path):
+    from sakip_report.compose import compose
+    from sakip_report.compute import compute, load_rules
+    from sakip_report.normalise import read_data
+
+    data = read_data(paths.DATA)
+    data = replace(data, tables={**data.tables, "ikp": data.table("ikp").iloc[0:0]},
+                   measures={**data.measures, "ikp": data.measure("ikp").iloc[0:0]})
+    results = compute(data, load_rules(Path(__file__).parent / "data" / "aturan.toml"))
+    table = next(s for s in compose(data, results, paths.SLIDES, paths.TEMPLATES / "text")
+                 if s.source_file.endswith("03_ikp.toml")).table
+    [[row]] = table.groups
+    assert row[0].text == LAYOUT["kotak"]["tidak_ada_data"] and all(c.merged for c in row[1:])
+
+
+def test_a_font_file_named_otherwise_is_still_found_by_the_family_it_declares(tmp_path):
+    from sakip_report import fonts
+
+    shutil.copy(paths.TEMPLATES / "fonts" / "Carlito-Regular.ttf", tmp_path / "CRL.TTF")
+    assert fonts._in_folder("carlito", str(tmp_path), True) is None
+    regular, bold = fonts._in_folder("carlito", str(tmp_path), False)
+    assert regular.name == "CRL.TTF" and bold == regular

@@ -87,7 +87,7 @@ def renstra(results: Results, rules: AnalysisRules) -> pd.DataFrame:
         if is_missing(end) or latest is None:
             continue
         year_end = getattr(ind, "tahun_akhir", None)
-        rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan,
+        rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan, "sumber": ind.sumber,
                      "polaritas": ind.polaritas, "realisasi": latest.realisasi, "tahun_realisasi": int(latest.tahun),
                      "sumber_realisasi": latest.sumber_realisasi, "target_akhir": end,
                      "tahun_akhir": None if is_missing(year_end) else int(year_end),
@@ -124,7 +124,7 @@ def standar(results: Results) -> pd.DataFrame:
         if is_missing(value) or row is None or is_missing(row.realisasi):
             continue
         meets = row.realisasi <= value if ind.polaritas == "negatif" else row.realisasi >= value
-        rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan,
+        rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan, "sumber": ind.sumber,
                      "realisasi": row.realisasi, "sumber_realisasi": row.sumber_realisasi, "standar": value,
                      "rujukan_standar": getattr(ind, "rujukan_standar", None),
                      "sumber_standar": getattr(ind, "sumber_standar", None), "memenuhi": bool(meets)})
@@ -179,7 +179,7 @@ def efisiensi(results: Results, rules: AnalysisRules, tingkat: str) -> pd.DataFr
             continue
         value = measure(mean, serapan)
         budget_cells = [c for c in _listed(u.sumber_anggaran) + _listed(u.sumber_realisasi) if isinstance(c, str)]
-        rows.append({"kode": u.kode, "nama": u.nama, "capaian": mean, "serapan": serapan, "nilai": value,
+        rows.append({"kode": u.kode, "nama": u.nama, "sumber": u.sumber, "capaian": mean, "serapan": serapan, "nilai": value,
                      "kategori": _band(value, rules.efisiensi_kategori), "sumber_capaian": cells,
                      "sumber_serapan": budget_cells})
     return pd.DataFrame(rows)

@@ -209,11 +209,16 @@ def build_table(spec, ctx, where) -> Slide:
     body = kind.build(ctx, spec)
     if not body and spec.get("bila"):  # an analysis without data for it: no slide
         return []
+    if not body:  # a sheet without rows: the header over one row that says so
+        body = [[{ids[0]: tables.cell(ctx.layout["kotak"]["tidak_ada_data"], "center"),
+                  **{c: tables.Join(ids[k - 1]) for k, c in enumerate(ids) if k}}]]
     groups = tables.assemble(body, ids, {c["id"]: c["format"] for c in columns if "format" in c})
     header, groups = tables.hoist_units(header, groups)
     heading, notes = _notes(spec, ctx)
     if spec.get("catatan") and spec.get("tabel") != "capaian":  # a first-draft paragraph of the analysis
-        heading = ctx.templates.file(spec["catatan"], baris=_note_rows(groups, ids))
+        rules = ctx.results.rules.analisis if ctx.results.rules else None
+        heading = ctx.templates.file(spec["catatan"], baris=_note_rows(groups, ids),
+                                     aturan={k: getattr(rules, k, "") for k in ("tercapai", "sesuai_jalur", "perlu_percepatan")})
     table = Table(header, groups, tuple(float(c["lebar"]) for c in columns), spec.get("font_maks"), spec.get("font_min"),
                   kind=name, split_groups=kind.split_groups, notes=notes, marks=_marks(ctx), columns=ids)
     return Slide("tabel", table=table, notes=heading, **_titles(spec, ctx, where))

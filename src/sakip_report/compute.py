@@ -298,10 +298,10 @@ def program_budget(data: SourceData, period: Period) -> pd.DataFrame:
     out = program.assign(
         anggaran=anggaran["nilai"], sumber_anggaran=anggaran["sumber"],
         realisasi=realisasi["nilai"], sumber_realisasi=realisasi["sumber"]).reset_index()
-    return out.assign(capaian=[_ratio(r, a) for a, r in zip(out["anggaran"], out["realisasi"])])
+    return out.assign(capaian=[ratio(r, a) for a, r in zip(out["anggaran"], out["realisasi"])])
 
 
-def _ratio(part, whole) -> float | None:
+def ratio(part, whole) -> float | None:
     """part / whole × 100, None when either is missing or whole is zero."""
     if is_missing(part) or is_missing(whole) or whole == 0:
         return None
@@ -314,7 +314,7 @@ def sasaran_budget(data: SourceData, program: pd.DataFrame, rules: Rules) -> pd.
         anggaran=("anggaran", "sum"), realisasi=("realisasi", "sum"),
         sumber_anggaran=("sumber_anggaran", list), sumber_realisasi=("sumber_realisasi", list))
     sasaran = data.table("sasaran").set_index("kode").join(sums, how="inner").reset_index()
-    capaian = [_ratio(r, a) for a, r in zip(sasaran["anggaran"], sasaran["realisasi"])]
+    capaian = [ratio(r, a) for a, r in zip(sasaran["anggaran"], sasaran["realisasi"])]
     return sasaran.assign(capaian=capaian, kategori=[kategori(c, rules) for c in capaian])
 
 

@@ -70,20 +70,23 @@ def find(family: str, font_dir: Path, twins: dict[str, str]) -> Face:
 
 def _files_of(family: str, font_dir: Path) -> tuple[Path, Path] | None:
     """(regular, bold) files of a family: from `font_dir` first, then the system's fonts."""
-    for folder in (font_dir, *system_font_dirs()):
-        found = _in_folder(family.lower(), str(folder))
-        if found:
-            return found
+    folders = (font_dir, *system_font_dirs())
+    for by_name in (True, False):  # files named after their family first; then every file (Windows' GARA.TTF)
+        for folder in folders:
+            found = _in_folder(family.lower(), str(folder), by_name)
+            if found:
+                return found
     return None
 
 
 @lru_cache(maxsize=256)
-def _in_folder(family: str, folder: str) -> tuple[Path, Path] | None:
-    """(regular, bold) of `family` among the font files under `folder` (a bold missing: the regular)."""
+def _in_folder(family: str, folder: str, by_name: bool = True) -> tuple[Path, Path] | None:
+    """(regular, bold) of `family` among the font files under `folder` (a bold missing: the regular);
+    `by_name`: only the files whose names start like the family's, which is quick and usual."""
     key = re.sub(r"[^a-z0-9]", "", family)
     styles: dict[str, Path] = {}
     for path in sorted(_font_files(folder)):
-        if not re.sub(r"[^a-z0-9]", "", path.stem.lower()).startswith(key[:5]):
+        if by_name and not re.sub(r"[^a-z0-9]", "", path.stem.lower()).startswith(key[:5]):
             continue  # a file named after another family ("DejaVuSans-Bold.ttf", "arialbd.ttf")
         name = _name(path)
         if name and name[0].lower() == family:

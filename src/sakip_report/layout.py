@@ -46,6 +46,7 @@ class TablePage:
     continued: bool
     overflow: bool = False
     header_pt: float = 0.0  # the header rows' size: the body's, or less so that no header word breaks
+    breaks_words: bool = False  # some word is wider than any column could be: it breaks inside
     body: tuple[tuple[int, int], ...] = ()  # (group, row in group) of each body row shown
     marks: tuple[str, ...] = ()  # the [tanda] marks its cells show, in order of appearance
 
@@ -94,7 +95,7 @@ def row_heights(rows: tuple[Row, ...], widths: tuple[float, ...], size: float, m
 
 
 def column_widths(table: Table, total: float, size: float, mx: float,
-                  header_pt: float | None = None) -> tuple[float, ...] | None:
+                  header_pt: float | None = None, squeeze: bool = False) -> tuple[float, ...] | None:
     """Column widths at `size` that add up to `total`, from the definition's relative widths:
 
     - a column whose every body cell fits on one line in less than its share narrows to that
@@ -102,7 +103,8 @@ def column_widths(table: Table, total: float, size: float, mx: float,
     - every column is at least as wide as its longest word, so no word breaks in the middle (the
       room taken from the other columns in proportion).
 
-    None when the words cannot all fit at this size (the header's at `header_pt`, by default `size`).
+    None when the words cannot all fit at this size (the header's at `header_pt`, by default `size`);
+    with `squeeze`, then, widths in proportion to each column's longest word (some words will break).
     """
     want = [w / sum(table.widths) * total for w in table.widths]
     need, natural = [0.0] * len(want), [0.0] * len(want)
@@ -123,6 +125,8 @@ def column_widths(table: Table, total: float, size: float, mx: float,
                 natural[c] = max(natural[c], _natural(cell, size) + 2 * mx)
     want = _narrow(want, [max(n, w) for n, w in zip(natural, need)])
     widths = _widen(want, need, total)
+    if widths is None and squeeze:  # no room for every word: each column its word's share of the width
+        return tuple(n * total / sum(need) for n in need)
     if widths is None or any(sum(widths[c:c + cs]) < word - 1e-9 for c, cs, word in spanned):
         return None
     return tuple(widths)
@@ -211,8 +215,9 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
     """
     head_pt = header_size(table, frame.width, size, mx, header_min or size) or size
     widths = column_widths(table, frame.width, size, mx, head_pt)
-    if widths is None:  # words wider than their columns even at the floor: they will break
-        widths = tuple(w / sum(table.widths) * frame.width for w in table.widths)
+    squeezed = widths is None  # words wider than their columns even at the floor: some will break
+    if squeezed:
+        widths = column_widths(table, frame.width, size, mx, head_pt, squeeze=True)
     head_h = row_heights(table.header, widths, head_pt, mx, my)
     room = frame.height - footnote - sum(head_h)
     measured: dict[tuple[int, int, int], tuple[tuple[Row, ...], list[float]]] = {}
@@ -248,7 +253,7 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
         marks = tuple(dict.fromkeys(c.text for row in rows for c in row if c.mark))
         pages.append(TablePage(table.header + tuple(rows), len(table.header), widths, tuple(head_h) + tuple(heights),
                                size, continued=n > 0, overflow=sum(heights) > room + 1e-6, body=tuple(body),
-                               marks=marks, header_pt=head_pt))
+                               marks=marks, header_pt=head_pt, breaks_words=squeezed))
     return pages
 
 
@@ -318,11 +323,6 @@ def fit_text(text: str, width: float, height: float, max_pt: float, min_pt: floa
     """(font size, fits) for a text box; the floor size with fits=False when nothing fits."""
     size = measure.fit_font_size(text, width - 2 * inset_x, height - 2 * inset_y, max_pt, min_pt, STEP_PT, bold, face)
     return (size, True) if size is not None else (min_pt, False)
-
-
-def lines_height(paragraphs: list[tuple[str, float, bool]], width: float) -> float:
-    """Height of stacked paragraphs (text, size, bold) in a box of text width `width`."""
-    return sum(measure.text_height(text, width, size, bold) for text, size, bold in paragraphs)
 
 
 def grid(n: int, columns: int, frame: Frame, gap: float) -> list[Frame]:

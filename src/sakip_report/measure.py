@@ -30,7 +30,6 @@ KERN_MIN_PT = 12.0  # default text style has kern="1200": PowerPoint kerns from 
 WIDTH_SAFETY = 1.03  # measured widths x 3 %: renderer rounding, kerning differences (PowerPoint vs LibreOffice)
 
 DEFAULT_INSET_X_IN = 0.1  # OOXML default lIns/rIns (91440 EMU)
-DEFAULT_INSET_Y_IN = 0.05  # OOXML default tIns/bIns (45720 EMU)
 
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v]")
 

@@ -396,6 +396,17 @@ def _page(fit: _Fit, title: str, ctx: _Ctx) -> Page:
 # --- pagination ----------------------------------------------------------------------
 
 
+TITLE_NAME_MAX = 70  # characters of a branch's name in its slides' title; a longer name ends in "…"
+
+
+def _short(name: str) -> str:
+    """A branch's name as its slide titles carry it: cut at a word, at most TITLE_NAME_MAX characters."""
+    name = " ".join(name.split())
+    if len(name) <= TITLE_NAME_MAX:
+        return name
+    return name[:TITLE_NAME_MAX].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "…"
+
+
 def _group_title(title: str, index: int, count: int) -> str:
     """Title suffix, numbered when a node's children span several pages."""
     return title if count == 1 else f"{title} ({index + 1}/{count})".strip()
@@ -411,7 +422,7 @@ def _paginate(plan, shown: int, title: str, ctx: _Ctx) -> list[Page]:
         below = max(depth, shown) - 1
         for kid_plan in kids:
             kid = kid_plan[0][0].view.node
-            pages += _paginate(kid_plan, below, kid.name, ctx)
+            pages += _paginate(kid_plan, below, _short(kid.name), ctx)
     return pages
 
 

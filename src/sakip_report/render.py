@@ -172,9 +172,12 @@ def render_tabel(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
     cfg = deck.cfg["tabel"]
     for n, page in enumerate(pages):
         slide, frame = _continued(deck, s, n)
-        if page.overflow:
+        if page.breaks_words:
+            deck.warn(f"tabel '{s.title}': sebuah kata lebih lebar dari kolom mana pun meski pada huruf {page.font_pt:g} pt "
+                      "dan terpotong; pendekkan kata itu (mis. beri spasi di sekitar '/')")
+        if page.overflow:  # the tallest text of the page is the one to shorten; at the floor it still did not fit
             raise too_long(max((c for row in page.rows[page.header_rows:] for c in row if not c.merged),
-                               key=lambda c: len(c.text)), f"tabel '{s.title}'", page.font_pt)
+                               key=lambda c: len(c.text)), f"tabel '{s.title}'", cfg["font_min"])
         deck.legible(page.font_pt, s.title)
         deck.report.pages[-1].update(kolom=list(s.table.columns), baris_judul=page.header_rows)
         _draw_table(deck, slide, frame, page, cfg)
@@ -277,20 +280,25 @@ def render_pohon(deck: Deck, s: Slide) -> None:
     pages = None
     i = 0
     while pages is None or i < len(pages):
-        title = s.title if i == 0 or pages is None else f"{s.title} — {pages[i].title_suffix}"
+        title = s.title if i == 0 or pages is None else _pohon_title(s.title, pages[i].title_suffix)
         slide, frame = deck.new_slide("Title Only", title, s.source_file, s.caption)
         if pages is None:
             pages = _pohon_pages(s, frame, deck.cfg)
             for problem in (p for page in pages for p in pohon.validate_page(page, frame)):
                 deck.warn(problem)
             if pages[0].title_suffix:
-                _retitle(deck, slide, f"{s.title} — {pages[0].title_suffix}")
+                _retitle(deck, slide, _pohon_title(s.title, pages[0].title_suffix))
         _draw_tree(deck, slide, pages[i], cfg)
         if any(b.continued for b in pages[i].boxes):
             note = deck.cfg["catatan_kaki"]
             deck.text(slide, Frame(frame.left, frame.bottom + 0.02, frame.width, 0.3),
                       [(cfg["keterangan_lanjut"], note["font"], False)], color=note["warna"], inset_y=0.02)
         i += 1
+
+
+def _pohon_title(title: str, suffix: str) -> str:
+    """"POHON KINERJA — Program X (1/2)", or "POHON KINERJA (1/2)" for the tree's own pages."""
+    return f"{title} {suffix}" if suffix.startswith("(") else f"{title} — {suffix}"
 
 
 def _pohon_pages(s: Slide, frame: Frame, cfg: dict) -> list:

@@ -16,7 +16,7 @@ import pandas as pd
 from . import analisis
 from .analisis import attr, capaian_lookup, period_row, year_row
 from . import formatting as fmt
-from .compute import Results
+from .compute import Results, ratio
 from .content import MERGE_LEFT, MERGE_UP, Cell
 from .normalise import S1, S2, TAHUNAN
 
@@ -126,10 +126,19 @@ def by_parent(ctx, which: str) -> list[tuple[str, pd.DataFrame]]:
 
 def parent_names(ctx, which: str) -> dict:
     """kode → name of the sasaran (for IKU) or program (for IKP), in their sheet's order."""
-    frame = ctx.data.table("sasaran" if which == "IKU" else "program")
-    if "no" in frame:
-        frame = frame.sort_values("no", kind="stable")
+    frame = _parents(ctx, which)
     return dict(zip(frame["kode"], frame["nama"]))
+
+
+def parent_origins(ctx, which: str) -> dict:
+    """kode → the sheet row of the sasaran (for IKU) or program (for IKP)."""
+    frame = _parents(ctx, which)
+    return dict(zip(frame["kode"], frame["sumber"]))
+
+
+def _parents(ctx, which: str) -> pd.DataFrame:
+    frame = ctx.data.table("sasaran" if which == "IKU" else "program")
+    return frame.sort_values("no", kind="stable") if "no" in frame else frame
 
 
 # --- the kinds of table -------------------------------------------------------------------------------
@@ -164,7 +173,8 @@ def table_capaian(ctx, spec: dict) -> list[list[Row]]:
             continue
         group = [{"nama": cell(named(r), origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
                   **_capaian_cells(tanda, cap, r, p)} for r in rows.itertuples()]
-        group[0].update(no=cell(f"{number}.", "center"), induk=cell(parents.get(induk, induk)))
+        group[0].update(no=cell(f"{number}.", "center"),
+                        induk=cell(parents.get(induk, induk), origin=parent_origins(ctx, spec["jenis"]).get(induk, "")))
         groups.append(group)
     return groups
 
@@ -249,14 +259,9 @@ def table_anggaran_program(ctx, spec: dict) -> list[list[Row]]:
     groups.append(_total(spec.get("label_total", "TOTAL"), {
         "anggaran": money(results.total_anggaran, tuple(program["sumber_anggaran"]), True, "total"),
         "realisasi": money(results.total_realisasi, tuple(program["sumber_realisasi"]), True, "total"),
-        "serapan": cell(fmt.format_percent(_share(results.total_realisasi, results.total_anggaran)), "center",
+        "serapan": cell(fmt.format_percent(ratio(results.total_realisasi, results.total_anggaran)), "center",
                         tuple(program["sumber_anggaran"]) + tuple(program["sumber_realisasi"]), True, "total")}))
     return groups
-
-
-def _share(part, whole):
-    """part / whole × 100, or None without a whole."""
-    return None if fmt.is_missing(part) or fmt.is_missing(whole) or not whole else part / whole * 100
 
 
 def table_kemiskinan(ctx, spec: dict) -> list[list[Row]]:
@@ -314,14 +319,15 @@ def table_renstra(ctx, spec: dict) -> list[list[Row]]:
     groups = []
     for number, (induk, rows) in enumerate(_by_sasaran(ctx, frame), 1):
         groups.append(_lead([{
-            "nama": cell(r.nama), "satuan": cell(text(r.satuan), "center"),
+            "nama": cell(r.nama, origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
             "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
             "tahun_realisasi": cell(r.tahun_realisasi, "center"),
             "target_akhir": figure(r.target_akhir, r.satuan, [r.sumber_target_akhir], bare=True),
             "tahun_akhir": cell(r.tahun_akhir or "-", "center"),
             "capaian_akhir": cell(fmt.format_capaian(r.capaian_akhir), "center",
                                   [r.sumber_realisasi, r.sumber_target_akhir], value=r.capaian_akhir),
-            "status": cell(r.status, "center")} for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk)))
+            "status": cell(r.status, "center")} for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk),
+            parent_origins(ctx, "IKU").get(induk, "")))
     return groups
 
 
@@ -340,12 +346,13 @@ def table_standar(ctx, spec: dict) -> list[list[Row]]:
     groups = []
     for number, (induk, rows) in enumerate(_by_sasaran(ctx, frame), 1):
         groups.append(_lead([{
-            "nama": cell(r.nama), "satuan": cell(text(r.satuan), "center"),
+            "nama": cell(r.nama, origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
             "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
             "standar": figure(r.standar, r.satuan, [r.sumber_standar], bare=True),
             "sumber": cell(text(r.rujukan_standar) or "-"),
             "keterangan": cell(tanda["memenuhi"] if r.memenuhi else tanda["belum_memenuhi"], "center")}
-            for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk)))
+            for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk),
+            parent_origins(ctx, "IKU").get(induk, "")))
     return groups
 
 
@@ -368,7 +375,7 @@ def table_rata_rata(ctx, spec: dict) -> list[list[Row]]:
 def table_efisiensi(ctx, spec: dict) -> list[list[Row]]:
     """Capaian kinerja against serapan anggaran per sasaran or program (`tingkat`), and the measure."""
     frame = analisis.efisiensi(ctx.results, ctx.results.rules.analisis, spec.get("tingkat", "sasaran"))
-    return [[{"no": cell(f"{i}.", "center"), "nama": cell(r.nama),
+    return [[{"no": cell(f"{i}.", "center"), "nama": cell(r.nama, origin=r.sumber),
               "capaian": cell(fmt.format_capaian(r.capaian), "center", r.sumber_capaian, value=r.capaian),
               "serapan": cell(fmt.format_percent(r.serapan), "center", r.sumber_serapan, value=r.serapan),
               "nilai": cell(fmt.format_number(r.nilai), "center", r.sumber_capaian + r.sumber_serapan, value=r.nilai),
