@@ -438,10 +438,6 @@ BUILDERS = {"judul": build_plain, "penutup": build_plain, "tabel": build_table, 
 
 
 # --- table bodies ---------------------------------------------------------------------------
-# The chart data below use these (tables.py holds the table bodies).
-_capaian_lookup, _attr, missing_reason = analisis.capaian_lookup, analisis.attr, tables.missing_reason
-
-
 def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
     """The indicators of the jenis (IKU/IKP) a definition asks for, in display order."""
     return tables.jenis(ctx.results, spec["jenis"])
@@ -450,7 +446,7 @@ def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
 # --- chart data: categories with finished texts, and each one's priority for `maks_total` ----------
 def chart_capaian(ctx: Context, spec: dict):
     """Capaian per indicator in semester I and II of the reporting year (II only once it is over)."""
-    cap, p, marks = _capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
+    cap, p, marks = analisis.capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
     labels = _unique_labels(ind)
     semesters = (S1, S2) if p.semester == S2 else (S1,)
@@ -466,10 +462,10 @@ def chart_capaian(ctx: Context, spec: dict):
 
 def _capaian_bar(row, marks: dict) -> charts.Bar:
     """A capaian bar, or in its place why there is none, in the words of layout.toml's [tanda]."""
-    value = _attr(row, "capaian")
+    value = analisis.attr(row, "capaian")
     if not fmt.is_missing(value):
         return charts.Bar(float(value), fmt.format_capaian(value))
-    reason = missing_reason(_attr(row, "target"), _attr(row, "realisasi")) or tables.TANPA_TARGET  # or a zero target
+    reason = tables.missing_reason(analisis.attr(row, "target"), analisis.attr(row, "realisasi")) or tables.TANPA_TARGET  # or a zero target
     return charts.Bar(None, marks[f"keterangan_{reason}"])
 
 
@@ -486,16 +482,16 @@ def _value(cap, kode, tahun, periode, what="capaian"):
 
 def chart_target_realisasi(ctx: Context, spec: dict):
     """Target and realisasi of each indicator in the comparison year and this year, a panel each."""
-    cap, p, marks = _capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
+    cap, p, marks = analisis.capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
     labels = _unique_labels(ind)
     categories, priority = [], []
     for r in ind.itertuples():
         bars, bare = [], _unit_in_title(r.satuan)
         for row in (analisis.year_row(cap, r.kode, p.tahun_lalu), analisis.period_row(cap, r.kode, p)):
-            target, realisasi = _attr(row, "target"), _attr(row, "realisasi")
+            target, realisasi = analisis.attr(row, "target"), analisis.attr(row, "realisasi")
             bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
-                     _panel_bar(realisasi, r.satuan, bare, marks, missing_reason(target, realisasi))]
+                     _panel_bar(realisasi, r.satuan, bare, marks, tables.missing_reason(target, realisasi))]
         categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else ""))
         priority.append(_value(cap, r.kode, p.tahun, p.semester))
     return charts.Panels(tuple(categories), ("Target", "Realisasi"), (str(p.tahun_lalu), str(p.tahun))), priority
@@ -546,7 +542,7 @@ def chart_anggaran_sasaran(ctx: Context, spec: dict):
 def chart_tren(ctx: Context, spec: dict):
     """Per IKU, target and realisasi of every year the data has up to the deck's, a panel each, with
     the Renstra's end target as a dashed line."""
-    cap, p, marks = _capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
+    cap, p, marks = analisis.capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, {"jenis": spec.get("jenis", "IKU")})
     kodes = set(ind["kode"])
     years = sorted({t for (kode, t, _) in cap if kode in kodes and t <= p.tahun})
@@ -556,9 +552,9 @@ def chart_tren(ctx: Context, spec: dict):
         bars, bare = [], _unit_in_title(r.satuan)
         for tahun in years:
             row = analisis.period_row(cap, r.kode, p) if tahun == p.tahun else analisis.year_row(cap, r.kode, tahun)
-            target, realisasi = _attr(row, "target"), _attr(row, "realisasi")
+            target, realisasi = analisis.attr(row, "target"), analisis.attr(row, "realisasi")
             bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
-                     _panel_bar(realisasi, r.satuan, bare, marks, missing_reason(target, realisasi))]
+                     _panel_bar(realisasi, r.satuan, bare, marks, tables.missing_reason(target, realisasi))]
         end = getattr(r, "target_akhir", None)
         categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else "",
                                           None if fmt.is_missing(end) else float(end)))

@@ -276,7 +276,7 @@ def _fits_of(node: TreeNode, chunk: tuple[TreeNode, ...], more: bool, ctx: _Ctx)
     return [f for f in fits if f]
 
 
-def _chunks(items: tuple[TreeNode, ...], count: int) -> list[tuple[TreeNode, ...]]:
+def chunks(items: tuple | list, count: int) -> list:
     """items split into `count` consecutive chunks of near-equal size, larger ones first."""
     size, extra = divmod(len(items), count)
     bounds = [i * size + min(i, extra) for i in range(count + 1)]
@@ -294,7 +294,7 @@ def _plan(node: TreeNode, shown: int, ctx: _Ctx, memo: dict) -> list[_Fit | tupl
     best = None
     for count in range(1, max(len(node.children), 1) + 1):
         plan = []
-        for i, chunk in enumerate(_chunks(node.children, count)):
+        for i, chunk in enumerate(chunks(node.children, count)):
             options = []
             for fit in _fits_of(node, chunk, i < count - 1, ctx):
                 depth = _depth(fit.view)

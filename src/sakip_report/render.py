@@ -348,13 +348,6 @@ def _no_data(deck: Deck, slide, frame: Frame) -> None:
               align="center", anchor="middle")
 
 
-def _balanced(items: list, pages: int) -> list[list]:
-    """`items` in `pages` consecutive runs of near-equal length, longer ones first."""
-    size, extra = divmod(len(items), max(pages, 1))
-    bounds = [i * size + min(i, extra) for i in range(pages + 1)]
-    return [items[a:b] for a, b in zip(bounds, bounds[1:])]
-
-
 # --- perangkat daerah -------------------------------------------------------------------------
 def render_perangkat(deck: Deck, s: Slide) -> None:
     """Perangkat daerah utama as rows of boxes with their roles, continuing on further slides
@@ -414,7 +407,7 @@ def _perangkat_pages(groups, frame: Frame, bands_h: float, cfg: dict):
             return None
         heights = [_row_height(r, width, size, cfg) + BOX_GAP for r in rows]
         for count in range(1, len(rows) + 2):
-            pages = _balanced(list(range(len(rows))), count)
+            pages = pohon.chunks(list(range(len(rows))), count)
             used = [sum(heights[i] for i in page) for page in pages]
             if all(u <= room for u in used[:-1]) and used[-1] + bands_h <= room:
                 return [[rows[i] for i in page] for page in pages]
