@@ -161,13 +161,16 @@ def _widen(want: list[float], need: list[float], total: float) -> list[float] | 
         fixed |= short
 
 
-def header_size(table: Table, total: float, size: float, mx: float, header_min: float) -> float | None:
-    """The header's size with a body at `size`: `size` itself, or down to `header_min` when a header
-    word would otherwise break (a narrow column headed "REALISASI"); None when even that fails."""
+def header_fit(table: Table, total: float, size: float, mx: float,
+               header_min: float) -> tuple[float, tuple[float, ...]] | None:
+    """The header's size with a body at `size`, and the column widths at it: `size` itself, or down
+    to `header_min` when a header word would otherwise break (a narrow column headed "REALISASI");
+    None when even that fails."""
     at = size
     while at >= header_min - 1e-9:
-        if column_widths(table, total, size, mx, at) is not None:
-            return at
+        widths = column_widths(table, total, size, mx, at)
+        if widths is not None:
+            return at, widths
         at -= STEP_PT
     return None
 
@@ -188,10 +191,9 @@ def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float =
     fewest, overflows = len(tried[sizes[-1]]), any(p.overflow for p in tried[sizes[-1]])
 
     def good(size: float) -> bool:
-        if header_size(table, frame.width, size, mx, header_min) is None:
-            return False
         pages = tried[size] = paginate_table(table, frame, mx, my, size, footnote, header_min=header_min)
-        return len(pages) <= fewest and (overflows or not any(p.overflow for p in pages))
+        return (not pages[0].breaks_words and len(pages) <= fewest
+                and (overflows or not any(p.overflow for p in pages)))
 
     low, high = 0, len(sizes) - 1  # a smaller font never needs more room: bisect
     while low < high:
@@ -213,11 +215,9 @@ def paginate_table(table: Table, frame: Frame, mx: float, my: float, size: float
     free under the table; the header may be set smaller, down to `header_min`, so that none of its
     words breaks.
     """
-    head_pt = header_size(table, frame.width, size, mx, header_min or size) or size
-    widths = column_widths(table, frame.width, size, mx, head_pt)
-    squeezed = widths is None  # words wider than their columns even at the floor: some will break
-    if squeezed:
-        widths = column_widths(table, frame.width, size, mx, head_pt, squeeze=True)
+    fit = header_fit(table, frame.width, size, mx, header_min or size)
+    squeezed = fit is None  # words wider than their columns even at the floor: some will break
+    head_pt, widths = fit or (size, column_widths(table, frame.width, size, mx, size, squeeze=True))
     head_h = row_heights(table.header, widths, head_pt, mx, my)
     room = frame.height - footnote - sum(head_h)
     measured: dict[tuple[int, int, int], tuple[tuple[Row, ...], list[float]]] = {}
