@@ -377,3 +377,26 @@ def test_a_word_too_wide_for_any_column_is_flagged_and_the_others_keep_their_roo
     assert page.breaks_words
     assert page.col_widths[1] == max(page.col_widths)  # the long word's column gets the most room
     assert sum(page.col_widths) == pytest.approx(4.0)
+
+
+def test_a_word_too_wide_breaks_alone_every_other_column_keeps_its_longest_word():
+    """The squeeze caps only the widest words: "NO", "TARGET", "REALISASI" and "107,16%" stay whole."""
+    word = "TERSELENGGARANYA/TERLAKSANANYA/TERPENUHINYA/TERLAYANINYA/TERWUJUDNYA"
+    head = ((h("NO"), h("INDIKATOR"), h("TARGET"), h("REALISASI"), h("CAPAIAN")),)
+    t = Table(head, (((b("1."), b(f"PERSENTASE {word}"), b("95,00"), b("101,80"), b("107,16%")),),),
+              (0.5, 4.0, 1.0, 1.0, 1.0))
+    [page] = paginate_table(t, Frame(0, 0, 5.0, 5.0), MX, MY, 12)
+    assert page.breaks_words
+    assert sum(page.col_widths) == pytest.approx(5.0)
+    for c, text in enumerate(("NO", None, "TARGET", "REALISASI", "CAPAIAN")):
+        if text:
+            assert page.col_widths[c] >= measure.longest_piece_width(text, page.header_pt, True) + 2 * MX - 1e-9
+
+
+def test_a_merged_header_word_widens_the_columns_under_it():
+    """"KEBERLANJUTAN" over two narrow figure columns: the two share the width the word needs."""
+    head = ((h("NO"), h("KEBERLANJUTAN"), L), (U, h("I"), h("II")))
+    t = Table(head, (((b("1."), b("1"), b("2")),),), (3.0, 0.2, 0.2))
+    widths = column_widths(t, 5.0, 14, MX)
+    assert widths is not None
+    assert widths[1] + widths[2] >= measure.longest_piece_width("KEBERLANJUTAN", 14, True) + 2 * MX - 1e-9

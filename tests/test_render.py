@@ -1,10 +1,14 @@
 """The PPTX the render writes directly as DrawingML reads back as python-pptx would have written it."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 import tomllib
 import zipfile
 from collections import Counter
 
+import pytest
+from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -12,6 +16,7 @@ from pptx.util import Inches
 
 from sakip_report import layout as lay
 from sakip_report import paths
+from sakip_report.build import Options, build
 from sakip_report.content import MERGE_LEFT, MERGE_UP, Cell
 from sakip_report.layout import Frame
 from sakip_report.render import Deck, _draw_table
@@ -87,6 +92,50 @@ def test_table_merges_fills_and_text_read_back(tmp_path):
     assert table.cell(2, 2).text_frame.paragraphs[0].runs[0].font.size.pt == 11
     assert table.cell(2, 1)._tc.tcPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}lnB") is not None
     assert deck.report.pages[-1]["angka"] == [{"teks": "94,87%", "sumber": ["k.xlsx!IKU!K5"]}]
+
+
+def test_a_column_no_cell_starts_in_is_left_out_its_width_to_the_left(tmp_path):
+    """A definition merged over the "× 100" column in every row: the table is drawn with one column
+    less (LibreOffice 7.4 shifts the last row of such a table and joins two cells' texts)."""
+    cfg = _cfg()
+    deck = Deck(paths.TEMPLATES / paths.MASTER, cfg)
+    slide, frame = deck.new_slide("Title Only", "Tabel", "uji.toml")
+    rows = (
+        (Cell("NO", role="header"), Cell("DEFINISI", role="header"), MERGE_LEFT, Cell("2024", role="header")),
+        (Cell("1."), Cell(""), MERGE_LEFT, Cell("86,50")),
+        (Cell("2."), Cell(""), MERGE_LEFT, Cell("86,90")),
+    )
+    page = lay.TablePage(rows=rows, header_rows=1, col_widths=(0.5, 2.0, 0.25, 1.0), row_heights=(0.4,) * 3,
+                         font_pt=12, continued=False)
+    _draw_table(deck, slide, frame, page, cfg["tabel"])
+    deck.save(tmp_path / "t.pptx")
+    table = [s for s in Presentation(str(tmp_path / "t.pptx")).slides[0].shapes if s.has_table][0].table
+    assert [c.width for c in table.columns] == [Inches(0.5), Inches(2.25), Inches(1.0)]
+    assert [[c.text for c in row.cells] for row in table.rows] == [["NO", "DEFINISI", "2024"], ["1.", "", "86,50"],
+                                                                    ["2.", "", "86,90"]]
+    assert not any(c.is_merge_origin or c.is_spanned for row in table.rows for c in row.cells)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_iku_without_definitions_builds_and_the_pdf_keeps_every_figure_in_its_cell(tmp_path):
+    """Blank Definisi/Pembilang/Penyebut on every IKU: valid data, so the deck builds, and the PDF
+    shows IKU 2's two targets as two cells."""
+    data = tmp_path / "data"
+    shutil.copytree(paths.ROOT / "data" / "sample", data)
+    wb = load_workbook(data / "kinerja.xlsx")
+    ws = wb["IKU"]
+    for row in ws.iter_rows(min_row=5):
+        if row[1].value:
+            for header in ("Definisi Operasional", "Pembilang", "Penyebut"):
+                col = next(c.column for c in ws[4] + ws[3] + ws[2] if str(c.value or "").startswith(header))
+                ws.cell(row[0].row, col).value = None
+    wb.save(data / "kinerja.xlsx")
+    out = tmp_path / "out"
+    build(Options(data=data, out=out, formats=("pptx", "pdf"), preview=False))
+    text = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(next(out.glob("*.pdf"))), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    row = next(line for line in text.splitlines() if "Nilai Sakip" in line)
+    assert row.split()[-2:] == ["86,50", "86,90"]
 
 
 def test_the_presentation_lists_its_notes_master(sample_build):

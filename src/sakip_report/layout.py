@@ -101,10 +101,11 @@ def column_widths(table: Table, total: float, size: float, mx: float,
     - a column whose every body cell fits on one line in less than its share narrows to that
       (figures: "95,23%"), and the room goes to the columns that wrap, in proportion;
     - every column is at least as wide as its longest word, so no word breaks in the middle (the
-      room taken from the other columns in proportion).
+      room taken from the other columns in proportion); a merged cell's word needs its columns together.
 
     None when the words cannot all fit at this size (the header's at `header_pt`, by default `size`);
-    with `squeeze`, then, widths in proportion to each column's longest word (some words will break).
+    with `squeeze`, then, every column gets its longest word's width up to one common cap, so only
+    the words wider than the cap break (the widest words' columns share what the others leave).
     """
     want = [w / sum(table.widths) * total for w in table.widths]
     need, natural = [0.0] * len(want), [0.0] * len(want)
@@ -123,13 +124,27 @@ def column_widths(table: Table, total: float, size: float, mx: float,
             need[c] = max(need[c], word)
             if cell.role != "header":
                 natural[c] = max(natural[c], _natural(cell, size) + 2 * mx)
+    for c, cs, word in spanned:  # the columns under a merged cell share the deficit, as they share `want`
+        short, share = word - sum(need[c:c + cs]), sum(want[c:c + cs])
+        if short > 0:
+            for k in range(c, c + cs):
+                need[k] += short * (want[k] / share if share else 1 / cs)
     want = _narrow(want, [max(n, w) for n, w in zip(natural, need)])
     widths = _widen(want, need, total)
-    if widths is None and squeeze:  # no room for every word: each column its word's share of the width
-        return tuple(n * total / sum(need) for n in need)
-    if widths is None or any(sum(widths[c:c + cs]) < word - 1e-9 for c, cs, word in spanned):
-        return None
-    return tuple(widths)
+    if widths is None and squeeze:
+        return _capped(need, total)
+    return None if widths is None else tuple(widths)
+
+
+def _capped(need: list[float], total: float) -> tuple[float, ...]:
+    """Each column its `need` up to one cap, the cap chosen so the widths add up to `total`."""
+    left, count = total, len(need)
+    for n in sorted(need):
+        if n * count > left:
+            break
+        left, count = left - n, count - 1
+    cap = left / count if count else max(need, default=0.0)
+    return tuple(min(n, cap) for n in need)
 
 
 def _natural(cell: Cell, size: float) -> float:

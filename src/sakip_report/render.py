@@ -172,9 +172,10 @@ def render_tabel(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
     cfg = deck.cfg["tabel"]
     for n, page in enumerate(pages):
         slide, frame = _continued(deck, s, n)
-        if page.breaks_words:
-            deck.warn(f"tabel '{s.title}': sebuah kata lebih lebar dari kolom mana pun meski pada huruf {page.font_pt:g} pt "
-                      "dan terpotong; pendekkan kata itu (mis. beri spasi di sekitar '/')")
+        for word, origin in _broken_words(page, cfg["margin_x"]):
+            deck.warn(f"tabel '{s.title}': kata '{word}'{f' ({origin})' if origin else ''} lebih lebar dari kolomnya "
+                      f"meski pada huruf {page.font_pt:g} pt dan terpotong di tengah; pendekkan kata itu "
+                      "(mis. beri spasi sesudah '/')")
         if page.overflow:  # the tallest text of the page is the one to shorten; at the floor it still did not fit
             raise too_long(max((c for row in page.rows[page.header_rows:] for c in row if not c.merged),
                                key=lambda c: len(c.text)), f"tabel '{s.title}'", cfg["font_min"])
@@ -186,6 +187,24 @@ def render_tabel(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
         notes = _page_notes(s, page)
         if notes:
             slide.notes_slide.notes_text_frame.text = notes
+
+
+def _broken_words(page: lay.TablePage, mx: float) -> list[tuple[str, str]]:
+    """(word, where it comes from) of each word wider than its column on this page, once each."""
+    if not page.breaks_words:
+        return []
+    found: dict[str, str] = {}
+    for r, row in enumerate(page.rows):
+        size = page.header_pt or page.font_pt if r < page.header_rows else page.font_pt
+        for (_, c), (_, cs) in lay.spans((row,)).items():
+            cell = row[c]
+            room = sum(page.col_widths[c:c + cs]) - 2 * mx
+            bold = cell.bold or cell.role == "header"
+            for word in cell.text.split():
+                if word not in found and measure.breaks_words(word, room, size, bold):
+                    file, sheet, line = (cell.origin.split("!") + ["", "", ""])[:3]
+                    found[word] = f"{file}, sheet {sheet}, baris {line}" if line else ""
+    return list(found.items())
 
 
 def _footnote_text(table, marks) -> str:
@@ -220,14 +239,15 @@ def _page_notes(s: Slide, page: lay.TablePage) -> str:
 
 def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict) -> None:
     """A native table with merges, theme fills by role and row group, and a fraction bar for formulas."""
-    origins = lay.spans(page.rows)
+    origins, kept, widths = _own_columns(lay.spans(page.rows), page.col_widths)
     covered = {(i, j): (i > r, j > c) for (r, c), (rs, cs) in origins.items()
                for i in range(r, r + rs) for j in range(c, c + cs) if (i, j) != (r, c)}
     band = _group_bands(page)
     rows = []
     for r, row in enumerate(page.rows):
         cells = []
-        for c, content in enumerate(row):
+        for c, k in enumerate(kept):
+            content = row[k]
             if (r, c) in origins:
                 size = page.header_pt or page.font_pt if r < page.header_rows else page.font_pt
                 cells.append(_cell_xml(content, origins[(r, c)], size, cfg, band[r]))
@@ -235,7 +255,22 @@ def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict)
             else:
                 cells.append(dml.covered_cell(*covered[(r, c)]))
         rows.append(cells)
-    deck.add(slide, dml.table(frame.left, frame.top, list(page.col_widths), list(page.row_heights), rows))
+    deck.add(slide, dml.table(frame.left, frame.top, widths, list(page.row_heights), rows))
+
+
+def _own_columns(origins: dict, widths: tuple[float, ...]) -> tuple[dict, list[int], list[float]]:
+    """The table without the grid columns in which no cell starts: (spans on the kept columns,
+    the kept columns' indices, their widths).
+
+    A column that every row covers with a merge from its left (the "× 100" column of an IKU table
+    whose indicators have no formula rows) goes, its width to the column on its left: LibreOffice 7.4
+    lays out the last row of such a table one column off and writes two cells' texts into one.
+    """
+    kept = sorted({c for _, c in origins})
+    index = {c: k for k, c in enumerate(kept)}
+    spans = {(r, index[c]): (rs, sum(1 for k in range(c, c + cs) if k in index)) for (r, c), (rs, cs) in origins.items()}
+    ends = kept[1:] + [len(widths)]
+    return spans, kept, [sum(widths[c:end]) for c, end in zip(kept, ends)]
 
 
 def _group_bands(page: lay.TablePage) -> list[int]:
