@@ -230,7 +230,6 @@ def test_non_number_in_a_number_column_names_cell_value_and_expected(tmp_path, f
 @pytest.mark.parametrize(("file", "sheet", "cell", "typed", "readings"), [
     ("kinerja.xlsx", "IKU", "K5", "4.25", ("4,25", "425")),
     ("kinerja.xlsx", "IKU", "R6", "76.5", ("76,5", "765")),
-    ("profil.xlsx", "Kondisi", "C4", "7.250", ("7,25", "7250")),
 ])
 def test_ambiguous_dot_number_is_refused_with_both_readings(tmp_path, file, sheet, cell, typed, readings):
     problems = input_problems(make_workbooks(tmp_path, edit={file: {sheet: {cell: typed}}}))
@@ -239,6 +238,18 @@ def test_ambiguous_dot_number_is_refused_with_both_readings(tmp_path, file, shee
     for reading in readings:
         assert reading in str(problem)
     assert problem.value == typed
+
+
+@pytest.mark.parametrize(("file", "sheet", "cell", "typed", "value"), [
+    ("profil.xlsx", "Kondisi", "C4", "7.250", 7250.0),
+    ("kinerja.xlsx", "IKU", "R6", "1.850", 1850.0),
+])
+def test_one_dot_group_in_a_decimal_column_is_thousands_with_a_warning(tmp_path, file, sheet, cell, typed, value):
+    """As the Petunjuk says (titik = ribuan): read, not refused; the warning gives the other reading."""
+    data = read_data(make_workbooks(tmp_path, edit={file: {sheet: {cell: typed}}}))
+    problem = the_problem(data.problems, f"{file}!{sheet}!{cell}")
+    assert problem.level == WARNING
+    assert f"dibaca {value:g}" in problem.message and typed.replace(".", ",") in problem.message
 
 
 def test_thousands_dot_in_an_integer_column_is_not_ambiguous(tmp_path):

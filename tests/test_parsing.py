@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sakip_report.formatting import format_integer, format_number
-from sakip_report.parsing import NumberParseError, parse_number, parse_percent_cell
+from sakip_report.parsing import NumberParseError, parse_number, parse_percent_cell, single_group
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,6 @@ def test_parse_integer(raw, expected):
     [
         ("4.25", "decimal", (4.25, 425.0)),
         ("94.87", "decimal", (94.87, 9487.0)),
-        ("1.234", "decimal", (1.234, 1234.0)),
         ("0.5", "decimal", (0.5, 5.0)),
         ("-4.25", "decimal", (-4.25, -425.0)),
         ("94.87%", "decimal", (94.87, 9487.0)),
@@ -202,3 +201,10 @@ def test_integer_round_trip(n):
 def test_two_decimal_round_trip(cents):
     x = cents / 100
     assert parse_number(format_number(x)) == pytest.approx(x, abs=1e-9)
+
+
+def test_parse_reads_one_dot_group_as_thousands():
+    assert parse_number("1.850") == 1850.0
+    assert parse_number("-1.850") == -1850.0
+    assert parse_number("Rp 1.850") == 1850.0
+    assert single_group("1.850") and single_group(" 1.850% ") and not single_group("1.850,5")

@@ -379,8 +379,9 @@ _RULES = (  # (topic, text, when): the text is formatted with petunjuk_rules' va
                "antar-sheet dan antar-workbook. Timpa dengan data sebenarnya atau hapus barisnya sebelum "
                "membuat laporan.", ""),
     ("Angka", "Tulis angka dalam format Indonesia: koma untuk desimal (94,87), titik untuk ribuan (1.234.567). "
-              "Rupiah ditulis bilangan bulat tanpa 'Rp'. Teks yang maknanya tidak pasti, mis. '4.25' (4,25 "
-              "atau 425?), ditolak saat pemeriksaan.", ""),
+              "Rupiah ditulis bilangan bulat tanpa 'Rp'. Teks '1.850' dibaca seribu delapan ratus lima puluh "
+              "(dengan peringatan); teks yang maknanya tidak pasti, mis. '4.25' (4,25 atau 425?), ditolak saat "
+              "pemeriksaan.", ""),
     ("Persen", "Nilai persen ditulis 94,87 dengan Satuan '%', atau 0,9487 pada sel berformat persen (tampil "
                "94,87%); keduanya dibaca 94,87.", ""),
     ("Tanda '-'", "'-' berarti tidak ada target (atau tidak ada nilai) pada periode itu: capaiannya ditampilkan "

@@ -17,7 +17,7 @@ import pandas as pd
 from . import load
 from .formatting import format_number, is_missing
 from .load import RawCell, RawSheet, norm
-from .parsing import NumberParseError, parse_number, parse_percent_cell
+from .parsing import NumberParseError, parse_number, parse_percent_cell, plain, single_group
 from .problems import ERROR, WARNING, InputError, Problem, errors
 from .schema import (CHOICE, DECIMAL, FILES, INTEGER, PARAGRAPHS, RUMUS_CAPAIAN, SHEETS, YEAR, Column, Measure,
                      Sheet, sheets_of)
@@ -347,7 +347,14 @@ class SheetReader:
             return None
         try:
             if kind == DECIMAL:
-                return parse_percent_cell(cell.value, cell.number_format)
+                value = parse_percent_cell(cell.value, cell.number_format)
+                if single_group(cell.value):  # an English-format sheet would have meant a decimal
+                    typed = cell.value.strip()
+                    decimal = typed.replace(".", ",")
+                    self._warn(cell.ref, f"kolom '{label}': '{typed}' dibaca {plain(value)}, bukan "
+                                         f"{decimal} (titik = pemisah ribuan, seperti tertulis di Petunjuk)", typed,
+                               f"bila maksudnya {decimal}, tulis dengan koma")
+                return value
             return parse_number(cell.value, kind="integer")
         except NumberParseError as exc:
             self._error(cell.ref, f"kolom '{label}': {exc.reason}", exc.value, exc.expected)

@@ -1,8 +1,10 @@
 """Strict parsing of numbers as agency staff type them in spreadsheets.
 
-Text is read in the Indonesian format (thousands ".", decimals ","). When a
-text could mean two different numbers we refuse to guess and raise
-NumberParseError with both readings, so staff fix the source cell.
+Text is read in the Indonesian format (thousands ".", decimals ","), as the workbooks' Petunjuk
+says: "1.850" is one thousand eight hundred and fifty (`single_group` tells the caller, which
+warns, since an English-format sheet would have meant 1,85). A text that fits no Indonesian
+reading but could mean two numbers ("4.25") is refused with NumberParseError and both readings,
+so staff fix the source cell.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ _INDONESIAN = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?", re.A)
 _ENGLISH = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.A)
 
 
-def _plain(number: float) -> str:
+def plain(number: float) -> str:
     """Show a reading in Indonesian without grouping: 4.25 -> "4,25", 425 -> "425"."""
     return format_decimal(Decimal(repr(number)), format="0.##########", locale=LOCALE)
 
@@ -45,7 +47,7 @@ class NumberParseError(ValueError):
         super().__init__(value, expected, readings, reason)
         self.value, self.expected, self.readings = value, expected, tuple(readings)
         if reason is None and self.readings:
-            reason = "ambigu: bisa dibaca " + " atau ".join(map(_plain, self.readings))
+            reason = "ambigu: bisa dibaca " + " atau ".join(map(plain, self.readings))
         self.reason = reason or "bukan angka yang valid"
 
     def __str__(self) -> str:
@@ -100,7 +102,7 @@ def _split_sign(text: str) -> tuple[bool, str]:
 
 def _read_body(text: str, body: str, kind: str, sign: int) -> Decimal:
     """Read unsigned digits with "." and ","; raise on ambiguous or foreign formats."""
-    if _SINGLE_DOT.fullmatch(body) and not (kind == "integer" and _GROUPED.fullmatch(body)):
+    if _SINGLE_DOT.fullmatch(body) and not _GROUPED.fullmatch(body):
         raise _ambiguous(text, body, kind, sign)
     if _INDONESIAN.fullmatch(body):
         return _babel_parse(text, body)
@@ -109,6 +111,14 @@ def _read_body(text: str, body: str, kind: str, sign: int) -> Decimal:
         expected = f"dalam format Indonesia ({indonesian})"
         raise NumberParseError(text, expected, reason="memakai format Inggris")
     raise NumberParseError(text, _EXPECT_NUMBER)
+
+
+_ONE_GROUP = re.compile(r"[-\u2212]?\s*(?:rp\.?\s*)?\d{1,3}\.\d{3}\s*%?", re.I | re.A)
+
+
+def single_group(raw: object) -> bool:
+    """Whether `raw` is a text like "1.850": read as thousands, though in English it means 1,85."""
+    return isinstance(raw, str) and bool(_ONE_GROUP.fullmatch(raw.strip()))
 
 
 def _ambiguous(text: str, body: str, kind: str, sign: int) -> NumberParseError:
