@@ -45,6 +45,10 @@ from sakip_report.formatting import (
         (-0.001, "0,00"),  # no "-0,00" on a slide
         (Decimal("2.345"), "2,35"),
         (np.float64(45.595), "45,60"),
+        # A computed value shows as Excel shows it (15 significant digits), then rounds half-up:
+        # (2·16 − 15,1) / 16 × 100 is 105.62499999999999 in binary, 105,625 on paper.
+        ((2 * 16 - 15.1) / 16 * 100, "105,63"),
+        (0.1 + 0.2, "0,30"),
         (None, DASH),
         (math.nan, DASH),
         (pd.NA, DASH),

@@ -43,12 +43,13 @@ def is_missing(value: object) -> bool:
 
 
 def _to_decimal(value: object) -> Decimal:
-    """Convert exactly as displayed: via repr, so 45.595 stays 45.595, not 45.59499..."""
+    """Convert as Excel shows it: to 15 significant digits, so 45.595 stays 45.595 and a computed
+    105.62499999999999 ((2·16 − 15,1) / 16 × 100) is 105.625, which rounds half-up to 105,63."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, Integral):
         return Decimal(int(value))  # exact even beyond float precision
-    return Decimal(repr(float(value)))  # float() first: numpy's repr is "np.float64(..)"
+    return Decimal(f"{float(value):.15g}")  # float() first: numpy's floats too
 
 
 def _wide_context(amount: Decimal, decimals: int):
