@@ -262,9 +262,19 @@ def test_zero_target_warns_and_gives_no_capaian(tmp_path, zero):
     _, results = computed(make_workbooks(tmp_path, edit={"kinerja.xlsx": {"IKU": {"P6": zero}}}))
     assert capaian_of(results, "IKU-2") is None
     [warning] = [p for p in results.problems if p.where == "kinerja.xlsx!IKU!P6"]
-    assert warning.level == WARNING and "nol" in warning.message
+    assert warning.level == WARNING and "tidak dapat dihitung: target 0" in warning.message
     cap = results.capaian.set_index(["kode", "tahun", "periode"])
     assert cap.loc[("IKU-2", 2024, S2), "kategori"] == "-"
+
+
+def test_a_zero_realisasi_under_t_over_r_warns_on_the_realisasi_cell(tmp_path):
+    """Zero cases of a lower-is-better indicator under T/R: no capaian, and the warning says why and
+    what to do (the formula's divisor is the realisasi)."""
+    edit = {"kinerja.xlsx": {"Indikator Program": {"U6": "T/R", "R6": 0, "T6": None}}}
+    _, results = computed(make_workbooks(tmp_path, edit=edit))
+    assert capaian_of(results, "IKP-2") is None
+    [warning] = [p for p in results.problems if p.where == "kinerja.xlsx!Indikator Program!R6"]
+    assert "tidak dapat dihitung: realisasi 0" in warning.message and "(2T-R)/T" in warning.expected
 
 
 # --- rules as data (aturan.toml) ----------------------------------------------------------------

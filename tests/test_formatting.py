@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sakip_report.formatting import (
     DASH,
+    names_unit,
     format_capaian,
     format_integer,
     format_number,
@@ -211,3 +212,13 @@ def test_any_finite_float_formats(x):
 
 def test_huge_values_do_not_overflow_decimal_context():
     assert format_integer(10**30) == "1" + ".000" * 10
+
+
+@pytest.mark.parametrize(("name", "unit", "says"), [
+    ("Angka Kematian Bayi per 1.000 Kelahiran Hidup", "per 1.000 kelahiran hidup", True),
+    ("Rasio Dokter (per 1.000 penduduk)", "per 1.000 penduduk", True),
+    ("Angka Kematian Ibu", "per 100.000 KH", False),
+    ("Jumlah orang", "", False),
+])
+def test_names_unit_tells_a_name_that_already_ends_with_its_unit(name, unit, says):
+    assert names_unit(name, unit) is says

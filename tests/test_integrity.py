@@ -188,3 +188,23 @@ def test_a_profil_year_typed_into_a_date_cell_says_so(tmp_path):
 def test_a_missing_profil_entry_the_deck_needs_is_an_error(tmp_path):
     problems = input_problems(make_workbooks(tmp_path, edit={"profil.xlsx": {"Profil": {"A6": "Catatan"}}}))
     assert any("'Pemerintah Daerah' tidak ada" in p.message and p.file == "profil.xlsx" for p in problems)
+
+
+def test_an_empty_perangkat_daerah_sheet_gives_a_slide_that_says_so_without_empty_bands(tmp_path):
+    """Headers only: the perangkat slide says 'Tidak ada data', like the other empty sheets, and
+    shows neither the utama label nor bands of '-'."""
+    from pptx import Presentation
+
+    from sakip_report import paths
+    from sakip_report.build import Options, build
+    from sakip_report.compose import read_layout
+
+    spec = fictional()
+    spec["profil.xlsx"]["Perangkat Daerah"].rows.clear()
+    spec["profil.xlsx"]["Perangkat Daerah"].merges.clear()
+    out = tmp_path / "out"
+    build(Options(data=make_workbooks(tmp_path / "data", spec=spec), out=out, formats=("pptx",), preview=False))
+    slide = next(s for s in Presentation(str(next(out.glob("*.pptx")))).slides
+                 if s.shapes.title is not None and s.shapes.title.text_frame.text.startswith("PERAN PERANGKAT"))
+    texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title]
+    assert texts == [read_layout(paths.TEMPLATES)["kotak"]["tidak_ada_data"]]

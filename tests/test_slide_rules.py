@@ -94,6 +94,34 @@ def test_not_reported_and_no_target_look_different_and_the_footnote_explains_bot
     assert tanda["keterangan_belum_dilaporkan"] in footnote and tanda["keterangan_tanpa_target"] in footnote
 
 
+def test_a_capaian_that_divides_by_zero_is_marked_as_such_not_as_no_target(tmp_path):
+    """IKU-2's semester II target set to 0 (its realisasi stays): the capaian cell shows the
+    'tidak dapat dihitung' mark, the footnote explains that mark, and the notes say why."""
+    tanda = LAYOUT["tanda"]
+    data = tmp_path / "data"
+    shutil.copytree(paths.ROOT / "data" / "sample", data)
+    wb = load_workbook(data / "kinerja.xlsx")
+    ws = wb["IKU"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "IKU-2")
+    first = next(c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value == "Tahun 2024")
+    names = [ws.cell(4, c).value for c in range(first, first + 7)]
+    target_s2 = first + names.index("Target Semester II")
+    stated_s2 = first + names.index("Capaian Semester II")
+    ws.cell(row, target_s2).value, ws.cell(row, stated_s2).value = 0, None
+    wb.save(data / "kinerja.xlsx")
+    out = tmp_path / "out"
+    result = build(Options(data=data, out=out, formats=("pptx",), preview=False))
+    assert any("tidak dapat dihitung: target 0" in str(p) for p in result.problems)
+    deck = Presentation(str(next(out.glob("*.pptx"))))
+    slide, cells = next((s, r) for s, r in _rows(deck, "CAPAIAN INDIKATOR KINERJA UTAMA")
+                        if any(c.startswith("Nilai Sakip") for c in r))
+    assert tanda["tidak_terhitung"] in cells
+    footnote = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame and "Keterangan" in sh.text_frame.text)
+    assert tanda["keterangan_tidak_terhitung"] in footnote
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "tidak dapat dihitung" in notes[notes.index("Nilai Sakip"):]
+
+
 def test_the_notes_say_which_reason_applies(dinkes):
     notes = "\n".join(s.notes_slide.notes_text_frame.text for s in dinkes.slides if s.has_notes_slide)
     stunting = notes[notes.index("Prevalensi Balita Stunting"):][:300]

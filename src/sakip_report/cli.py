@@ -317,18 +317,23 @@ def cmd_watch(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from . import paths
     from .build import Options, validate
+    from .compute import compute, load_rules, period_of
     from .console import Reporter
     from .problems import InputError
 
     check_data(args.data)
     reporter = Reporter(args.quiet)
+    opts = Options(data=args.data)
     try:
-        data = validate(Options(data=args.data))
+        data = validate(opts)
+        # the figures' own checks too (a stated capaian that differs, a zero target, totals), as the build warns
+        results = compute(data, load_rules(opts.templates_dir / paths.RULES), period_of(data))
     except InputError as exc:
         reporter.problems(exc.problems)
         return EXIT_INPUT
-    reporter.warnings([str(p) for p in data.problems])
+    reporter.warnings([str(p) for p in (*data.problems, *results.problems)])
     if not args.quiet:
         print(f"data valid: {args.data}")
     return EXIT_OK

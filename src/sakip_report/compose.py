@@ -325,8 +325,8 @@ def build_perangkat(spec, ctx, where) -> Slide:
     kelompok = frame["kelompok"].map(norm)
     utama = frame[kelompok == norm(spec["kelompok_utama"])]
     groups = tuple(Group(nama, tuple(rows["peran"].dropna())) for nama, rows in utama.groupby("nama", sort=False))
-    bands = tuple(TextBlock(label, tuple(frame.loc[kelompok == norm(label), "nama"]))
-                  for label in spec["kelompok_lain"])
+    bands = tuple(TextBlock(label, names) for label in spec["kelompok_lain"]
+                  if (names := tuple(frame.loc[kelompok == norm(label), "nama"])))  # an empty group: no band
     return Slide("perangkat", groups=groups, bands=bands, extra={"utama": spec["kelompok_utama"]},
                  **_titles(spec, ctx, where))
 
@@ -384,7 +384,7 @@ def _note_facts(ctx: Context, cap: dict, ind) -> dict:
     before = analisis.year_row(cap, ind.kode, p.tahun_lalu)
     value, previous = fmt.as_shown(analisis.attr(now, "capaian")), fmt.as_shown(analisis.attr(before, "capaian"))
     change = None if value is None or previous is None else value - previous
-    reason = tables.missing_reason(analisis.attr(now, "target"), analisis.attr(now, "realisasi")) if value is None else None
+    reason = tables.capaian_reason(now) if value is None else None
     satuan = ind.satuan
     return {"nama": ind.nama, "target": fmt.format_value(analisis.attr(now, "target"), satuan),
             "realisasi": fmt.format_value(analisis.attr(now, "realisasi"), satuan),
@@ -465,7 +465,7 @@ def _capaian_bar(row, marks: dict) -> charts.Bar:
     value = analisis.attr(row, "capaian")
     if not fmt.is_missing(value):
         return charts.Bar(float(value), fmt.format_capaian(value))
-    reason = tables.missing_reason(analisis.attr(row, "target"), analisis.attr(row, "realisasi")) or tables.TANPA_TARGET  # or a zero target
+    reason = tables.capaian_reason(row)
     return charts.Bar(None, marks[f"keterangan_{reason}"])
 
 
@@ -492,7 +492,7 @@ def chart_target_realisasi(ctx: Context, spec: dict):
             target, realisasi = analisis.attr(row, "target"), analisis.attr(row, "realisasi")
             bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
                      _panel_bar(realisasi, r.satuan, bare, marks, tables.missing_reason(target, realisasi))]
-        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else ""))
+        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare and not fmt.names_unit(r.nama, r.satuan) else ""))
         priority.append(_value(cap, r.kode, p.tahun, p.semester))
     return charts.Panels(tuple(categories), ("Target", "Realisasi"), (str(p.tahun_lalu), str(p.tahun))), priority
 
@@ -556,7 +556,7 @@ def chart_tren(ctx: Context, spec: dict):
             bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
                      _panel_bar(realisasi, r.satuan, bare, marks, tables.missing_reason(target, realisasi))]
         end = getattr(r, "target_akhir", None)
-        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else "",
+        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare and not fmt.names_unit(r.nama, r.satuan) else "",
                                           None if fmt.is_missing(end) else float(end)))
         priority.append(_value(cap, r.kode, p.tahun, p.semester))
     reference = spec.get("judul_target_akhir", "Target akhir Renstra")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .formatting import format_capaian, format_integer, is_missing
+from .formatting import format_capaian, format_integer, format_number, is_missing
 from .load import norm
 from .normalise import S2, TAHUNAN, SourceData
 from .period import PeriodError, parse_period
@@ -262,9 +262,17 @@ def _capaian_row(kode, tahun, periode, row, rumus, rules, problems) -> dict:
     """One computed capaian, compared with the capaian the sheet states, if any."""
     target, realisasi = _get(row, "nilai", "target"), _get(row, "nilai", "realisasi")
     value = capaian_value(target, realisasi, rumus)
-    if target is not None and target <= 0 and realisasi is not None:
-        problems.append(Problem(WARNING, "target nol atau negatif: capaian ditampilkan '-'",
-                                *_split(_get(row, "sumber", "target")), target, "target lebih dari 0"))
+    if value is None and target is not None and realisasi is not None:  # the formula divides by zero
+        zero_target = rumus != "t/r"
+        problems.append(Problem(
+            WARNING, f"capaian tidak dapat dihitung: {'target' if zero_target else 'realisasi'} "
+                     f"{format_number(target if zero_target else realisasi)} menjadi pembagi pada rumus "
+                     f"{rumus.upper()}; slide menandainya 'tidak dapat dihitung', bukan 'tidak ada target'",
+            *_split(_get(row, "sumber", "target" if zero_target else "realisasi")),
+            target if zero_target else realisasi,
+            "target lebih dari 0" if zero_target else
+            "realisasi lebih dari 0, atau rumus (2T-R)/T di kolom Rumus Capaian untuk indikator yang nilai "
+            "terbaiknya 0"))
     stated = _get(row, "nilai", "capaian_tertulis")
     if stated is not None and value is not None and format_capaian(stated) != format_capaian(value):
         problems.append(Problem(

@@ -199,3 +199,10 @@ def unit_word(satuan: str | None) -> str:
     units it writes as a sign or not at all (%, Rp, nilai, indeks)."""
     unit = (satuan or "").strip()
     return "" if unit.lower() in _BY_SATUAN or _RUPIAH_PER.match(unit) else unit
+
+
+def names_unit(name: str, unit: str | None) -> bool:
+    """Whether an indicator's name already ends with its unit ("… per 1.000 Kelahiran Hidup"), so
+    that a "(unit)" after it would say it twice."""
+    unit = (unit or "").strip()
+    return bool(unit) and name.rstrip(" .)").casefold().endswith(unit.casefold())

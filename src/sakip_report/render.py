@@ -395,9 +395,12 @@ def render_perangkat(deck: Deck, s: Slide) -> None:
         if not s.groups and not s.bands:
             _no_data(deck, slide, frame)
             return
-        deck.text(slide, Frame(frame.left, frame.top, 4.5, PERANGKAT_LABEL_H), [(s.extra["utama"].upper(), cfg["font_maks"], True)],
-                  color="lt1", fill=cfg["warna_aksen"], anchor="middle", inset=0.08)
-        top = frame.top + PERANGKAT_LABEL_H + 0.05
+        top = frame.top
+        if s.groups:
+            deck.text(slide, Frame(frame.left, frame.top, 4.5, PERANGKAT_LABEL_H),
+                      [(s.extra["utama"].upper(), cfg["font_maks"], True)],
+                      color="lt1", fill=cfg["warna_aksen"], anchor="middle", inset=0.08)
+            top += PERANGKAT_LABEL_H + 0.05
         width = _box_width(frame, _columns(len(s.groups)))
         for row in rows:
             height = _row_height(row, width, size, cfg)

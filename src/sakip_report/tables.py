@@ -21,7 +21,8 @@ from .content import MERGE_LEFT, MERGE_UP, Cell
 from .normalise import S1, S2, TAHUNAN
 
 TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO = "tanpa_target", "belum_dilaporkan", "belum_jatuh_tempo"
-MARKS = (TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO)
+TIDAK_TERHITUNG = "tidak_terhitung"
+MARKS = (TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO, TIDAK_TERHITUNG)
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,10 @@ def text(value) -> str:
 
 
 def named(ind) -> str:
-    """An indicator's name, with its unit word when its figures are shown without it."""
+    """An indicator's name, with its unit word when its figures are shown without it, unless the name
+    already ends with it ("Angka Kematian Bayi per 1.000 Kelahiran Hidup")."""
     unit = fmt.unit_word(ind.satuan)
-    return f"{ind.nama} ({unit})" if unit else ind.nama
+    return f"{ind.nama} ({unit})" if unit and not fmt.names_unit(ind.nama, unit) else ind.nama
 
 
 def missing_reason(target, realisasi, due: bool = True) -> str | None:
@@ -97,6 +99,15 @@ def missing_reason(target, realisasi, due: bool = True) -> str | None:
     if fmt.is_missing(realisasi):
         return BELUM_DILAPORKAN
     return None
+
+
+def capaian_reason(row, due: bool = True) -> str | None:
+    """Why a capaian row shows no capaian (a key of [tanda]), or None when it has one: the reasons of
+    `missing_reason`, or a target and a realisasi whose formula divides by zero (a target of 0, or a
+    realisasi of 0 under T/R)."""
+    if not fmt.is_missing(attr(row, "capaian")) and due:
+        return None
+    return missing_reason(attr(row, "target"), attr(row, "realisasi"), due) or TIDAK_TERHITUNG
 
 
 # --- lookups ----------------------------------------------------------------------------------------
@@ -197,7 +208,7 @@ def _capaian_cells(tanda: dict, cap: dict, ind, p) -> Row:
     cells.update(zip(("target_periode", "realisasi_periode", "capaian_periode"), _trio(tanda, now, ind.satuan)))
     shown = fmt.as_shown(attr(now, "capaian"))
     if shown is None:
-        absent = mark(tanda, missing_reason(attr(now, "target"), attr(now, "realisasi")) or TANPA_TARGET)
+        absent = mark(tanda, capaian_reason(now))
         cells["kategori"] = cells["keterangan"] = absent
     else:
         cells["kategori"] = cell(attr(now, "kategori") or "-", "center")
@@ -217,6 +228,7 @@ def _trio(tanda: dict, row, satuan, due: bool = True) -> tuple[Cell, ...]:
         r = mark(tanda, reason or BELUM_DILAPORKAN)
     else:
         r = figure(realisasi, satuan, [attr(row, "sumber_realisasi")], bare=True)
+    reason = capaian_reason(row, due)
     return t, r, (capaian_cell(row) if reason is None else mark(tanda, reason))
 
 
