@@ -18,6 +18,7 @@ from sakip_report.formatting import (
     format_percent,
     format_rupiah,
     format_rupiah_short,
+    format_rupiah_short_all,
     format_value,
     is_missing,
 )
@@ -222,3 +223,13 @@ def test_huge_values_do_not_overflow_decimal_context():
 ])
 def test_names_unit_tells_a_name_that_already_ends_with_its_unit(name, unit, says):
     assert names_unit(name, unit) is says
+
+
+def test_short_rupiah_of_one_chart_share_decimals_within_a_unit():
+    """A chart never shows "Rp 1,2 M" beside "Rp 1,12 M"; whole amounts of a unit stay whole; each
+    value keeps the unit of its size (Rp 37 juta is not "Rp 0,04 M")."""
+    assert format_rupiah_short_all([1_200_000_000, 1_120_000_000, 37_250_000, None]) == \
+        ["Rp 1,20 M", "Rp 1,12 M", "Rp 37,3 jt", DASH]
+    assert format_rupiah_short_all([2_000_000_000, 3_000_000_000]) == ["Rp 2 M", "Rp 3 M"]
+    assert format_rupiah_short_all([999_999_999_999, 913_550_000_000]) == ["Rp 1 T", "Rp 913,55 M"]
+    assert format_rupiah_short_all([419_309]) == ["Rp 419.309"]

@@ -510,30 +510,34 @@ def _panel_bar(value, satuan, bare: bool, marks: dict, reason: str | None) -> ch
     return charts.Bar(None, marks[reason], f"{marks[reason]} = {marks[f'keterangan_{reason}']}")
 
 
-def _rupiah_bar(value, missing: str) -> charts.Bar:
-    """An amount in short rupiah ("Rp 5,79 M"), or `missing` in place of its bar."""
+def _rupiah_bar(value, label: str, missing: str) -> charts.Bar:
+    """An amount with its short rupiah label ("Rp 5,79 M"), or `missing` in place of its bar."""
     if fmt.is_missing(value):
         return charts.Bar(None, missing)
-    return charts.Bar(float(value), fmt.format_rupiah_short(value))
+    return charts.Bar(float(value), label)
 
 
 def chart_anggaran_program(ctx: Context, spec: dict):
     """Budget per program; the largest first when there are too many."""
     program = ctx.results.program.sort_values("no", kind="stable")
     kosong = ctx.layout["kotak"]["tidak_ada_data"]
-    categories = tuple(charts.Category(r.nama, (_rupiah_bar(r.anggaran, kosong),)) for r in program.itertuples())
+    labels = fmt.format_rupiah_short_all(program["anggaran"])
+    categories = tuple(charts.Category(r.nama, (_rupiah_bar(r.anggaran, label, kosong),))
+                       for r, label in zip(program.itertuples(), labels))
     return charts.Bars(categories, (f"Anggaran {ctx.results.period.tahun}",)), [-a for a in program["anggaran"]]
 
 
 def chart_anggaran_sasaran(ctx: Context, spec: dict):
     """Budget and its realisation per sasaran, the realisation with its share of the budget."""
     marks, kosong = ctx.layout["tanda"], ctx.layout["kotak"]["tidak_ada_data"]
+    sasaran = ctx.results.sasaran
+    labels = fmt.format_rupiah_short_all([*sasaran["anggaran"], *sasaran["realisasi"]])
     categories = []
-    for s in ctx.results.sasaran.itertuples():
-        realisasi = _rupiah_bar(s.realisasi, marks["keterangan_belum_dilaporkan"])
+    for k, s in enumerate(sasaran.itertuples()):
+        realisasi = _rupiah_bar(s.realisasi, labels[len(sasaran) + k], marks["keterangan_belum_dilaporkan"])
         if realisasi.value is not None and not fmt.is_missing(s.capaian):
             realisasi = replace(realisasi, text=f"{realisasi.text} ({fmt.format_percent(s.capaian)})")
-        categories.append(charts.Category(s.nama, (_rupiah_bar(s.anggaran, kosong), realisasi)))
+        categories.append(charts.Category(s.nama, (_rupiah_bar(s.anggaran, labels[k], kosong), realisasi)))
     tahun = ctx.results.period.tahun
     return (charts.Bars(tuple(categories), (f"Anggaran {tahun}", f"Realisasi {tahun} (% dari anggaran)")),
             [-a for a in ctx.results.sasaran["anggaran"]])

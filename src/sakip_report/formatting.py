@@ -127,18 +127,48 @@ def format_rupiah(value: object, prefix: str = "Rp ", decimals: int = 0) -> str:
 
 
 def format_rupiah_short(value: object) -> str:
-    """Abbreviate rupiah for chart labels: 5794074990 -> "Rp 5,79 M"."""
+    """Abbreviate rupiah for chart labels: 5794074990 -> "Rp 5,79 M" (trailing zeros dropped)."""
     if is_missing(value):
         return DASH
-    amount = _to_decimal(value)
-    if abs(amount) < _SHORT_UNITS[-1][0]:
+    unit = _short_unit(_to_decimal(value))
+    if unit is None:
         return format_rupiah(value)
-    # Pick the largest unit whose *rounded* value is >= 1, so 999.999.999 is "Rp 1 M".
+    size, suffix, decimals = unit
+    return _prefixed("Rp ", f"{_render(_rounded(_to_decimal(value) / size, decimals), decimals, optional=True)} {suffix}")
+
+
+def format_rupiah_short_all(values) -> list[str]:
+    """Short rupiah labels of one chart: each value in its own unit (T, M, jt), the values of one unit
+    with one number of decimals — the unit's, or none when all of them are whole in it — so that
+    "Rp 1,20 M" stands beside "Rp 1,12 M", not "Rp 1,2 M"."""
+    amounts = [None if is_missing(v) else _to_decimal(v) for v in values]
+    units = [None if a is None else _short_unit(a) for a in amounts]
+    places = {}
+    for a, u in zip(amounts, units):
+        if u is not None:
+            size, suffix, decimals = u
+            shown = _rounded(a / size, decimals)
+            places[suffix] = max(places.get(suffix, 0), 0 if shown == shown.to_integral_value() else decimals)
+    out = []
+    for value, a, u in zip(values, amounts, units):
+        if a is None:
+            out.append(DASH)
+        elif u is None:
+            out.append(format_rupiah(value))
+        else:
+            size, suffix, _ = u
+            out.append(_prefixed("Rp ", f"{_render(_rounded(a / size, places[suffix]), places[suffix])} {suffix}"))
+    return out
+
+
+def _short_unit(amount: Decimal) -> tuple[Decimal, str, int] | None:
+    """The largest unit whose *rounded* value is >= 1, so 999.999.999 is "Rp 1 M"; None below a juta."""
+    if abs(amount) < _SHORT_UNITS[-1][0]:
+        return None
     for size, suffix, decimals in _SHORT_UNITS:
-        scaled = _rounded(amount / size, decimals)
-        if abs(scaled) >= 1:
-            break
-    return _prefixed("Rp ", f"{_render(scaled, decimals, optional=True)} {suffix}")
+        if abs(_rounded(amount / size, decimals)) >= 1:
+            return size, suffix, decimals
+    return _SHORT_UNITS[-1]
 
 
 def _is_whole(value: object) -> bool:
