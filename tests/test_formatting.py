@@ -42,8 +42,8 @@ from sakip_report.formatting import (
         (0.025, "0,03"),
         (2.675, "2,68"),
         (1.005, "1,01"),
-        (-1.005, "-1,01"),
-        (-1234.565, "-1.234,57"),
+        (-1.005, "\u22121,01"),
+        (-1234.565, "\u22121.234,57"),
         (-0.001, "0,00"),  # no "-0,00" on a slide
         (Decimal("2.345"), "2,35"),
         (np.float64(45.595), "45,60"),
@@ -62,7 +62,7 @@ def test_format_number(value, expected):
 
 @pytest.mark.parametrize(
     ("value", "decimals", "expected"),
-    [(94.8765, 1, "94,9"), (94.8765, 3, "94,877"), (0.5, 0, "1"), (2.5, 0, "3"), (-2.5, 0, "-3")],
+    [(94.8765, 1, "94,9"), (94.8765, 3, "94,877"), (0.5, 0, "1"), (2.5, 0, "3"), (-2.5, 0, "\u22123")],
 )
 def test_format_number_decimals(value, decimals, expected):
     assert format_number(value, decimals) == expected
@@ -75,7 +75,7 @@ def test_format_number_decimals(value, decimals, expected):
         (166350, "166.350"),
         (999, "999"),
         (1000, "1.000"),
-        (-166350, "-166.350"),
+        (-166350, "\u2212166.350"),
         (10**13, "10.000.000.000.000"),
         (1234.5, "1.235"),
         (np.int64(166350), "166.350"),
@@ -92,7 +92,7 @@ def test_format_integer(value, expected):
         (format_percent, 94.87, "94,87%"),
         (format_percent, 50, "50,00%"),
         (format_percent, 100.005, "100,01%"),
-        (format_percent, -3.2, "-3,20%"),
+        (format_percent, -3.2, "\u22123,20%"),
         (format_percent, None, DASH),
         (format_capaian, 94.87, "94,87%"),
         (format_capaian, 109.2561, "109,26%"),
@@ -110,7 +110,7 @@ def test_format_percent_and_capaian(function, value, expected):
         (7454074768, "Rp 7.454.074.768"),
         (0, "Rp 0"),
         (419309.5, "Rp 419.310"),
-        (-419309, "-Rp 419.309"),
+        (-419309, "\u2212Rp 419.309"),
         (None, DASH),
     ],
 )
@@ -138,7 +138,7 @@ def test_format_rupiah_prefix_and_decimals():
         (419309, "Rp 419.309"),
         (999_999_999, "Rp 1 M"),  # rounds up into the next unit, not "Rp 1.000 jt"
         (3_450_000_000_000, "Rp 3,45 T"),
-        (-5794074990, "-Rp 5,79 M"),
+        (-5794074990, "\u2212Rp 5,79 M"),
         (None, DASH),
     ],
 )
@@ -207,8 +207,8 @@ def test_is_missing(value, expected):
 
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_any_finite_float_formats(x):
-    assert format_number(x).replace("-", "").replace(".", "").replace(",", "").isdigit()
-    assert format_rupiah_short(x).startswith(("Rp ", "-Rp "))
+    assert format_number(x).replace("\u2212", "").replace(".", "").replace(",", "").isdigit()
+    assert format_rupiah_short(x).startswith(("Rp ", "\u2212Rp "))
 
 
 def test_huge_values_do_not_overflow_decimal_context():

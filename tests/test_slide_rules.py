@@ -273,3 +273,12 @@ def test_a_font_file_named_otherwise_is_still_found_by_the_family_it_declares(tm
     assert fonts._in_folder("carlito", str(tmp_path), True) is None
     regular, bold = fonts._in_folder("carlito", str(tmp_path), False)
     assert regular.name == "CRL.TTF" and bold == regular
+
+
+@pytest.mark.parametrize(("heading", "shown"), [("Permasalahan :", "Permasalahan (lanjutan) :"),
+                                                ("Permasalahan:", "Permasalahan (lanjutan):"),
+                                                ("Permasalahan", "Permasalahan (lanjutan)")])
+def test_a_continued_heading_keeps_its_colon_last(heading, shown):
+    from sakip_report.render import continued_heading
+
+    assert continued_heading(heading, " (lanjutan)") == shown

@@ -2,7 +2,8 @@
 
 All numbers go through this module so the deck is consistent: Babel's
 ``id_ID`` locale (thousands ".", decimals ","), half-up rounding as Excel does,
-and "-" for a missing value.
+"-" for a missing value, and the minus sign "−" for a negative one, so that "−12,33%" (a
+capaian below zero) never reads as the "-" of "no target".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LOCALE = "id_ID"
 DASH = "-"
+MINUS = "\u2212"
 
 # Largest unit first; (size, suffix, max decimals). Trailing zeros are dropped.
 _SHORT_UNITS = (
@@ -81,12 +83,12 @@ def _render(amount: Decimal, decimals: int, optional: bool = False) -> str:
     text = format(amount, f",.{decimals}f")
     if optional and decimals:
         text = text.rstrip("0").rstrip(".")
-    return text.translate(_symbols())
+    return text.translate(_symbols()).replace("-", MINUS)
 
 
 def _prefixed(prefix: str, text: str) -> str:
-    """Put a currency prefix after the sign: "-Rp 5", not "Rp -5"."""
-    return f"-{prefix}{text[1:]}" if text.startswith("-") else f"{prefix}{text}"
+    """Put a currency prefix after the sign: "−Rp 5", not "Rp −5"."""
+    return f"{MINUS}{prefix}{text[1:]}" if text.startswith(MINUS) else f"{prefix}{text}"
 
 
 def _given(decimals: int | None, default: int) -> int:

@@ -377,6 +377,12 @@ def _continued(deck: Deck, s: Slide, n: int, caption: str | None = None):
     return deck.new_slide("Title Only", title, s.source_file, s.caption if caption is None else caption)
 
 
+def continued_heading(heading: str, suffix: str) -> str:
+    """A block heading on a continuation: the suffix before a closing colon, "Permasalahan (lanjutan) :"."""
+    match = re.fullmatch(r"(.*?)(\s*:)\s*", heading, re.S)
+    return f"{match[1]}{suffix}{match[2]}" if match else heading + suffix
+
+
 def _no_data(deck: Deck, slide, frame: Frame) -> None:
     """What an empty sheet shows: a valid slide that says so."""
     deck.text(slide, Frame(frame.left, frame.top, frame.width, 0.6), [(deck.cfg["kotak"]["tidak_ada_data"], 16, False)],
@@ -520,8 +526,8 @@ def render_kondisi(deck: Deck, s: Slide) -> None:
             return
         for (b, pieces, more), cell in zip(page, cells):
             block = s.blocks[b]
-            _list_block(deck, slide, cell, head_h, block.heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
-                        pieces, size)
+            heading = continued_heading(block.heading, deck.cfg["judul"]["lanjutan"]) if more else block.heading
+            _list_block(deck, slide, cell, head_h, heading, pieces, size)
             deck.trace("\n".join(p[0] for p in pieces), block.sources)
 
 
