@@ -100,7 +100,7 @@ def test_indicator_formula_takes_three_rows_with_numerator_and_denominator(deck)
     group = by_file(deck, "03_ikp.toml").table.groups[0]
     assert [texts(r) for r in group] == [
         ["1.", "Persentase cadangan pangan tersedia", "Cadangan dibanding rencana", "<", "60,00%", "65,00%"],
-        ["^", "^", "Cadangan pangan tersedia", "× 100", "^", "^"],
+        ["^", "^", "Cadangan pangan tersedia", "×\u00a0100", "^", "^"],
         ["^", "^", "Rencana cadangan pangan", "^", "^", "^"]]
     assert (group[1][2].role, group[2][2].role) == ("num", "den")
 
@@ -123,7 +123,7 @@ def test_blank_optional_texts_show_empty_or_dash(tmp_path):
     deck = compose(data, compute(data, RULES), paths.SLIDES, TEXT)
     iku = by_file(deck, "02_iku.toml").table
     assert keyed(iku, 0)["definisi"].text == ""  # no definisi
-    assert keyed(iku, 0, 1)["pengali"].text == "× 100"  # an empty pengali means 100
+    assert keyed(iku, 0, 1)["pengali"].text == "×\u00a0100"  # an empty pengali means 100; no break after ×
     assert keyed(by_file(deck, "06_anggaran_kemiskinan.toml").table, 0)["indikator"].text == "-"
     cells = [c.text for s in deck if s.table for row in rows_of(s.table) for c in row]
     assert not [t for t in cells if "nan" in t.lower().split()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections import defaultdict
@@ -229,7 +230,10 @@ def _wrap_by_whole_lines(paragraph: str, width_in: float, size_pt: float, bold: 
     fits = lambda line: measure.text_width(line.rstrip(" "), size_pt, bold) <= width_in  # noqa: E731
     lines, current = [], None
     for word in paragraph.split(" "):
-        for k, piece in enumerate(measure.pieces(word) if word else [word]):
+        hyphen_pieces = measure.pieces(word) if word else [word]
+        too_wide = lambda piece: measure.text_width(piece, size_pt, bold) > width_in  # noqa: E731
+        for k, piece in enumerate(p for hp in hyphen_pieces  # an overlong piece breaks after its slashes
+                                  for p in (re.split(r"(?<=\w/)(?=\w)", hp) if too_wide(hp) else [hp])):
             candidate = piece if current is None else f"{current}{' ' if k == 0 else ''}{piece}"
             if fits(candidate):
                 current = candidate
@@ -269,3 +273,22 @@ def test_a_slash_is_no_break_unless_the_word_is_wider_than_a_line():
 
 def test_longest_piece_is_the_widest_unbreakable_part():
     assert measure.longest_piece_width("a Non-Formal b", 12) == measure.text_width("Formal", 12)
+
+
+def test_a_no_break_space_holds_its_words_together():
+    """"×\u00a0100.000" is one piece: a column narrower than it would break it, so it needs its width."""
+    whole = measure.text_width("×\u00a0100.000", 14)
+    assert measure.longest_piece_width("×\u00a0100.000", 14) == pytest.approx(whole)
+    assert measure.wrap("×\u00a0100.000", whole + 0.01, 14) == ["×\u00a0100.000"]
+
+
+def test_a_word_wider_than_its_line_breaks_after_its_slashes_and_the_renderers_are_told_so():
+    """An overlong slash compound wraps at its slashes; `soft_breaks` puts a zero-width space after
+    each of them (and nowhere else), so LibreOffice and PowerPoint break where the measure did."""
+    word = "TERSELENGGARANYA/TERLAKSANANYA/TERPENUHINYA"
+    width = measure.text_width("TERSELENGGARANYA/TERLAKSANANYA/", 12) + 0.01
+    assert measure.wrap(f"PERSENTASE {word} DASAR", width, 12) == [
+        "PERSENTASE TERSELENGGARANYA/", "TERLAKSANANYA/TERPENUHINYA", "DASAR"]
+    soft = measure.soft_breaks(f"PERSENTASE {word} Kabupaten/Kota", width, 12)
+    assert soft == f"PERSENTASE {word.replace('/', '/' + measure.SOFT_BREAK)} Kabupaten/Kota"
+    assert measure.soft_breaks("Kabupaten/Kota", width, 12) == "Kabupaten/Kota"  # fits: untouched

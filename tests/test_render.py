@@ -161,3 +161,27 @@ def test_python_pptx_internals_are_reached_only_from_drawingml():
     assert offenders == []
     drawingml = (src / "drawingml.py").read_text()
     assert "next_partname" in drawingml and "quadratic" in drawingml  # the one patch, with its reason
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_slash_compound_wider_than_its_column_breaks_after_a_slash_in_the_pdf(tmp_path):
+    """An indicator named with a 68-character slash compound: LibreOffice breaks it after its
+    slashes (the zero-width spaces render puts there), never inside one of its words."""
+    word = "TERSELENGGARANYA/TERLAKSANANYA/TERPENUHINYA/TERLAYANINYA/TERWUJUDNYA"
+    data = tmp_path / "data"
+    shutil.copytree(paths.ROOT / "data" / "sample", data)
+    wb = load_workbook(data / "kinerja.xlsx")
+    ws = wb["IKU"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "IKU-2")
+    ws.cell(row, 4).value = f"PERSENTASE {word} PELAYANAN DASAR"
+    wb.save(data / "kinerja.xlsx")
+    out = tmp_path / "out"
+    result = build(Options(data=data, out=out, formats=("pptx", "pdf"), preview=False))
+    assert any("dipecah sesudah '/'" in w for w in result.warnings)
+    text = subprocess.run(["pdftotext", "-raw", str(next(out.glob("*.pdf"))), "-"],
+                          capture_output=True, text=True, check=True).stdout.replace("\u200b", "")
+    parts = set(word.split("/"))
+    pieces = [t for t in text.split() if len(t) >= 4 and t in word and t != word]
+    assert any(p.endswith("/") for p in pieces), pieces  # broken somewhere: after a slash
+    for piece in pieces:
+        assert set(piece.strip("/").split("/")) <= parts, f"cut inside a word: {piece!r}"

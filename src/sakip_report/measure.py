@@ -125,12 +125,14 @@ def longest_piece_width(text: str, size_pt: float, bold: bool = False, face: str
 
 @lru_cache(maxsize=65536)  # column widths ask it of every cell at every size tried
 def _longest(path: str, text: str, size_pt: float) -> float:
-    return max((_width(path, p, size_pt) for w in text.split() for p in pieces(w)), default=0.0)
+    words = (w for line in LINE_BREAK.split(text) for w in line.split(" ") if w)  # a no-break space joins
+    return max((_width(path, p, size_pt) for w in words for p in pieces(w)), default=0.0)
 
 
 def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool, face: str = "body") -> list[str]:
     """Greedy wrap of one paragraph, as the renderers do it: break at spaces and after hyphens;
-    a piece wider than a whole line starts a new line and is broken by characters.
+    a piece wider than a whole line breaks after its slashes (`soft_breaks` lets the renderers do
+    the same), and what is still too wide starts a new line and is broken by characters.
 
     A line's width is the sum of its pieces' widths and the spaces between them, so each piece is
     measured once per size (`text_width` is memoised) instead of every growing line once: the
@@ -146,7 +148,7 @@ def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool,
             current += " "
             spaces += 1
             continue
-        for k, piece in enumerate(pieces(word)):
+        for k, piece in enumerate(_breakable(word, width_in, size_pt, bold, face)):
             gap = (spaces + 1) * space if k == 0 else 0.0  # hyphen pieces join without a space
             piece_w = text_width(piece, size_pt, bold, face)
             candidate_w = piece_w if current is None else width + gap + piece_w
@@ -163,6 +165,20 @@ def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool,
     return lines
 
 
+# Where a piece wider than a whole line breaks first: after a slash between letters
+# ("Terselenggaranya/|Terlaksananya"). The renderers do not break there by themselves; `soft_breaks`
+# puts a zero-width space there so that they do.
+_SLASH_BREAK = re.compile(r"(?<=\w/)(?=\w)")
+SOFT_BREAK = "\u200b"
+
+
+def _breakable(word: str, width_in: float, size_pt: float, bold: bool, face: str) -> list[str]:
+    """The pieces of a word a line may break between: at hyphens, and at slashes inside a piece
+    wider than a whole line."""
+    return [p for piece in pieces(word)
+            for p in (_SLASH_BREAK.split(piece) if text_width(piece, size_pt, bold, face) > width_in else (piece,))]
+
+
 def _break_word(word: str, width_in: float, size_pt: float, bold: bool, face: str = "body") -> list[str]:
     """Split `word` into character chunks that each fit `width_in` (at least one char each)."""
     chunks = [""]
@@ -171,6 +187,15 @@ def _break_word(word: str, width_in: float, size_pt: float, bold: bool, face: st
             chunks.append("")
         chunks[-1] += char
     return chunks
+
+
+def soft_breaks(text: str, width_in: float, size_pt: float, bold: bool = False, face: str = "body") -> str:
+    """`text` with a zero-width space after each slash of a piece wider than `width_in`, so that the
+    renderers break it there, as `wrap` does, not at the last letter that fits."""
+    if longest_piece_width(text, size_pt, bold, face) <= width_in:
+        return text
+    return "".join(_SLASH_BREAK.sub(SOFT_BREAK, p) if text_width(p, size_pt, bold, face) > width_in else p
+                   for p in re.split(r"(\s+)", text) for p in pieces(p))
 
 
 def breaks_words(text: str, width_in: float, size_pt: float, bold: bool = False, face: str = "body") -> bool:

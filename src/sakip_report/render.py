@@ -98,8 +98,10 @@ class Deck:
         self.legible(min((para[1] for para in paragraphs), default=99), paragraphs[0][0] if paragraphs else "")
         inset_y = (min(inset, 0.05) if inset else 0) if inset_y is None else inset_y
         shape = not (fill is None and line is None)
-        body = dml.text_body([dml.paragraph(*para[:3], color, align, *para[3:]) for para in paragraphs], anchor,
-                             inset, inset_y, shape)
+        room = box.width - 2 * inset
+        body = dml.text_body([dml.paragraph(measure.soft_breaks(para[0], room - (para[4] if len(para) > 4 else 0),
+                                                                para[1], para[2]), *para[1:3], color, align, *para[3:])
+                              for para in paragraphs], anchor, inset, inset_y, shape)
         if not shape:
             self.add(slide, dml.text_box(box.left, box.top, box.width, box.height, body))
         else:
@@ -172,10 +174,10 @@ def render_tabel(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
     cfg = deck.cfg["tabel"]
     for n, page in enumerate(pages):
         slide, frame = _continued(deck, s, n)
-        for word, origin in _broken_words(page, cfg["margin_x"]):
+        for word, origin, at_slashes in _broken_words(page, cfg["margin_x"]):
+            how = "dipecah sesudah '/'" if at_slashes else "terpotong di tengah; pendekkan kata itu"
             deck.warn(f"tabel '{s.title}': kata '{word}'{f' ({origin})' if origin else ''} lebih lebar dari kolomnya "
-                      f"meski pada huruf {page.font_pt:g} pt dan terpotong di tengah; pendekkan kata itu "
-                      "(mis. beri spasi sesudah '/')")
+                      f"meski pada huruf {page.font_pt:g} pt: {how} (mis. beri spasi sesudah '/')")
         if page.overflow:  # the tallest text of the page is the one to shorten; at the floor it still did not fit
             raise too_long(max((c for row in page.rows[page.header_rows:] for c in row if not c.merged),
                                key=lambda c: len(c.text)), f"tabel '{s.title}'", cfg["font_min"])
@@ -189,11 +191,12 @@ def render_tabel(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
             slide.notes_slide.notes_text_frame.text = notes
 
 
-def _broken_words(page: lay.TablePage, mx: float) -> list[tuple[str, str]]:
-    """(word, where it comes from) of each word wider than its column on this page, once each."""
+def _broken_words(page: lay.TablePage, mx: float) -> list[tuple[str, str, bool]]:
+    """(word, where it comes from, whether it breaks only after its slashes) of each word wider than
+    its column on this page, once each."""
     if not page.breaks_words:
         return []
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, bool]] = {}
     for r, row in enumerate(page.rows):
         size = page.header_pt or page.font_pt if r < page.header_rows else page.font_pt
         for (_, c), (_, cs) in lay.spans((row,)).items():
@@ -203,8 +206,10 @@ def _broken_words(page: lay.TablePage, mx: float) -> list[tuple[str, str]]:
             for word in cell.text.split():
                 if word not in found and measure.breaks_words(word, room, size, bold):
                     file, sheet, line = (cell.origin.split("!") + ["", "", ""])[:3]
-                    found[word] = f"{file}, sheet {sheet}, baris {line}" if line else ""
-    return list(found.items())
+                    at_slashes = not measure.breaks_words(measure.soft_breaks(word, room, size, bold).replace(
+                        measure.SOFT_BREAK, " "), room, size, bold)
+                    found[word] = (f"{file}, sheet {sheet}, baris {line}" if line else "", at_slashes)
+    return [(word, origin, at_slashes) for word, (origin, at_slashes) in found.items()]
 
 
 def _footnote_text(table, marks) -> str:
@@ -250,7 +255,9 @@ def _draw_table(deck: Deck, slide, frame: Frame, page: lay.TablePage, cfg: dict)
             content = row[k]
             if (r, c) in origins:
                 size = page.header_pt or page.font_pt if r < page.header_rows else page.font_pt
-                cells.append(_cell_xml(content, origins[(r, c)], size, cfg, band[r]))
+                span = origins[(r, c)]
+                room = sum(widths[c:c + span[1]]) - 2 * cfg["margin_x"]
+                cells.append(_cell_xml(content, span, size, cfg, band[r], room))
                 deck.trace(content.text, content.sources)
             else:
                 cells.append(dml.covered_cell(*covered[(r, c)]))
@@ -283,7 +290,7 @@ def _group_bands(page: lay.TablePage) -> list[int]:
     return bands
 
 
-def _cell_xml(content: Cell, span: tuple[int, int], size: float, cfg: dict, band: int) -> str:
+def _cell_xml(content: Cell, span: tuple[int, int], size: float, cfg: dict, band: int, room: float = 99.0) -> str:
     """One table cell: its lines as paragraphs, fill and text colour by role, anchor.
 
     A fraction's numerator (role "num") sits on the bar: its cell has a bottom border.
@@ -293,7 +300,8 @@ def _cell_xml(content: Cell, span: tuple[int, int], size: float, cfg: dict, band
                    "total": (cfg["warna_total"], cfg["warna_teks_total"])}.get(
         role, (cfg["warna_baris"][band % len(cfg["warna_baris"])], "dk1"))
     bold = content.bold or role == "header"
-    paragraphs = [dml.paragraph(line, size, bold, color, content.align) for line in content.text.split("\n")]
+    paragraphs = [dml.paragraph(measure.soft_breaks(line, room, size, bold), size, bold, color, content.align)
+                  for line in content.text.split("\n")]
     return dml.table_cell(paragraphs, fill, {"num": "bottom", "den": "top"}.get(role, "middle"), cfg["margin_x"],
                           cfg["margin_y"], *span, bottom_border=cfg["warna_garis"] if role == "num" else None)
 

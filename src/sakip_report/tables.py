@@ -168,7 +168,7 @@ def table_definisi(ctx, spec: dict) -> list[list[Row]]:
         if not (fmt.is_missing(ind.pembilang) or fmt.is_missing(ind.penyebut)):
             pengali = fmt.format_value(100 if fmt.is_missing(ind.pengali) else ind.pengali, "nilai")
             rows.append({"definisi": cell(ind.pembilang, "center", role="num", origin=ind.sumber),
-                         "pengali": cell(f"× {pengali}", "center")})
+                         "pengali": cell(f"×\u00a0{pengali}", "center")})  # no break after the sign
             rows.append({"definisi": cell(ind.penyebut, "center", role="den", origin=ind.sumber)})
         groups.append(rows)
     return groups
