@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .formatting import format_capaian, format_integer, format_number, is_missing
+from .formatting import format_capaian, format_integer, format_value, is_missing
 from .load import norm
 from .normalise import S2, TAHUNAN, SourceData
 from .period import PeriodError, parse_period
@@ -264,12 +264,12 @@ def _capaian_row(kode, tahun, periode, row, rumus, rules, problems) -> dict:
     value = capaian_value(target, realisasi, rumus)
     if value is None and target is not None and realisasi is not None:  # the formula divides by zero
         zero_target = rumus != "t/r"
+        divisor = format_value(target if zero_target else realisasi, "")
         problems.append(Problem(
             WARNING, f"capaian tidak dapat dihitung: {'target' if zero_target else 'realisasi'} "
-                     f"{format_number(target if zero_target else realisasi)} menjadi pembagi pada rumus "
-                     f"{rumus.upper()}; slide menandainya 'tidak dapat dihitung', bukan 'tidak ada target'",
-            *_split(_get(row, "sumber", "target" if zero_target else "realisasi")),
-            target if zero_target else realisasi,
+                     f"{divisor} menjadi pembagi pada rumus {rumus.upper()}; slide menandainya 'tidak dapat "
+                     "dihitung', bukan 'tidak ada target'",
+            *_split(_get(row, "sumber", "target" if zero_target else "realisasi")), divisor,
             "target lebih dari 0" if zero_target else
             "realisasi lebih dari 0, atau rumus (2T-R)/T di kolom Rumus Capaian untuk indikator yang nilai "
             "terbaiknya 0"))
