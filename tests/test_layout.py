@@ -400,3 +400,18 @@ def test_a_merged_header_word_widens_the_columns_under_it():
     widths = column_widths(t, 5.0, 14, MX)
     assert widths is not None
     assert widths[1] + widths[2] >= measure.longest_piece_width("KEBERLANJUTAN", 14, True) + 2 * MX - 1e-9
+
+
+def test_a_slash_compound_too_wide_breaks_at_its_slashes_and_leaves_every_other_word_whole():
+    """The squeeze first lets the compound break after its slashes: its column needs only its widest
+    part, so a capitalised word of another column ("MENINGKATNYA") keeps its width."""
+    word = "TERSELENGGARANYA/TERLAKSANANYA/TERPENUHINYA/TERLAYANINYA"
+    head = ((h("NO"), h("SASARAN"), h("INDIKATOR"), h("TARGET")),)
+    t = Table(head, (((b("1."), b("MENINGKATNYA KUALITAS"), b(f"PERSENTASE {word}"), b("95,00")),),),
+              (0.5, 1.5, 2.0, 1.0))
+    total = sum(measure.longest_piece_width(x, 12, bold) + 2 * MX for x, bold in
+                (("NO", True), ("MENINGKATNYA", False), ("TERSELENGGARANYA/", False), ("TARGET", True))) + 0.3
+    [page] = paginate_table(t, Frame(0, 0, total, 5.0), MX, MY, 12)
+    assert page.breaks_words
+    assert page.col_widths[1] >= measure.longest_piece_width("MENINGKATNYA", 12) + 2 * MX - 1e-9
+    assert page.col_widths[2] >= measure.longest_piece_width(word, 12, at_slashes=True) + 2 * MX - 1e-9

@@ -104,36 +104,51 @@ def column_widths(table: Table, total: float, size: float, mx: float,
       room taken from the other columns in proportion); a merged cell's word needs its columns together.
 
     None when the words cannot all fit at this size (the header's at `header_pt`, by default `size`);
-    with `squeeze`, then, every column gets its longest word's width up to one common cap, so only
-    the words wider than the cap break (the widest words' columns share what the others leave).
+    with `squeeze`, then, the words too wide break after their slashes where they have them, and
+    if even that does not fit, every column gets its longest part's width up to one common cap, so
+    only the parts wider than the cap break.
     """
     want = [w / sum(table.widths) * total for w in table.widths]
-    need, natural = [0.0] * len(want), [0.0] * len(want)
-    spanned = []
+    natural = [0.0] * len(want)
+    for rows in (table.header, *table.groups):
+        for (r, c), (_, cs) in spans(rows).items():
+            cell = rows[r][c]
+            if cell.role == "header":
+                continue
+            if cs == 1:
+                natural[c] = max(natural[c], _natural(cell, size) + 2 * mx)
+            elif _natural(cell, size) + 2 * mx > sum(want[c:c + cs]):
+                for k in range(c, c + cs):  # a merged text that wraps: its columns keep their share
+                    natural[k] = max(natural[k], want[k])
+    need = _needs(table, want, size, mx, header_pt)
+    want = _narrow(want, [max(n, w) for n, w in zip(natural, need)])
+    widths = _widen(want, need, total)
+    if widths is None and squeeze:  # the words that break break after their slashes, if they have any
+        need = _needs(table, want, size, mx, header_pt, at_slashes=True)
+        widths = _widen(want, need, total) or _capped(need, total)
+    return None if widths is None else tuple(widths)
+
+
+def _needs(table: Table, want: list[float], size: float, mx: float, header_pt: float | None,
+           at_slashes: bool = False) -> list[float]:
+    """Each column's longest word (the header's at `header_pt`), margins included; the columns
+    under a merged cell share its word's deficit as they share `want`."""
+    need, spanned = [0.0] * len(want), []
     for rows in (table.header, *table.groups):
         for (r, c), (_, cs) in spans(rows).items():
             cell = rows[r][c]
             at = header_pt or size if rows is table.header else size
-            word = measure.longest_piece_width(cell.text, at, _bold(cell)) + 2 * mx
+            word = measure.longest_piece_width(cell.text, at, _bold(cell), at_slashes=at_slashes) + 2 * mx
             if cs > 1:
                 spanned.append((c, cs, word))
-                if cell.role != "header" and _natural(cell, size) + 2 * mx > sum(want[c:c + cs]):
-                    for k in range(c, c + cs):  # a merged text that wraps: its columns keep their share
-                        natural[k] = max(natural[k], want[k])
-                continue
-            need[c] = max(need[c], word)
-            if cell.role != "header":
-                natural[c] = max(natural[c], _natural(cell, size) + 2 * mx)
-    for c, cs, word in spanned:  # the columns under a merged cell share the deficit, as they share `want`
+            else:
+                need[c] = max(need[c], word)
+    for c, cs, word in spanned:
         short, share = word - sum(need[c:c + cs]), sum(want[c:c + cs])
         if short > 0:
             for k in range(c, c + cs):
                 need[k] += short * (want[k] / share if share else 1 / cs)
-    want = _narrow(want, [max(n, w) for n, w in zip(natural, need)])
-    widths = _widen(want, need, total)
-    if widths is None and squeeze:
-        return _capped(need, total)
-    return None if widths is None else tuple(widths)
+    return need
 
 
 def _capped(need: list[float], total: float) -> tuple[float, ...]:

@@ -118,15 +118,19 @@ def pieces(word: str) -> list[str]:
     return _HYPHEN_BREAK.split(word)
 
 
-def longest_piece_width(text: str, size_pt: float, bold: bool = False, face: str = "body") -> float:
-    """Width of the widest unbreakable piece of `text`: a line narrower than this breaks a word."""
-    return _longest(_file(bold, face), text, float(size_pt))
+def longest_piece_width(text: str, size_pt: float, bold: bool = False, face: str = "body",
+                        at_slashes: bool = False) -> float:
+    """Width of the widest unbreakable piece of `text`: a line narrower than this breaks a word.
+    With `at_slashes`, the widest part between slashes: what a line must hold when a word too wide
+    for any line breaks after its slashes."""
+    return _longest(_file(bold, face), text, float(size_pt), at_slashes)
 
 
 @lru_cache(maxsize=65536)  # column widths ask it of every cell at every size tried
-def _longest(path: str, text: str, size_pt: float) -> float:
+def _longest(path: str, text: str, size_pt: float, at_slashes: bool = False) -> float:
     words = (w for line in LINE_BREAK.split(text) for w in line.split(" ") if w)  # a no-break space joins
-    return max((_width(path, p, size_pt) for w in words for p in pieces(w)), default=0.0)
+    parts = (q for w in words for p in pieces(w) for q in (_SLASH_BREAK.split(p) if at_slashes else (p,)))
+    return max((_width(path, q, size_pt) for q in parts), default=0.0)
 
 
 def _wrap_paragraph(paragraph: str, width_in: float, size_pt: float, bold: bool, face: str = "body") -> list[str]:
