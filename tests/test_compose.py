@@ -416,3 +416,13 @@ def test_a_column_mistake_names_the_file_and_the_choices(tmp_path, source, edit,
         compose(data, results, folder, TEXT)
     assert "17_alokasi_sasaran.toml" in str(err.value)
     assert all(w in str(err.value) for w in words), str(err.value)
+
+
+def test_sub_kegiatan_of_one_program_and_kegiatan_name_them_once(deck):
+    """Two priority sub kegiatan of one kegiatan: one group, the program and kegiatan merged down."""
+    table = by_file(deck, "11_program_prioritas.toml").table
+    first, second = keyed(table, 0, 0), keyed(table, 0, 1)
+    assert first["kegiatan"].text and first["program"].text
+    assert second["program"].merged and second["kegiatan"].merged
+    assert [first["sub_kegiatan"].text, second["sub_kegiatan"].text] == ["Pengadaan Cadangan Pangan",
+                                                                         "Pengembangan Lumbung Pangan"]

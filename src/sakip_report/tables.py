@@ -280,12 +280,7 @@ def table_kemiskinan(ctx, spec: dict) -> list[list[Row]]:
     """Sub kegiatan that support poverty alleviation, with their budget and the total."""
     sub = ctx.results.sub_kegiatan
     sub = sub[sub["kemiskinan"] == "ya"].sort_values("program_no", kind="stable")
-    groups = [[{"no": cell(f"{i}.", "center"), "program": cell(r.program_nama, origin=r.sumber),
-                "kegiatan": cell(r.kegiatan_nama, origin=r.sumber), "sub_kegiatan": cell(r.nama, origin=r.sumber),
-                "indikator": cell(text(r.indikator) or "-", origin=r.sumber),
-                "target": figure(r.target, r.satuan, [r.sumber_target]),
-                "anggaran": money(r.anggaran, [r.sumber_anggaran])}]
-              for i, r in enumerate(sub.itertuples(), 1)]
+    groups = _sub_kegiatan_rows(sub)
     groups.append(_total(spec.get("label_total", "TOTAL"), {
         "anggaran": money(sub["anggaran"].sum(), tuple(sub["sumber_anggaran"]), True, "total")}))
     return groups
@@ -294,13 +289,27 @@ def table_kemiskinan(ctx, spec: dict) -> list[list[Row]]:
 def table_prioritas(ctx, spec: dict) -> list[list[Row]]:
     """Priority sub kegiatan with their program, kegiatan, indicator, target and budget."""
     sub = ctx.results.sub_kegiatan
-    sub = sub[sub["prioritas"] == "ya"].sort_values("program_no", kind="stable")
-    return [[{"no": cell(f"{i}.", "center"), "program": cell(r.program_nama, origin=r.sumber),
-              "kegiatan": cell(r.kegiatan_nama, origin=r.sumber), "sub_kegiatan": cell(r.nama, origin=r.sumber),
-              "indikator": cell(text(r.indikator) or "-", origin=r.sumber),
-              "target": figure(r.target, r.satuan, [r.sumber_target]),
-              "anggaran": money(r.anggaran, [r.sumber_anggaran])}]
-            for i, r in enumerate(sub.itertuples(), 1)]
+    return _sub_kegiatan_rows(sub[sub["prioritas"] == "ya"].sort_values("program_no", kind="stable"))
+
+
+def _sub_kegiatan_rows(sub: pd.DataFrame) -> list[list[Row]]:
+    """A group per program, a row per sub kegiatan: the program's name once, merged down its rows,
+    and a kegiatan's name once over its consecutive sub kegiatan."""
+    groups: list[list[Row]] = []
+    for i, r in enumerate(sub.itertuples(), 1):
+        same_program = bool(groups) and r.program_nama == groups[-1][-1]["_program"]
+        same_kegiatan = same_program and r.kegiatan_nama == groups[-1][-1]["_kegiatan"]
+        row = {"no": cell(f"{i}.", "center"),
+               "program": MERGE_UP if same_program else cell(r.program_nama, origin=r.sumber),
+               "kegiatan": MERGE_UP if same_kegiatan else cell(r.kegiatan_nama, origin=r.sumber),
+               "sub_kegiatan": cell(r.nama, origin=r.sumber), "indikator": cell(text(r.indikator) or "-", origin=r.sumber),
+               "target": figure(r.target, r.satuan, [r.sumber_target]), "anggaran": money(r.anggaran, [r.sumber_anggaran]),
+               "_program": r.program_nama, "_kegiatan": r.kegiatan_nama}
+        if same_program:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return [[{k: v for k, v in row.items() if not k.startswith("_")} for row in group] for group in groups]
 
 
 def table_alokasi(ctx, spec: dict) -> list[list[Row]]:
