@@ -14,6 +14,7 @@ then look at every PNG in tests/baseline/charts/ before committing them.
 """
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -94,7 +95,7 @@ def _trend(n: int) -> Panels:
     years = tuple(str(2019 + k) for k in range(7))
     bars = tuple(Bar(1_234_567.0 + 98_765 * k + s, f"{1_234_567 + 98_765 * k + s:,}".replace(",", "."))
                  for k in range(7) for s in (0, 1))
-    return Panels(tuple(Category(f"Indikator {i}", bars, reference=1_900_000.0) for i in range(n)),
+    return Panels(tuple(Category(f"Indikator {i}", bars, reference=Bar(1_900_000.0, "1.900.000")) for i in range(n)),
                   ("Target", "Realisasi"), years, reference="Target akhir Renstra")
 
 
@@ -196,14 +197,71 @@ def test_a_name_wraps_at_words_to_three_lines_at_most():
     assert unit[-1].endswith("… (per 100.000 KH)"), "a cut name keeps its unit"
 
 
-def test_the_reference_line_stops_at_every_text_it_would_cross():
+def assert_no_reference_line_crosses_a_text(fig) -> None:
+    """No drawn text's window extent meets a reference line (a dashed line: a target, an end target,
+    a quadrant's 100% lines and diagonal), the line's stroke width included."""
+    from matplotlib.lines import Line2D
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+
+    renderer = fig.canvas.get_renderer()
+    lines = [a for a in fig.artists if isinstance(a, Line2D) and a.is_dashed()]
+    for line in lines:
+        path = MplPath(line.get_transform().transform(line.get_xydata()))
+        half = line.get_linewidth() / 72 * fig.dpi / 2
+        for text in fig.texts:
+            x0, y0, x1, y1 = text.get_window_extent(renderer).extents
+            box = Bbox.from_extents(x0 - half, y0 - half, x1 + half, y1 + half)
+            assert not path.intersects_bbox(box, filled=False), f"a reference line runs through {text.get_text()!r}"
+
+
+def _reference_lines(picture: Picture) -> list[Line]:
+    """The dashed lines of a picture but its legend's key (a swatch a third of an inch long)."""
+    return [s for s in picture.shapes if isinstance(s, Line) and s.dashed and math.dist(s.points[0], s.points[-1]) > 0.5]
+
+
+def test_no_reference_line_runs_through_a_text_of_any_chart(agency_charts, planned):
+    for picture in [*_pictures(agency_charts[1]), *planned]:
+        assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))
+
+
+def test_a_value_label_the_100_percent_line_would_cross_moves_past_it_and_the_line_is_whole():
     values = lambda i: 95.0 + i  # value labels right across the 100% line
-    picture = _bars(10, values=values).plan(SIZE, GRAFIK)[0]
-    dashed = [s for s in picture.shapes if isinstance(s, Line) and s.dashed and s.points[0][0] == s.points[1][0]]
-    assert len(dashed) > 1, "the line is broken where labels sit"
-    for line in dashed:
-        for text in picture.texts():
-            assert not _overlap(_bounds(line), text.box()), text.text
+    pictures = _bars(10, values=values).plan(SIZE, GRAFIK)
+    past = 0
+    for picture in pictures:
+        [line] = _reference_lines(picture)  # one line through all the rows
+        (x, _), _ = line.points
+        past += sum(t.box()[0] > x for t in picture.texts() if t.text.endswith("%"))
+        assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))
+    assert past == 10, "every label that would meet the line sits past it"
+
+
+def _renstra_trend() -> Panels:
+    """The unseen agency's first trend panels: labels right at the end target, above and below it."""
+    years = tuple(str(y) for y in range(2021, 2026))
+    up = (58, 55.42, 61, 59.87, 64, 63.15, 67, 68.21, 70, 71.36)
+    down = (42, 44.58, 39, 40.13, 36, 36.85, 33, 31.79, 30, 28.64)
+    panels = [Category(name, tuple(Bar(v, f"{v:.2f}%".replace(".", ",")) for v in values), reference=Bar(end, text))
+              for name, values, end, text in (("Jalan mantap", up, 68.0, "68,00%"),
+                                              ("Jalan rusak", down, 25.0, "25,00%"),
+                                              ("Irigasi baik", down, 36.5, "36,50%"))]
+    return Panels(tuple(panels), ("Target", "Realisasi"), years, reference="Target akhir Renstra")
+
+
+def test_a_trend_panel_keeps_its_labels_off_the_end_target_line_and_names_its_value():
+    pictures = _renstra_trend().plan(SIZE, GRAFIK)
+    lines = [line for p in pictures for line in _reference_lines(p)]
+    assert len(lines) == 3, "one whole line a panel"
+    for picture in pictures:
+        for line in _reference_lines(picture):
+            (x0, y), (x1, _) = line.points
+            for text in picture.texts():
+                t0, t1 = text.box()[1], text.box()[3]
+                assert not (t0 < y < t1 and x0 < text.box()[2] and text.box()[0] < x1), f"{text.text} on the line"
+            [value] = [t for t in picture.texts() if abs(t.y - y) < 1e-9 and t.box()[0] > x1]
+            assert value.text in ("68,00%", "25,00%", "36,50%"), "the line's value just past its end"
+        assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))
 
 
 # --- missing is visible as missing ---------------------------------------------------------------------

@@ -556,8 +556,8 @@ def chart_tren(ctx: Context, spec: dict):
             bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
                      _panel_bar(realisasi, r.satuan, bare, marks, tables.missing_reason(target, realisasi))]
         end = getattr(r, "target_akhir", None)
-        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else "",
-                                          None if fmt.is_missing(end) else float(end)))
+        reference = None if fmt.is_missing(end) else _panel_bar(end, r.satuan, bare, marks, None)
+        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare else "", reference))
         priority.append(_value(cap, r.kode, p.tahun, p.semester))
     reference = spec.get("judul_target_akhir", "Target akhir Renstra")
     return charts.Panels(tuple(categories), ("Target", "Realisasi"), tuple(map(str, years)), reference=reference), priority
