@@ -264,6 +264,37 @@ def test_a_trend_panel_keeps_its_labels_off_the_end_target_line_and_names_its_va
         assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))
 
 
+def _crowded_quadrant() -> charts.Quadrant:
+    """The unseen agency's seven sasaran (3 and 6 almost on one spot), 8 and 9 on exactly one, 10 by 7."""
+    spots = [(93.1, 98.9), (89.8, 102.9), (94.0, 101.6), (86.2, 91.1), (92.3, 104.9), (93.8, 103.6), (96.5, 101.1),
+             (90.0, 95.0), (90.0, 95.0), (96.7, 101.2)]
+    points = tuple(charts.Point(f"Sasaran {i}", x, y) for i, (x, y) in enumerate(spots, 1))
+    return charts.Quadrant(points, "Serapan anggaran", "Capaian kinerja", diagonal="Capaian = serapan")
+
+
+def test_points_on_one_spot_share_one_label_and_every_label_sits_by_its_own_markers():
+    [picture] = _crowded_quadrant().plan(SIZE, GRAFIK)
+    dots = [s for s in picture.shapes if isinstance(s, Dot)]
+    fig = charts.figure(picture, PALETTE)
+    renderer = fig.canvas.get_renderer()
+    to_inches = fig.dpi_scale_trans.inverted()
+    labels = {t.get_text(): t.get_window_extent(renderer).transformed(to_inches)
+              for t, planned in zip(fig.texts, picture.texts()) if planned.bold}  # the points' numbers
+    numbers = sorted(int(n) for text in labels for n in text.split(", "))
+    assert numbers == list(range(1, len(dots) + 1)), "every point named once"
+    assert {"8, 9", "7, 10"} <= set(labels), "markers on one spot share one label"
+    boxes = list(labels.values())
+    for a in range(len(boxes)):
+        for b in range(a):
+            assert not boxes[a].overlaps(boxes[b]), (list(labels)[a], list(labels)[b])
+    for text, box in labels.items():
+        own = [int(n) - 1 for n in text.split(", ")]
+        near = [math.dist((min(max(d.x, box.x0), box.x1), min(max(d.y, box.y0), box.y1)), (d.x, d.y)) for d in dots]
+        assert max(near[k] for k in own) < min(near[k] for k in range(len(dots)) if k not in own), \
+            f"{text!r} is nearer its own markers than any other"
+    assert_no_reference_line_crosses_a_text(fig)
+
+
 # --- missing is visible as missing ---------------------------------------------------------------------
 def test_a_missing_capaian_says_why_in_the_words_of_tanda(agency_charts):
     agency, slides = agency_charts

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import measure
@@ -594,32 +594,80 @@ class Quadrant:
                    Line(((left, y(self.lines)), (left + across, y(self.lines))), grid, 0.75, dashed=True)]
         if self.diagonal:
             shapes.append(Line(((x(limits[0]), y(limits[0])), (x(limits[1]), y(limits[1]))), grid, 1.5, dashed=True))
-        r = 0.1
-        dots = [Dot(x(point.x), y(point.y), r, style.series_colour(0)) for _, point in part]
-        taken, lines = [d.box() for d in dots], [s for s in shapes if isinstance(s, Line)]
-        shapes += dots
-        for (n, _), dot in zip(part, dots):
-            label = _free_label(str(n), dot, label_pt, ink, taken, lines)
-            taken.append(label.box())
-            shapes.append(label)
+        dots = [Dot(x(point.x), y(point.y), 0.1, style.series_colour(0)) for _, point in part]
+        plot = (left, bottom, left + across, bottom + side)
+        shapes += dots + _point_labels([str(n) for n, _ in part], dots, Text(0, 0, "", label_pt, ink, bold=True),
+                                       plot, shapes)
         shapes += legend.shapes(width / 2, PAD + legend.height)
         return Picture((width, min(height, bottom + side + tick_h / 2 + PAD)), float(style["dpi"]), tuple(shapes),
                        _font_files())
 
 
-def _free_label(text: str, dot: Dot, size: float, colour: str, taken: list, lines: list) -> "Text":
-    """A point's number beside it: right, left, above or below, or a corner, the first place that
-    touches no other point, label or line (right when none is free)."""
-    h, r, gap = measure.line_height(size), dot.r, 0.04
-    places = [Text(dot.x + dx * (r + gap), dot.y + dy * (r + h / 2), text, size, colour, align, True)
-              for dx, dy, align in ((1, 0, "left"), (-1, 0, "right"), (0, 1, "center"), (0, -1, "center"),
-                                    (1, 1, "left"), (-1, 1, "right"), (1, -1, "left"), (-1, -1, "right"))]
-    for label in places:
-        x0, y0, x1, y1 = label.box()
-        if not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in taken) and \
-                not any(line.crosses(label.box()) for line in lines):
-            return label
-    return places[0]
+def _point_labels(numbers: list[str], dots: list[Dot], like: Text, plot, shapes: list[Shape]) -> list[Shape]:
+    """Each point's number beside its marker, in `like`'s font and colour; points whose markers overlap
+    are one spot with one label ("3, 6"). Labels stay inside the `plot` (x0, y0, x1, y1), clear of
+    every marker, text and line in `shapes` and of each other."""
+    spots: list[list[int]] = []
+    for k, dot in enumerate(dots):  # markers that touch, directly or through others, make one spot
+        touching = [spot for spot in spots if any(math.dist((dot.x, dot.y), (dots[j].x, dots[j].y)) < 2 * dot.r
+                                                  for j in spot)]
+        spots = [spot for spot in spots if spot not in touching] + [sorted([k, *(j for t in touching for j in t)])]
+    taken = [d.box() for d in dots] + [t.box() for t in shapes if isinstance(t, Text)]
+    lines = [s for s in shapes if isinstance(s, Line)]
+    out: list[Shape] = []
+    for spot in sorted(spots):
+        text = replace(like, text=", ".join(numbers[k] for k in spot))
+        others = [dots[k] for k in range(len(dots)) if k not in spot]
+        placed = _free_label(text, [dots[k] for k in spot], others, plot, taken, lines)
+        taken.append(placed[0].box())
+        out += placed
+    return out
+
+
+def _free_label(like: Text, own: list[Dot], others: list[Dot], plot, taken: list, lines: list) -> list[Shape]:
+    """A label by its markers `own`: right, left, above, below or at a corner of them, the first place
+    inside the plot that touches no marker, text or line and is nearer its own markers than any
+    other by a marker's radius at least; a little further out with a leader line when none of the near places is free (beside
+    them on the right when none at all is)."""
+    h, gap = measure.line_height(like.size), 0.04
+    x0, y0 = min(d.x - d.r for d in own), min(d.y - d.r for d in own)
+    x1, y1 = max(d.x + d.r for d in own), max(d.y + d.r for d in own)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    for ring in range(4):
+        out = gap + ring * h
+        for dx, dy, align in ((1, 0, "left"), (-1, 0, "right"), (0, 1, "center"), (0, -1, "center"),
+                              (1, 1, "left"), (-1, 1, "right"), (1, -1, "left"), (-1, -1, "right")):
+            x = {1: x1 + out, 0: cx, -1: x0 - out}[dx]
+            y = {1: y1 + out + h / 2, 0: cy, -1: y0 - out - h / 2}[dy]
+            label = replace(like, x=x, y=y, align=align)
+            box = label.box()
+            leader = [] if ring == 0 else [Line((_nearest((x0, y0, x1, y1), (x, y)), _nearest(box, (cx, cy))),
+                                                like.colour, 0.75)]
+            if _inside(box, plot) and not any(_meets(box, b) for b in taken) \
+                    and not any(line.crosses(box) for line in lines) \
+                    and not any(line.crosses(b) for line in leader for b in taken) \
+                    and _distance(box, own) + own[0].r < _distance(box, others):
+                return [label, *leader]
+    return [replace(like, x=x1 + gap, y=cy, align="left")]
+
+
+def _meets(a, b) -> bool:
+    """Whether boxes (x0, y0, x1, y1) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(box, area) -> bool:
+    return area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] and box[3] <= area[3]
+
+
+def _nearest(box, point) -> tuple[float, float]:
+    """The point of `box` nearest to `point`."""
+    return min(max(point[0], box[0]), box[2]), min(max(point[1], box[1]), box[3])
+
+
+def _distance(box, dots: list[Dot]) -> float:
+    """How far the nearest of `dots`' centres is from `box` (infinite without dots)."""
+    return min((math.dist(_nearest(box, (d.x, d.y)), (d.x, d.y)) for d in dots), default=math.inf)
 
 
 def _tick_step(limits: tuple[float, float]) -> float:
