@@ -322,6 +322,31 @@ def test_a_layout_toml_without_a_grafik_setting_names_it():
         build_chart({"grafik": "capaian_semester", "title": "X"}, ctx, "slides/x.toml")
 
 
+# --- every figure traced to its cells ----------------------------------------------------------------
+def test_each_chart_says_which_cells_its_value_labels_come_from(agency_charts):
+    for s in agency_charts[1]:
+        figures = s.extra["chart"].figures()
+        assert figures, s.title
+        assert all(sources and all("!" in cell for cell in sources) for _, sources in figures), s.title
+
+
+def test_the_manifest_lists_each_chart_slides_figures_with_their_cells(sample_build):
+    import json
+
+    _, pptx = sample_build
+    pages = json.loads((pptx.parent / "manifest.json").read_text(encoding="utf-8"))["slide"]
+    slides = _chart_slides(AGENCIES["sample"])
+    chart_pages = [page for page in pages if any(s.source_file == page["definisi"] for s in slides)]
+    assert len(chart_pages) == len(slides)
+    for page, s in zip(chart_pages, slides):
+        assert page["angka"], page["judul"]
+        labels = {t.text for t in s.extra["chart"].texts()}
+        assert {f["teks"] for f in page["angka"]} <= labels, page["judul"]
+        assert all(f["sumber"] for f in page["angka"])
+    capaian = next(f for page in chart_pages for f in page["angka"] if f["teks"].endswith("%"))
+    assert len(capaian["sumber"]) == 2, "a capaian comes from its target and realisasi cells"
+
+
 # --- a chart without data --------------------------------------------------------------------------
 def test_a_chart_without_data_gives_a_slide_that_says_so(tmp_path):
     from pptx import Presentation

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import measure
@@ -37,6 +37,7 @@ class Bar:
     value: float | None
     text: str
     note: str = ""  # what the text means, said once under the chart ("b.d. = realisasi belum dilaporkan")
+    sources: tuple[str, ...] = ()  # the cells its value comes from (`kinerja.xlsx!IKU!K5`)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class Text(Shape):
     align: str = "left"
     bold: bool = False
     upright: bool = False  # turned a quarter to the left (a value axis' name), centred on (x, y)
+    # the cells of the figure it shows: for the manifest, not the picture (nor its cache key)
+    sources: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def box(self) -> tuple[float, float, float, float]:
         """x0, y0, x1, y1 of the line as measured: its width, and one line's height."""
@@ -154,6 +157,10 @@ class Picture:
 
     def texts(self) -> list[Text]:
         return [s for s in self.shapes if isinstance(s, Text)]
+
+    def figures(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(text, source cells) of each label that shows a figure from the workbooks."""
+        return [(t.text, t.sources) for t in self.texts() if t.sources]
 
 
 # --- the [grafik] settings, in slide points and inches -------------------------------------------
@@ -350,7 +357,7 @@ class Bars:
                 x0, x1 = sorted((scale.x(0), scale.x(b.value)))
                 shapes.append(Box(x0, y, x1 - x0, rows.bar, style.series_colour(j)))
                 labels.append(Text(at, y + rows.bar / 2, b.text, value_pt, style["warna_teks"],
-                                   "left" if b.value >= 0 else "right"))
+                                   "left" if b.value >= 0 else "right", sources=b.sources))
         top = height - PAD
         shapes.append(Line(((scale.x(0), bottom), (scale.x(0), top)), style["warna_garis"], 0.75))
         if ref is not None:  # whole: every label it would cross sits past it
@@ -511,7 +518,7 @@ class Panels:
                 way = 1.0 if label.value >= 0 else -1.0
                 shapes.append(Text(x + bar_w / 2, label.start(y, ref) + way * rooms[k] / 2, b.text, value_pt,
                                    style["warna_teks" if b.value is not None else "warna_tanda"], "center",
-                                   upright=upright))
+                                   upright=upright, sources=b.sources))
         baseline = Line(((left, y(0)), (left + w - tail, y(0))), style["warna_garis"], 0.75)
         if ref is not None:
             shapes += _reference(category.reference, y(ref), (left, y0, left + w - tail, y1), style)
@@ -524,7 +531,8 @@ def _reference(ref: Bar, at: float, area, style: Style) -> list[Shape]:
     size, colour, (left, bottom, right, top) = style.pt("font_nilai"), style["warna_garis"], area
     h = measure.line_height(size)
     return [Line(((left, at), (right, at)), colour, 1.5, dashed=True),
-            Text(right + LINE_GAP, min(max(at, bottom + h / 2), top - h / 2), ref.text, size, colour)]
+            Text(right + LINE_GAP, min(max(at, bottom + h / 2), top - h / 2), ref.text, size, colour,
+                 sources=ref.sources)]
 
 
 # --- a quadrant: each category a numbered point by two measures ---------------------------------------
@@ -535,6 +543,7 @@ class Point:
     name: str
     x: float
     y: float
+    sources: tuple[str, ...] = ()  # the cells of both values
 
 
 @dataclass(frozen=True)
@@ -596,17 +605,17 @@ class Quadrant:
             shapes.append(Line(((x(limits[0]), y(limits[0])), (x(limits[1]), y(limits[1]))), grid, 1.5, dashed=True))
         dots = [Dot(x(point.x), y(point.y), 0.1, style.series_colour(0)) for _, point in part]
         plot = (left, bottom, left + across, bottom + side)
-        shapes += dots + _point_labels([str(n) for n, _ in part], dots, Text(0, 0, "", label_pt, ink, bold=True),
-                                       plot, shapes)
+        shapes += dots + _point_labels([(str(n), p.sources) for n, p in part], dots,
+                                       Text(0, 0, "", label_pt, ink, bold=True), plot, shapes)
         shapes += legend.shapes(width / 2, PAD + legend.height)
         return Picture((width, min(height, bottom + side + tick_h / 2 + PAD)), float(style["dpi"]), tuple(shapes),
                        _font_files())
 
 
-def _point_labels(numbers: list[str], dots: list[Dot], like: Text, plot, shapes: list[Shape]) -> list[Shape]:
-    """Each point's number beside its marker, in `like`'s font and colour; points whose markers overlap
-    are one spot with one label ("3, 6"). Labels stay inside the `plot` (x0, y0, x1, y1), clear of
-    every marker, text and line in `shapes` and of each other."""
+def _point_labels(numbers: list[tuple[str, tuple]], dots: list[Dot], like: Text, plot, shapes) -> list[Shape]:
+    """Each point's number (with its cells) beside its marker, in `like`'s font and colour; points
+    whose markers overlap are one spot with one label ("3, 6"). Labels stay inside the `plot` (x0, y0,
+    x1, y1), clear of every marker, text and line in `shapes` and of each other."""
     spots: list[list[int]] = []
     for k, dot in enumerate(dots):  # markers that touch, directly or through others, make one spot
         touching = [spot for spot in spots if any(math.dist((dot.x, dot.y), (dots[j].x, dots[j].y)) < 2 * dot.r
@@ -616,7 +625,8 @@ def _point_labels(numbers: list[str], dots: list[Dot], like: Text, plot, shapes:
     lines = [s for s in shapes if isinstance(s, Line)]
     out: list[Shape] = []
     for spot in sorted(spots):
-        text = replace(like, text=", ".join(numbers[k] for k in spot))
+        text = replace(like, text=", ".join(numbers[k][0] for k in spot),
+                       sources=tuple(dict.fromkeys(cell for k in spot for cell in numbers[k][1])))
         others = [dots[k] for k in range(len(dots)) if k not in spot]
         placed = _free_label(text, [dots[k] for k in spot], others, plot, taken, lines)
         taken.append(placed[0].box())
