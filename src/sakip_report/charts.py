@@ -449,7 +449,7 @@ class Panels:
         value_pt, title_pt, group_pt = style.pt("font_nilai"), style.pt("font_judul_panel"), style.pt("font_sumbu")
         widest = max(measure.text_width(b.text, value_pt) for c in self.categories for b in c.bars)
         ends = [measure.text_width(c.reference.text, value_pt) for c in self.categories if c.reference]
-        tail = max(ends) + 2 * LINE_GAP if ends else 0.0  # at each panel's right: the reference line's value
+        tail = max(ends) + LINE_GAP if ends else 0.0  # at each panel's right: the reference line's value
         needed = len(self.groups) * len(self.series) * (widest + 0.4 * value_pt / 72) / BAR_SPAN + tail
         gap_x = 0.3
         columns = max(1, min(style["kolom_panel"], len(self.categories),
@@ -503,7 +503,7 @@ class Panels:
         labels = [_Label(b.value or 0.0, pad, room) for b, room in zip(category.bars, rooms)]
         ref = None if category.reference is None else category.reference.value
         ends = [0.0, *(b.value for b in category.bars if b.value is not None), *([] if ref is None else [ref])]
-        also = () if ref is None else ((ref, value_h / 2),)  # room for the line's value, level with it
+        also = () if ref is None else ((ref, LINE_GAP + value_h),)  # room for the line's value above it
         y = _Scale(y0, y1 - y0, *_label_range(labels, ref, y1 - y0, min(ends), max(ends), also)).x
         for g, group in enumerate(self.groups):
             middle = left + (g + 0.5) * slot
@@ -520,19 +520,12 @@ class Panels:
                                    style["warna_teks" if b.value is not None else "warna_tanda"], "center",
                                    upright=upright, sources=b.sources))
         baseline = Line(((left, y(0)), (left + w - tail, y(0))), style["warna_garis"], 0.75)
-        if ref is not None:
-            shapes += _reference(category.reference, y(ref), (left, y0, left + w - tail, y1), style)
+        if ref is not None:  # whole (no label sits on it), its value above its end, right of the bars
+            size = style.pt("font_nilai")
+            shapes += [Line(((left, y(ref)), (left + w, y(ref))), style["warna_garis"], 1.5, dashed=True),
+                       Text(left + w, y(ref) + LINE_GAP + value_h / 2, category.reference.text, size,
+                            style["warna_garis"], "right", sources=category.reference.sources)]
         return shapes + [baseline]
-
-
-def _reference(ref: Bar, at: float, area, style: Style) -> list[Shape]:
-    """A dashed line at height `at` across the bars of `area` (x0, y0, x1, y1), whole (no label sits on
-    it), and its value just past its end, level with it (kept inside the area's height)."""
-    size, colour, (left, bottom, right, top) = style.pt("font_nilai"), style["warna_garis"], area
-    h = measure.line_height(size)
-    return [Line(((left, at), (right, at)), colour, 1.5, dashed=True),
-            Text(right + LINE_GAP, min(max(at, bottom + h / 2), top - h / 2), ref.text, size, colour,
-                 sources=ref.sources)]
 
 
 # --- a quadrant: each category a numbered point by two measures ---------------------------------------
