@@ -14,6 +14,7 @@ then look at every PNG in tests/baseline/charts/ before committing them.
 """
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -94,7 +95,7 @@ def _trend(n: int) -> Panels:
     years = tuple(str(2019 + k) for k in range(7))
     bars = tuple(Bar(1_234_567.0 + 98_765 * k + s, f"{1_234_567 + 98_765 * k + s:,}".replace(",", "."))
                  for k in range(7) for s in (0, 1))
-    return Panels(tuple(Category(f"Indikator {i}", bars, reference=1_900_000.0) for i in range(n)),
+    return Panels(tuple(Category(f"Indikator {i}", bars, reference=Bar(1_900_000.0, "1.900.000")) for i in range(n)),
                   ("Target", "Realisasi"), years, reference="Target akhir Renstra")
 
 
@@ -196,14 +197,103 @@ def test_a_name_wraps_at_words_to_three_lines_at_most():
     assert unit[-1].endswith("… (per 100.000 KH)"), "a cut name keeps its unit"
 
 
-def test_the_reference_line_stops_at_every_text_it_would_cross():
+def assert_no_reference_line_crosses_a_text(fig) -> None:
+    """No drawn text's window extent meets a reference line (a dashed line: a target, an end target,
+    a quadrant's 100% lines and diagonal), the line's stroke width included."""
+    from matplotlib.lines import Line2D
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+
+    renderer = fig.canvas.get_renderer()
+    lines = [a for a in fig.artists if isinstance(a, Line2D) and a.is_dashed()]
+    for line in lines:
+        path = MplPath(line.get_transform().transform(line.get_xydata()))
+        half = line.get_linewidth() / 72 * fig.dpi / 2
+        for text in fig.texts:
+            x0, y0, x1, y1 = text.get_window_extent(renderer).extents
+            box = Bbox.from_extents(x0 - half, y0 - half, x1 + half, y1 + half)
+            assert not path.intersects_bbox(box, filled=False), f"a reference line runs through {text.get_text()!r}"
+
+
+def _reference_lines(picture: Picture) -> list[Line]:
+    """The dashed lines of a picture but its legend's key (a swatch a third of an inch long)."""
+    return [s for s in picture.shapes if isinstance(s, Line) and s.dashed and math.dist(s.points[0], s.points[-1]) > 0.5]
+
+
+def test_no_reference_line_runs_through_a_text_of_any_chart(agency_charts, planned):
+    for picture in [*_pictures(agency_charts[1]), *planned]:
+        assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))
+
+
+def test_a_value_label_the_100_percent_line_would_cross_moves_past_it_and_the_line_is_whole():
     values = lambda i: 95.0 + i  # value labels right across the 100% line
-    picture = _bars(10, values=values).plan(SIZE, GRAFIK)[0]
-    dashed = [s for s in picture.shapes if isinstance(s, Line) and s.dashed and s.points[0][0] == s.points[1][0]]
-    assert len(dashed) > 1, "the line is broken where labels sit"
-    for line in dashed:
-        for text in picture.texts():
-            assert not _overlap(_bounds(line), text.box()), text.text
+    pictures = _bars(10, values=values).plan(SIZE, GRAFIK)
+    past = 0
+    for picture in pictures:
+        [line] = _reference_lines(picture)  # one line through all the rows
+        (x, _), _ = line.points
+        past += sum(t.box()[0] > x for t in picture.texts() if t.text.endswith("%"))
+        assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))
+    assert past == 10, "every label that would meet the line sits past it"
+
+
+def _renstra_trend() -> Panels:
+    """The unseen agency's first trend panels: labels right at the end target, above and below it."""
+    years = tuple(str(y) for y in range(2021, 2026))
+    up = (58, 55.42, 61, 59.87, 64, 63.15, 67, 68.21, 70, 71.36)
+    down = (42, 44.58, 39, 40.13, 36, 36.85, 33, 31.79, 30, 28.64)
+    panels = [Category(name, tuple(Bar(v, f"{v:.2f}%".replace(".", ",")) for v in values), reference=Bar(end, text))
+              for name, values, end, text in (("Jalan mantap", up, 68.0, "68,00%"),
+                                              ("Jalan rusak", down, 25.0, "25,00%"),
+                                              ("Irigasi baik", down, 36.5, "36,50%"))]
+    return Panels(tuple(panels), ("Target", "Realisasi"), years, reference="Target akhir Renstra")
+
+
+def test_a_trend_panel_keeps_its_labels_off_the_end_target_line_and_names_its_value():
+    pictures = _renstra_trend().plan(SIZE, GRAFIK)
+    lines = [line for p in pictures for line in _reference_lines(p)]
+    assert len(lines) == 3, "one whole line a panel"
+    for picture in pictures:
+        for line in _reference_lines(picture):
+            (x0, y), (x1, _) = line.points
+            for text in picture.texts():
+                t0, t1 = text.box()[1], text.box()[3]
+                assert not (t0 < y < t1 and x0 < text.box()[2] and text.box()[0] < x1), f"{text.text} on the line"
+            bars = max(b.x + b.w for b in picture.shapes if isinstance(b, charts.Box) and b.x < x1 and b.y < y)
+            [value] = [t for t in picture.texts() if y < t.box()[1] < y + 0.1 and t.box()[0] > bars]
+            assert value.text in ("68,00%", "25,00%", "36,50%"), "the line's value above its end, past the bars"
+        assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))
+
+
+def _crowded_quadrant() -> charts.Quadrant:
+    """The unseen agency's seven sasaran (3 and 6 almost on one spot), 8 and 9 on exactly one, 10 by 7."""
+    spots = [(93.1, 98.9), (89.8, 102.9), (94.0, 101.6), (86.2, 91.1), (92.3, 104.9), (93.8, 103.6), (96.5, 101.1),
+             (90.0, 95.0), (90.0, 95.0), (96.7, 101.2)]
+    points = tuple(charts.Point(f"Sasaran {i}", x, y) for i, (x, y) in enumerate(spots, 1))
+    return charts.Quadrant(points, "Serapan anggaran", "Capaian kinerja", diagonal="Capaian = serapan")
+
+
+def test_points_on_one_spot_share_one_label_and_every_label_sits_by_its_own_markers():
+    [picture] = _crowded_quadrant().plan(SIZE, GRAFIK)
+    dots = [s for s in picture.shapes if isinstance(s, Dot)]
+    fig = charts.figure(picture, PALETTE)
+    renderer = fig.canvas.get_renderer()
+    to_inches = fig.dpi_scale_trans.inverted()
+    labels = {t.get_text(): t.get_window_extent(renderer).transformed(to_inches)
+              for t, planned in zip(fig.texts, picture.texts()) if planned.bold}  # the points' numbers
+    numbers = sorted(int(n) for text in labels for n in text.split(", "))
+    assert numbers == list(range(1, len(dots) + 1)), "every point named once"
+    assert {"8, 9", "7, 10"} <= set(labels), "markers on one spot share one label"
+    boxes = list(labels.values())
+    for a in range(len(boxes)):
+        for b in range(a):
+            assert not boxes[a].overlaps(boxes[b]), (list(labels)[a], list(labels)[b])
+    for text, box in labels.items():
+        own = [int(n) - 1 for n in text.split(", ")]
+        near = [math.dist((min(max(d.x, box.x0), box.x1), min(max(d.y, box.y0), box.y1)), (d.x, d.y)) for d in dots]
+        assert max(near[k] for k in own) < min(near[k] for k in range(len(dots)) if k not in own), \
+            f"{text!r} is nearer its own markers than any other"
+    assert_no_reference_line_crosses_a_text(fig)
 
 
 # --- missing is visible as missing ---------------------------------------------------------------------
@@ -231,6 +321,31 @@ def test_a_layout_toml_without_a_grafik_setting_names_it():
     ctx = Context(data, results, Templates(paths.TEMPLATES / paths.TEXT, template_variables(data, results)), layout)
     with pytest.raises(TemplateProblem, match="font_nilai"):
         build_chart({"grafik": "capaian_semester", "title": "X"}, ctx, "slides/x.toml")
+
+
+# --- every figure traced to its cells ----------------------------------------------------------------
+def test_each_chart_says_which_cells_its_value_labels_come_from(agency_charts):
+    for s in agency_charts[1]:
+        figures = s.extra["chart"].figures()
+        assert figures, s.title
+        assert all(sources and all("!" in cell for cell in sources) for _, sources in figures), s.title
+
+
+def test_the_manifest_lists_each_chart_slides_figures_with_their_cells(sample_build):
+    import json
+
+    _, pptx = sample_build
+    pages = json.loads((pptx.parent / "manifest.json").read_text(encoding="utf-8"))["slide"]
+    slides = _chart_slides(AGENCIES["sample"])
+    chart_pages = [page for page in pages if any(s.source_file == page["definisi"] for s in slides)]
+    assert len(chart_pages) == len(slides)
+    for page, s in zip(chart_pages, slides):
+        assert page["angka"], page["judul"]
+        labels = {t.text for t in s.extra["chart"].texts()}
+        assert {f["teks"] for f in page["angka"]} <= labels, page["judul"]
+        assert all(f["sumber"] for f in page["angka"])
+    capaian = next(f for page in chart_pages for f in page["angka"] if f["teks"].endswith("%"))
+    assert len(capaian["sumber"]) == 2, "a capaian comes from its target and realisasi cells"
 
 
 # --- a chart without data --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import measure
@@ -26,6 +26,7 @@ from . import measure
 ELLIPSIS = "…"
 BAR_SPAN = 0.84  # share of a panel's group slot its bars take
 PAD = 0.08  # inches of free border around a picture
+LINE_GAP = 0.05  # inches between a reference line and a label beside it
 
 
 # --- what compose hands over: finished strings and values -------------------------------------
@@ -36,6 +37,7 @@ class Bar:
     value: float | None
     text: str
     note: str = ""  # what the text means, said once under the chart ("b.d. = realisasi belum dilaporkan")
+    sources: tuple[str, ...] = ()  # the cells its value comes from (`kinerja.xlsx!IKU!K5`)
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Category:
     name: str
     bars: tuple[Bar, ...]
     unit: str = ""  # said after the name, "(orang)": the bars' texts are bare numbers
-    reference: float | None = None  # a panel's dashed line at a value (the Renstra's end target)
+    reference: Bar | None = None  # a panel's dashed line at a value (the Renstra's end target), and its value's text
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class Text(Shape):
     align: str = "left"
     bold: bool = False
     upright: bool = False  # turned a quarter to the left (a value axis' name), centred on (x, y)
+    # the cells of the figure it shows: for the manifest, not the picture (nor its cache key)
+    sources: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def box(self) -> tuple[float, float, float, float]:
         """x0, y0, x1, y1 of the line as measured: its width, and one line's height."""
@@ -153,6 +157,10 @@ class Picture:
 
     def texts(self) -> list[Text]:
         return [s for s in self.shapes if isinstance(s, Text)]
+
+    def figures(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(text, source cells) of each label that shows a figure from the workbooks."""
+        return [(t.text, t.sources) for t in self.texts() if t.sources]
 
 
 # --- the [grafik] settings, in slide points and inches -------------------------------------------
@@ -299,11 +307,12 @@ class Bars:
         column = max(measure.text_width(line, rows.name_pt) for lines in rows.names for line in lines)
         x0 = PAD + column + 0.15
         pad = 0.3 * value_pt / 72
-        labels = [(b.value or 0.0, pad + measure.text_width(b.text, value_pt)) for c in self.categories for b in c.bars]
+        labels = [_Label(b.value or 0.0, pad, measure.text_width(b.text, value_pt))
+                  for c in self.categories for b in c.bars]
         values = [b.value for c in self.categories for b in c.bars if b.value is not None]
-        ref = [self.reference[0]] if self.reference else []
-        scale = _Scale(x0, width - PAD - x0, *value_range(labels, width - PAD - x0, min([0.0, *values]),
-                                                          max([0.0, *values, *ref])))
+        ref = self.reference[0] if self.reference else None
+        ends = [0.0, *values, *([] if ref is None else [ref])]
+        scale = _Scale(x0, width - PAD - x0, *_label_range(labels, ref, width - PAD - x0, min([0.0, *values]), max(ends)))
         parts = _parts(tuple(zip(self.categories, rows.names)), rows.per_part)
         return [self._picture(part, rows, scale, width, style) for part in parts]
 
@@ -332,6 +341,7 @@ class Bars:
         bottom = PAD + legend.height + 0.6 * measure.line_height(value_pt)
         height = bottom + len(part) * (rows.body + rows.gap) - rows.gap + PAD
         pad = 0.3 * value_pt / 72
+        ref = self.reference[0] if self.reference else None
         shapes: list[Shape] = []
         labels: list[Text] = []
         for i, (category, lines) in enumerate(part):
@@ -340,18 +350,18 @@ class Bars:
             shapes += text_lines(lines, scale.x0 - 0.15, top, rows.name_pt, style["warna_teks"], "right")
             for j, b in enumerate(category.bars):
                 y = middle + len(category.bars) * rows.bar / 2 - (j + 1) * rows.bar
+                at = _Label(b.value or 0.0, pad, measure.text_width(b.text, value_pt)).start(scale.x, ref)
                 if b.value is None:
-                    labels.append(Text(scale.x(0) + pad, y + rows.bar / 2, b.text, value_pt, style["warna_tanda"]))
+                    labels.append(Text(at, y + rows.bar / 2, b.text, value_pt, style["warna_tanda"]))
                     continue
                 x0, x1 = sorted((scale.x(0), scale.x(b.value)))
                 shapes.append(Box(x0, y, x1 - x0, rows.bar, style.series_colour(j)))
-                right = b.value >= 0
-                labels.append(Text(x1 + pad if right else x0 - pad, y + rows.bar / 2, b.text, value_pt,
-                                   style["warna_teks"], "left" if right else "right"))
+                labels.append(Text(at, y + rows.bar / 2, b.text, value_pt, style["warna_teks"],
+                                   "left" if b.value >= 0 else "right", sources=b.sources))
         top = height - PAD
         shapes.append(Line(((scale.x(0), bottom), (scale.x(0), top)), style["warna_garis"], 0.75))
-        if self.reference:
-            shapes += _broken_line(scale.x(self.reference[0]), bottom, top, labels, style["warna_garis"])
+        if ref is not None:  # whole: every label it would cross sits past it
+            shapes.append(Line(((scale.x(ref), bottom), (scale.x(ref), top)), style["warna_garis"], 1.5, dashed=True))
         shapes += labels + legend.shapes(width / 2, PAD + legend.height)
         return Picture((width, height), float(style["dpi"]), tuple(shapes), _font_files())
 
@@ -382,30 +392,43 @@ class _Scale:
         return self.x0 + (value - self.lo) / (self.hi - self.lo) * self.span
 
 
-def _broken_line(x: float, y0: float, y1: float, texts: list[Text], colour: str) -> list[Shape]:
-    """A dashed upright line at `x` from `y0` to `y1`, left out wherever it would cross a text."""
-    gaps = sorted((b[1] - 0.03, b[3] + 0.03) for b in (t.box() for t in texts) if b[0] - 0.03 <= x <= b[2] + 0.03)
-    pieces, at = [], y0
-    for lo, hi in gaps:
-        if lo > at:
-            pieces.append((at, lo))
-        at = max(at, hi)
-    if at < y1:
-        pieces.append((at, y1))
-    return [Line(((x, a), (x, b)), colour, 1.5, dashed=True) for a, b in pieces if b - a > 0.05]
+@dataclass(frozen=True)
+class _Label:
+    """A value label along its bar's value axis, in inches: `pad` beyond its bar's end (the bar's
+    value, 0 for a missing bar; above or right of a positive one, below or left of a negative one),
+    `extent` long along the axis."""
+
+    value: float
+    pad: float
+    extent: float
+
+    def start(self, at, reference: float | None) -> float:
+        """Where the label begins on the axis (`at`: value to inches): beside its bar's end, or past
+        the reference line where the line would run through it there."""
+        way = 1.0 if self.value >= 0 else -1.0
+        start = at(self.value) + way * self.pad
+        if reference is not None:
+            lo, hi = sorted((start, start + way * self.extent))
+            if lo - LINE_GAP < at(reference) < hi + LINE_GAP:
+                return at(reference) + way * LINE_GAP
+        return start
 
 
-def _broken_across(y: float, x0: float, x1: float, texts: list[Text], colour: str) -> list[Shape]:
-    """A dashed level line at `y` from `x0` to `x1`, left out wherever it would cross a text."""
-    gaps = sorted((b[0] - 0.03, b[2] + 0.03) for b in (t.box() for t in texts) if b[1] - 0.03 <= y <= b[3] + 0.03)
-    pieces, at = [], x0
-    for lo, hi in gaps:
-        if lo > at:
-            pieces.append((at, min(lo, x1)))
-        at = max(at, hi)
-    if at < x1:
-        pieces.append((at, x1))
-    return [Line(((a, y), (b, y)), colour, 1.5, dashed=True) for a, b in pieces if b - a > 0.05]
+def _label_range(labels: list[_Label], reference: float | None, span: float, lo: float, hi: float,
+                 also: tuple[tuple[float, float], ...] = ()) -> tuple[float, float]:
+    """Value limits (`value_range`) leaving every label its room on an axis `span` inches long, a
+    label that the reference line would cross counted past the line; `also`: more (value, room)."""
+    moved: set[int] = set()
+    while True:
+        items = [(label.value, label.pad + label.extent) for label in labels] + list(also)
+        items += [(reference, LINE_GAP + labels[k].extent) for k in moved]
+        limits = value_range(items, span, lo, hi)
+        at = _Scale(0.0, span, *limits).x
+        crossed = {k for k, label in enumerate(labels) if reference is not None and
+                   label.start(at, reference) != label.start(at, None)}
+        if crossed <= moved:
+            return limits
+        moved |= crossed
 
 
 # --- small multiples: a panel per category, its bars upright in groups ------------------------------
@@ -425,7 +448,9 @@ class Panels:
         width, height = size
         value_pt, title_pt, group_pt = style.pt("font_nilai"), style.pt("font_judul_panel"), style.pt("font_sumbu")
         widest = max(measure.text_width(b.text, value_pt) for c in self.categories for b in c.bars)
-        needed = len(self.groups) * len(self.series) * (widest + 0.4 * value_pt / 72) / BAR_SPAN
+        ends = [measure.text_width(c.reference.text, value_pt) for c in self.categories if c.reference]
+        tail = max(ends) + LINE_GAP if ends else 0.0  # at each panel's right: the reference line's value
+        needed = len(self.groups) * len(self.series) * (widest + 0.4 * value_pt / 72) / BAR_SPAN + tail
         gap_x = 0.3
         columns = max(1, min(style["kolom_panel"], len(self.categories),
                              int((width - 2 * PAD + gap_x) // (needed + gap_x))))
@@ -442,7 +467,7 @@ class Panels:
         parts = _parts(tuple(zip(self.categories, titles)), min(style["maks_panel"], rows * columns))
         rows = math.ceil(max(map(len, parts)) / columns)
         panel_h = max(least, min((room - (rows - 1) * gap_y) / rows, 0.8 * panel_w))
-        geometry = (columns, panel_w, panel_h, gap_x, gap_y, title_h)
+        geometry = (columns, panel_w, panel_h, gap_x, gap_y, title_h, tail)
         return [self._picture(part, geometry, width, style) for part in parts]
 
     def _keys(self, style: Style) -> list[tuple[str, str, bool]]:
@@ -450,7 +475,7 @@ class Panels:
         return keys + ([(self.reference, style["warna_garis"], True)] if self.reference else [])
 
     def _picture(self, part, geometry, width, style) -> Picture:
-        columns, panel_w, panel_h, gap_x, gap_y, title_h = geometry
+        columns, panel_w, panel_h, gap_x, gap_y, title_h, tail = geometry
         legend = Legend(self._keys(style), _notes(tuple(c for c, _ in part), self.notes), width - 2 * PAD, style)
         rows = math.ceil(len(part) / columns)
         height = 2 * PAD + legend.height + 0.1 + rows * panel_h + (rows - 1) * gap_y
@@ -458,46 +483,49 @@ class Panels:
         for k, (category, title) in enumerate(part):
             row, col = divmod(k, columns)
             left, top = PAD + col * (panel_w + gap_x), height - PAD - row * (panel_h + gap_y)
-            shapes += self._panel(category, title, left, top, panel_w, panel_h, title_h, style)
+            shapes += self._panel(category, title, left, top, (panel_w, panel_h, tail), title_h, style)
         shapes += legend.shapes(width / 2, PAD + legend.height)
         return Picture((width, height), float(style["dpi"]), tuple(shapes), _font_files())
 
-    def _panel(self, category, title, left, top, w, h, title_h, style) -> list[Shape]:
+    def _panel(self, category, title, left, top, size, title_h, style) -> list[Shape]:
+        """A panel `size` (width, height, and the width at its right kept for the reference line's value)."""
+        w, h, tail = size
         value_pt, title_pt, group_pt = style.pt("font_nilai"), style.pt("font_judul_panel"), style.pt("font_sumbu")
         value_h, group_h = measure.line_height(value_pt), measure.line_height(group_pt)
         shapes: list[Shape] = text_lines(title, left, top, title_pt, style["warna_judul"], bold=True)
         y0, y1 = top - h + group_h + 0.1, top - title_h - 0.05
         pad = 0.2 * value_pt / 72
-        slot = w / len(self.groups)
+        slot = (w - tail) / len(self.groups)
         bar_w = slot * BAR_SPAN / len(self.series)
         widths = [measure.text_width(b.text, value_pt) for b in category.bars]
         upright = max(widths, default=0.0) + pad > bar_w  # labels wider than their bars stand upright over them
         rooms = widths if upright else [value_h] * len(widths)
-        values = [b.value for b in category.bars if b.value is not None]
-        ref = [] if category.reference is None else [category.reference]
-        lo, hi = value_range([(b.value or 0.0, pad + room) for b, room in zip(category.bars, rooms)], y1 - y0,
-                             min([0.0, *values, *ref]), max([0.0, *values, *ref]))
-        y = _Scale(y0, y1 - y0, lo, hi).x
+        labels = [_Label(b.value or 0.0, pad, room) for b, room in zip(category.bars, rooms)]
+        ref = None if category.reference is None else category.reference.value
+        ends = [0.0, *(b.value for b in category.bars if b.value is not None), *([] if ref is None else [ref])]
+        also = () if ref is None else ((ref, LINE_GAP + value_h),)  # room for the line's value above it
+        y = _Scale(y0, y1 - y0, *_label_range(labels, ref, y1 - y0, min(ends), max(ends), also)).x
         for g, group in enumerate(self.groups):
             middle = left + (g + 0.5) * slot
             shapes.append(Text(middle, y0 - 0.05 - group_h / 2, group, group_pt, style["warna_teks"], "center"))
             for s in range(len(self.series)):
                 k = g * len(self.series) + s
-                b, half = category.bars[k], rooms[k] / 2
+                b, label = category.bars[k], labels[k]
                 x = middle + (s - len(self.series) / 2) * bar_w
-                if b.value is None:
-                    shapes.append(Text(x + bar_w / 2, y(0) + pad + half, b.text, value_pt, style["warna_tanda"],
-                                       "center", upright=upright))
-                    continue
-                lo_y, hi_y = sorted((y(0), y(b.value)))
-                shapes.append(Box(x, lo_y, bar_w, hi_y - lo_y, style.series_colour(s)))
-                label_y = hi_y + pad + half if b.value >= 0 else lo_y - pad - half
-                shapes.append(Text(x + bar_w / 2, label_y, b.text, value_pt, style["warna_teks"], "center",
-                                   upright=upright))
-        if category.reference is not None:  # dashed, left out where it would cross a value
-            shapes += _broken_across(y(category.reference), left, left + w, [t for t in shapes if isinstance(t, Text)],
-                                     style["warna_garis"])
-        return shapes + [Line(((left, y(0)), (left + w, y(0))), style["warna_garis"], 0.75)]
+                if b.value is not None:
+                    lo_y, hi_y = sorted((y(0), y(b.value)))
+                    shapes.append(Box(x, lo_y, bar_w, hi_y - lo_y, style.series_colour(s)))
+                way = 1.0 if label.value >= 0 else -1.0
+                shapes.append(Text(x + bar_w / 2, label.start(y, ref) + way * rooms[k] / 2, b.text, value_pt,
+                                   style["warna_teks" if b.value is not None else "warna_tanda"], "center",
+                                   upright=upright, sources=b.sources))
+        baseline = Line(((left, y(0)), (left + w - tail, y(0))), style["warna_garis"], 0.75)
+        if ref is not None:  # whole (no label sits on it), its value above its end, right of the bars
+            size = style.pt("font_nilai")
+            shapes += [Line(((left, y(ref)), (left + w, y(ref))), style["warna_garis"], 1.5, dashed=True),
+                       Text(left + w, y(ref) + LINE_GAP + value_h / 2, category.reference.text, size,
+                            style["warna_garis"], "right", sources=category.reference.sources)]
+        return shapes + [baseline]
 
 
 # --- a quadrant: each category a numbered point by two measures ---------------------------------------
@@ -508,6 +536,7 @@ class Point:
     name: str
     x: float
     y: float
+    sources: tuple[str, ...] = ()  # the cells of both values
 
 
 @dataclass(frozen=True)
@@ -567,32 +596,81 @@ class Quadrant:
                    Line(((left, y(self.lines)), (left + across, y(self.lines))), grid, 0.75, dashed=True)]
         if self.diagonal:
             shapes.append(Line(((x(limits[0]), y(limits[0])), (x(limits[1]), y(limits[1]))), grid, 1.5, dashed=True))
-        r = 0.1
-        dots = [Dot(x(point.x), y(point.y), r, style.series_colour(0)) for _, point in part]
-        taken, lines = [d.box() for d in dots], [s for s in shapes if isinstance(s, Line)]
-        shapes += dots
-        for (n, _), dot in zip(part, dots):
-            label = _free_label(str(n), dot, label_pt, ink, taken, lines)
-            taken.append(label.box())
-            shapes.append(label)
+        dots = [Dot(x(point.x), y(point.y), 0.1, style.series_colour(0)) for _, point in part]
+        plot = (left, bottom, left + across, bottom + side)
+        shapes += dots + _point_labels([(str(n), p.sources) for n, p in part], dots,
+                                       Text(0, 0, "", label_pt, ink, bold=True), plot, shapes)
         shapes += legend.shapes(width / 2, PAD + legend.height)
         return Picture((width, min(height, bottom + side + tick_h / 2 + PAD)), float(style["dpi"]), tuple(shapes),
                        _font_files())
 
 
-def _free_label(text: str, dot: Dot, size: float, colour: str, taken: list, lines: list) -> "Text":
-    """A point's number beside it: right, left, above or below, or a corner, the first place that
-    touches no other point, label or line (right when none is free)."""
-    h, r, gap = measure.line_height(size), dot.r, 0.04
-    places = [Text(dot.x + dx * (r + gap), dot.y + dy * (r + h / 2), text, size, colour, align, True)
-              for dx, dy, align in ((1, 0, "left"), (-1, 0, "right"), (0, 1, "center"), (0, -1, "center"),
-                                    (1, 1, "left"), (-1, 1, "right"), (1, -1, "left"), (-1, -1, "right"))]
-    for label in places:
-        x0, y0, x1, y1 = label.box()
-        if not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in taken) and \
-                not any(line.crosses(label.box()) for line in lines):
-            return label
-    return places[0]
+def _point_labels(numbers: list[tuple[str, tuple]], dots: list[Dot], like: Text, plot, shapes) -> list[Shape]:
+    """Each point's number (with its cells) beside its marker, in `like`'s font and colour; points
+    whose markers overlap are one spot with one label ("3, 6"). Labels stay inside the `plot` (x0, y0,
+    x1, y1), clear of every marker, text and line in `shapes` and of each other."""
+    spots: list[list[int]] = []
+    for k, dot in enumerate(dots):  # markers that touch, directly or through others, make one spot
+        touching = [spot for spot in spots if any(math.dist((dot.x, dot.y), (dots[j].x, dots[j].y)) < 2 * dot.r
+                                                  for j in spot)]
+        spots = [spot for spot in spots if spot not in touching] + [sorted([k, *(j for t in touching for j in t)])]
+    taken = [d.box() for d in dots] + [t.box() for t in shapes if isinstance(t, Text)]
+    lines = [s for s in shapes if isinstance(s, Line)]
+    out: list[Shape] = []
+    for spot in sorted(spots):
+        text = replace(like, text=", ".join(numbers[k][0] for k in spot),
+                       sources=tuple(dict.fromkeys(cell for k in spot for cell in numbers[k][1])))
+        others = [dots[k] for k in range(len(dots)) if k not in spot]
+        placed = _free_label(text, [dots[k] for k in spot], others, plot, taken, lines)
+        taken.append(placed[0].box())
+        out += placed
+    return out
+
+
+def _free_label(like: Text, own: list[Dot], others: list[Dot], plot, taken: list, lines: list) -> list[Shape]:
+    """A label by its markers `own`: right, left, above, below or at a corner of them, the first place
+    inside the plot that touches no marker, text or line and is nearer its own markers than any
+    other by a marker's radius at least; a little further out with a leader line when none of the near places is free (beside
+    them on the right when none at all is)."""
+    h, gap = measure.line_height(like.size), 0.04
+    x0, y0 = min(d.x - d.r for d in own), min(d.y - d.r for d in own)
+    x1, y1 = max(d.x + d.r for d in own), max(d.y + d.r for d in own)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    for ring in range(4):
+        out = gap + ring * h
+        for dx, dy, align in ((1, 0, "left"), (-1, 0, "right"), (0, 1, "center"), (0, -1, "center"),
+                              (1, 1, "left"), (-1, 1, "right"), (1, -1, "left"), (-1, -1, "right")):
+            x = {1: x1 + out, 0: cx, -1: x0 - out}[dx]
+            y = {1: y1 + out + h / 2, 0: cy, -1: y0 - out - h / 2}[dy]
+            label = replace(like, x=x, y=y, align=align)
+            box = label.box()
+            leader = [] if ring == 0 else [Line((_nearest((x0, y0, x1, y1), (x, y)), _nearest(box, (cx, cy))),
+                                                like.colour, 0.75)]
+            if _inside(box, plot) and not any(_meets(box, b) for b in taken) \
+                    and not any(line.crosses(box) for line in lines) \
+                    and not any(line.crosses(b) for line in leader for b in taken) \
+                    and _distance(box, own) + own[0].r < _distance(box, others):
+                return [label, *leader]
+    return [replace(like, x=x1 + gap, y=cy, align="left")]
+
+
+def _meets(a, b) -> bool:
+    """Whether boxes (x0, y0, x1, y1) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(box, area) -> bool:
+    return area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] and box[3] <= area[3]
+
+
+def _nearest(box, point) -> tuple[float, float]:
+    """The point of `box` nearest to `point`."""
+    return min(max(point[0], box[0]), box[2]), min(max(point[1], box[1]), box[3])
+
+
+def _distance(box, dots: list[Dot]) -> float:
+    """How far the nearest of `dots`' centres is from `box` (infinite without dots)."""
+    return min((math.dist(_nearest(box, (d.x, d.y)), (d.x, d.y)) for d in dots), default=math.inf)
 
 
 def _tick_step(limits: tuple[float, float]) -> float:

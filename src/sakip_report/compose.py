@@ -464,9 +464,16 @@ def _capaian_bar(row, marks: dict) -> charts.Bar:
     """A capaian bar, or in its place why there is none, in the words of layout.toml's [tanda]."""
     value = analisis.attr(row, "capaian")
     if not fmt.is_missing(value):
-        return charts.Bar(float(value), fmt.format_capaian(value))
+        sources = _cells(analisis.attr(row, "sumber_target"), analisis.attr(row, "sumber_realisasi"))
+        return charts.Bar(float(value), fmt.format_capaian(value), sources=sources)
     reason = tables.capaian_reason(row)
     return charts.Bar(None, marks[f"keterangan_{reason}"])
+
+
+def _cells(*sources) -> tuple[str, ...]:
+    """The source cells of a chart's figure, lists flattened and absent ones left out, as a table cell's."""
+    flat = [c for s in sources for c in (s if isinstance(s, (list, tuple)) else [s])]
+    return tuple(dict.fromkeys(c for c in flat if isinstance(c, str)))
 
 
 def _unique_labels(ind: pd.DataFrame) -> dict[str, str]:
@@ -489,12 +496,16 @@ def chart_target_realisasi(ctx: Context, spec: dict):
     for r in ind.itertuples():
         bars, bare = [], _unit_in_title(r.satuan)
         for row in (analisis.year_row(cap, r.kode, p.tahun_lalu), analisis.period_row(cap, r.kode, p)):
-            target, realisasi = analisis.attr(row, "target"), analisis.attr(row, "realisasi")
-            bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
-                     _panel_bar(realisasi, r.satuan, bare, marks, tables.missing_reason(target, realisasi))]
-        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare and not fmt.names_unit(r.nama, r.satuan) else ""))
+            bars += _target_realisasi_bars(row, r.satuan, bare, marks)
+        categories.append(charts.Category(labels[r.kode], tuple(bars), _panel_unit(r, bare)))
         priority.append(_value(cap, r.kode, p.tahun, p.semester))
     return charts.Panels(tuple(categories), ("Target", "Realisasi"), (str(p.tahun_lalu), str(p.tahun))), priority
+
+
+def _panel_unit(ind, bare: bool) -> str:
+    """The unit a panel's title names after the indicator: none when its figures carry it, or when
+    the name already ends with it."""
+    return ind.satuan if bare and not fmt.names_unit(ind.nama, ind.satuan) else ""
 
 
 def _unit_in_title(satuan) -> bool:
@@ -502,19 +513,27 @@ def _unit_in_title(satuan) -> bool:
     return fmt.format_value(1, satuan) not in (fmt.format_percent(1), fmt.format_value(1, "nilai"))
 
 
-def _panel_bar(value, satuan, bare: bool, marks: dict, reason: str | None) -> charts.Bar:
+def _target_realisasi_bars(row, satuan, bare: bool, marks: dict) -> list[charts.Bar]:
+    """The target and realisasi bars of one capaian row (a year or a period)."""
+    target, realisasi = analisis.attr(row, "target"), analisis.attr(row, "realisasi")
+    return [_panel_bar(target, satuan, bare, marks, tables.TANPA_TARGET, analisis.attr(row, "sumber_target")),
+            _panel_bar(realisasi, satuan, bare, marks, tables.missing_reason(target, realisasi),
+                       analisis.attr(row, "sumber_realisasi"))]
+
+
+def _panel_bar(value, satuan, bare: bool, marks: dict, reason: str | None, source=None) -> charts.Bar:
     """A target or realisasi bar; in place of a missing one its [tanda] mark, explained under the chart."""
     if not fmt.is_missing(value):
-        return charts.Bar(float(value), fmt.format_value(value, "nilai" if bare else satuan))
+        return charts.Bar(float(value), fmt.format_value(value, "nilai" if bare else satuan), sources=_cells(source))
     reason = reason or tables.TANPA_TARGET
     return charts.Bar(None, marks[reason], f"{marks[reason]} = {marks[f'keterangan_{reason}']}")
 
 
-def _rupiah_bar(value, label: str, missing: str) -> charts.Bar:
+def _rupiah_bar(value, label: str, missing: str, sources=()) -> charts.Bar:
     """An amount with its short rupiah label ("Rp 5,79 M"), or `missing` in place of its bar."""
     if fmt.is_missing(value):
         return charts.Bar(None, missing)
-    return charts.Bar(float(value), label)
+    return charts.Bar(float(value), label, sources=_cells(sources))
 
 
 def chart_anggaran_program(ctx: Context, spec: dict):
@@ -522,7 +541,7 @@ def chart_anggaran_program(ctx: Context, spec: dict):
     program = ctx.results.program.sort_values("no", kind="stable")
     kosong = ctx.layout["kotak"]["tidak_ada_data"]
     labels = fmt.format_rupiah_short_all(program["anggaran"])
-    categories = tuple(charts.Category(r.nama, (_rupiah_bar(r.anggaran, label, kosong),))
+    categories = tuple(charts.Category(r.nama, (_rupiah_bar(r.anggaran, label, kosong, r.sumber_anggaran),))
                        for r, label in zip(program.itertuples(), labels))
     return charts.Bars(categories, (f"Anggaran {ctx.results.period.tahun}",)), [-a for a in program["anggaran"]]
 
@@ -534,10 +553,13 @@ def chart_anggaran_sasaran(ctx: Context, spec: dict):
     labels = fmt.format_rupiah_short_all([*sasaran["anggaran"], *sasaran["realisasi"]])
     categories = []
     for k, s in enumerate(sasaran.itertuples()):
-        realisasi = _rupiah_bar(s.realisasi, labels[len(sasaran) + k], marks["keterangan_belum_dilaporkan"])
+        realisasi = _rupiah_bar(s.realisasi, labels[len(sasaran) + k], marks["keterangan_belum_dilaporkan"],
+                                s.sumber_realisasi)
         if realisasi.value is not None and not fmt.is_missing(s.capaian):
-            realisasi = replace(realisasi, text=f"{realisasi.text} ({fmt.format_percent(s.capaian)})")
-        categories.append(charts.Category(s.nama, (_rupiah_bar(s.anggaran, labels[k], kosong), realisasi)))
+            realisasi = replace(realisasi, text=f"{realisasi.text} ({fmt.format_percent(s.capaian)})",
+                                sources=_cells(s.sumber_realisasi, s.sumber_anggaran))
+        categories.append(charts.Category(s.nama, (_rupiah_bar(s.anggaran, labels[k], kosong, s.sumber_anggaran),
+                                                   realisasi)))
     tahun = ctx.results.period.tahun
     return (charts.Bars(tuple(categories), (f"Anggaran {tahun}", f"Realisasi {tahun} (% dari anggaran)")),
             [-a for a in ctx.results.sasaran["anggaran"]])
@@ -556,12 +578,11 @@ def chart_tren(ctx: Context, spec: dict):
         bars, bare = [], _unit_in_title(r.satuan)
         for tahun in years:
             row = analisis.period_row(cap, r.kode, p) if tahun == p.tahun else analisis.year_row(cap, r.kode, tahun)
-            target, realisasi = analisis.attr(row, "target"), analisis.attr(row, "realisasi")
-            bars += [_panel_bar(target, r.satuan, bare, marks, tables.TANPA_TARGET),
-                     _panel_bar(realisasi, r.satuan, bare, marks, tables.missing_reason(target, realisasi))]
+            bars += _target_realisasi_bars(row, r.satuan, bare, marks)
         end = getattr(r, "target_akhir", None)
-        categories.append(charts.Category(labels[r.kode], tuple(bars), r.satuan if bare and not fmt.names_unit(r.nama, r.satuan) else "",
-                                          None if fmt.is_missing(end) else float(end)))
+        reference = None if fmt.is_missing(end) else _panel_bar(end, r.satuan, bare, marks, None,
+                                                                getattr(r, "sumber_target_akhir", None))
+        categories.append(charts.Category(labels[r.kode], tuple(bars), _panel_unit(r, bare), reference))
         priority.append(_value(cap, r.kode, p.tahun, p.semester))
     reference = spec.get("judul_target_akhir", "Target akhir Renstra")
     return charts.Panels(tuple(categories), ("Target", "Realisasi"), tuple(map(str, years)), reference=reference), priority
@@ -570,7 +591,8 @@ def chart_tren(ctx: Context, spec: dict):
 def chart_efisiensi(ctx: Context, spec: dict):
     """Each sasaran (or program, `tingkat`) as a point: serapan anggaran across, capaian kinerja up."""
     frame = analisis.efisiensi(ctx.results, ctx.results.rules.analisis, spec.get("tingkat", "sasaran"))
-    points = tuple(charts.Point(r.nama, float(r.serapan), float(r.capaian)) for r in frame.itertuples())
+    points = tuple(charts.Point(r.nama, float(r.serapan), float(r.capaian), _cells(r.sumber_capaian, r.sumber_serapan))
+                   for r in frame.itertuples())
     chart = charts.Quadrant(points, spec.get("judul_x", "Serapan anggaran"), spec.get("judul_y", "Capaian kinerja"),
                             diagonal=spec.get("judul_diagonal", "Capaian = serapan"))
     return chart, list(frame["nilai"]) if len(frame) else []

@@ -313,6 +313,8 @@ def render_gambar(deck: Deck, s: Slide) -> None:
     if not s.image:
         _no_data(deck, slide, frame)
         return
+    for text, sources in s.extra["chart"].figures() if "chart" in s.extra else ():
+        deck.trace(text, sources)
     width, height = s.image_size
     left, top = frame.left + (frame.width - width) / 2, frame.top + max(0.0, frame.height - height) / 2
     deck.pictures.append((slide, s.image, Inches(left), Inches(top), Inches(width), Inches(height)))
