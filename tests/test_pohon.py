@@ -7,6 +7,8 @@ import random
 
 import pytest
 
+from sakip_report import paths
+from sakip_report.compose import read_layout
 from sakip_report.pohon import (
     BOX_PADDING, Box, Connector, Frame, Page, TreeNode, layout_pages, validate_page,
 )
@@ -26,6 +28,13 @@ def fake_measure(text: str, width_in: float, size_pt: float, bold: bool) -> floa
 def layout(root: TreeNode, **kw) -> list[Page]:
     """layout_pages with the test frame and fake measure."""
     return layout_pages(root, FRAME, measure_height=fake_measure, **kw)
+
+
+def deck_layout(root: TreeNode) -> list[Page]:
+    """layout_pages with the deck's settings of templates/layout.toml [pohon]."""
+    cfg = read_layout(paths.TEMPLATES)["pohon"]
+    return layout(root, max_pt=cfg["font_maks"], min_pt=cfg["font_min"], max_levels=cfg["tingkat_per_slide"],
+                  min_col_w=cfg["lebar_kotak_min"], max_col_w=cfg["lebar_kotak_maks"])
 
 
 def node(id_: str, depth: int, name: str, kids=(), inds=()) -> TreeNode:
@@ -118,8 +127,26 @@ def box_heights_fit(box: Box) -> bool:
     return box.h + EPS >= need + 2 * BOX_PADDING
 
 
+def program_of(pid: str, n_keg: int, n_sub: int, size: int = 140) -> TreeNode:
+    """A program of n_keg kegiatan with n_sub sub kegiatan each, names of `size` characters."""
+    kegs = [node(f"{pid}K{j}", 3, long_name(f"Kegiatan {j + 1} program {pid}", size),
+                 [node(f"{pid}K{j}S{s}", 4, long_name(f"Sub kegiatan {s + 1} kegiatan {j + 1}", size),
+                       inds=["Jumlah dokumen"]) for s in range(n_sub)], ["Persentase capaian output kegiatan"])
+            for j in range(n_keg)]
+    return node(pid, 2, long_name(f"Program {pid}", size), kegs, [f"Indikator program {pid}"])
+
+
+def unbalanced_tree() -> TreeNode:
+    """Two tujuan; one program with 14 kegiatan, four with one kegiatan and one sub kegiatan each."""
+    s1 = node("S1", 1, "Sasaran satu", [program_of("P1", 14, 1, 60), program_of("P2", 1, 1, 60),
+                                        program_of("P3", 1, 1, 60)], ["Indikator sasaran satu"])
+    t1 = node("T1", 0, "Tujuan satu", [s1, node("S3", 1, "Sasaran tiga", [program_of("P4", 1, 1, 60)], ["Ind"])], ["I"])
+    t2 = node("T2", 0, "Tujuan dua", [node("S2", 1, "Sasaran dua", [program_of("P5", 1, 1, 60)], ["Ind"])], ["I"])
+    return TreeNode("root", "", "Dinas Contoh Kabupaten Contoh", (), (t1, t2))
+
+
 RANDOM_TREES = [random_tree(seed) for seed in range(12)]
-ALL_TREES = [sample_tree(), wide_tree(), *RANDOM_TREES]
+ALL_TREES = [sample_tree(), wide_tree(), unbalanced_tree(), *RANDOM_TREES]
 
 
 # --- pagination ----------------------------------------------------------------------
@@ -136,10 +163,11 @@ def test_small_tree_fits_one_page():
     assert not any(b.continued for b in pages[0].boxes)
 
 
-def test_small_tree_columns_capped_and_centred():
+def test_small_tree_columns_capped_parent_spans_them_and_centred():
     tree = node("T", 0, "Tujuan", [node("S1", 1, "A"), node("S2", 1, "B")])
     boxes = layout(tree)[0].boxes
-    assert all(b.w == pytest.approx(3.0) for b in boxes)
+    assert [b.w for b in boxes[1:]] == [pytest.approx(3.0)] * 2
+    assert boxes[0].x == pytest.approx(boxes[1].x) and boxes[0].w == pytest.approx(2 * 3.0 + 0.15)
     span_centre = (min(b.x for b in boxes) + max(b.x + b.w for b in boxes)) / 2
     assert span_centre == pytest.approx(FRAME.left + FRAME.width / 2)
 
@@ -150,12 +178,11 @@ def test_leaf_root_is_one_box():
     assert pages[0].connectors == ()
 
 
-def test_sample_tree_overview_plus_one_page_per_sasaran():
+def test_sample_tree_overview_then_the_branches_that_go_on():
     pages = layout(sample_tree())
-    assert [p.title_suffix for p in pages] == [
-        "", "Meningkatnya Penduduk yang Bekerja",
-        "Meningkatnya Manajemen Internal Perangkat Daerah"]
-    assert [p.boxes[0].node_id for p in pages] == ["T", "S1", "S2"]
+    assert [p.title_suffix for p in pages] == ["(1/2)", "Meningkatnya Penduduk yang Bekerja", "(2/2)"]
+    assert [b.node_id for b in pages[0].boxes if b.level != "Program"] == ["T", "S1", "S2"]
+    assert [p.boxes[0].node_id for p in pages] == ["T", "S1", "P14"]
 
 
 def test_sample_overview_marks_cut_programs_continued():
@@ -185,6 +212,48 @@ def test_wide_program_groups_are_balanced_and_numbered():
     assert [count_level(p, "Kegiatan") for p in groups] == [6] * 5
     assert [p.title_suffix for p in groups] == [f"Program Lebar ({i}/5)" for i in range(1, 6)]
     assert [p.boxes[0].continued for p in groups] == [True] * 4 + [False]
+
+
+def is_lone_chain(page: Page) -> bool:
+    """Whether the page is one tree of boxes each with at most one child below it."""
+    return sum(b.depth == 0 for b in page.boxes) == 1 and all(len(v) == 1 for v in _children_by_parent(page).values())
+
+
+def test_a_few_short_boxes_five_levels_deep_are_one_slide():
+    subs = {"K1": ("Sosialisasi Pancasila", "Bela Negara"), "K2": ("Fasilitasi Ormas",)}
+    kegs = [node(k, 3, name, [node(f"{k}S{i}", 4, s, inds=["Peserta"]) for i, s in enumerate(subs[k])], ["Jumlah"])
+            for k, name in (("K1", "Wawasan Kebangsaan"), ("K2", "Pembinaan Ormas"))]
+    program = node("P", 2, "Program Wawasan Kebangsaan", kegs, ["Persentase ormas dibina"])
+    tree = node("T", 0, "Terjaganya Kondusivitas Daerah",
+                [node("S", 1, "Meningkatnya Kerukunan Warga", [program], ["Indeks Kerukunan", "Konflik"])], ["Indeks"])
+    pages = deck_layout(tree)
+    assert len(pages) == 1 and {b.node_id for b in pages[0].boxes} == all_ids(tree)
+
+
+def test_kegiatan_with_their_sub_kegiatan_share_a_slide_when_they_fit():
+    tree = node("T", 0, long_name("Tujuan", 150),
+                [node("S", 1, long_name("Sasaran", 150), [program_of("P", 3, 2)], ["Indikator sasaran"])],
+                ["Indikator tujuan"])
+    pages = deck_layout(tree)
+    with_kegiatan = [p for p in pages if any(b.level == "Sub Kegiatan" for b in p.boxes)]
+    assert len(with_kegiatan) == 1 and len(pages) == 2
+
+
+def test_small_branches_share_a_slide_instead_of_a_lone_chain_each():
+    pages = deck_layout(unbalanced_tree())
+    assert not [p.title_suffix for p in pages if is_lone_chain(p)]
+    shared = [p for p in pages if {"P2K0", "P3K0"} <= {b.node_id for b in p.boxes}]
+    assert len(shared) == 1
+    assert {b.node_id for p in pages for b in p.boxes} == all_ids(unbalanced_tree())
+
+
+def test_a_wide_program_fills_the_fewest_slides_evenly():
+    pages = deck_layout(unbalanced_tree())
+    per_page = [n for p in pages if (n := sum(b.node_id.startswith("P1K") and b.level == "Kegiatan" for b in p.boxes))]
+    assert per_page == [7, 7]
+    nine = node("T", 0, "Tujuan", [node("S", 1, "Sasaran", [program_of("P", 9, 1, 60)])])
+    per_page = [n for p in deck_layout(nine) if (n := sum(b.level == "Kegiatan" for b in p.boxes))]
+    assert sorted(per_page) == [4, 5]
 
 
 def test_max_levels_limits_rows_per_page():
@@ -272,7 +341,8 @@ def test_parent_centred_over_children(tree):
 def test_connectors_join_parent_bottom_to_child_top(tree):
     for page in layout(tree):
         kids = _children_by_parent(page)  # raises KeyError if an end misses a box edge
-        assert sum(len(v) for v in kids.values()) == len(page.connectors) == len(page.boxes) - 1
+        trees = sum(b.depth == 0 for b in page.boxes)
+        assert sum(len(v) for v in kids.values()) == len(page.connectors) == len(page.boxes) - trees
         for c in page.connectors:
             (ax, ay), (bx, by), (cx, cy), (dx, dy) = c.points
             assert (ax, ay, dx, dy) == (c.x1, c.y1, c.x2, c.y2)

@@ -134,6 +134,8 @@ class _Ctx:
     min_col_w: float
     max_col_w: float
     heights: dict = field(default_factory=dict)  # (node id, indicators, width, size) → box height
+    parents: dict = field(default_factory=dict)  # node id → its parent node
+    cache: dict = field(default_factory=dict)  # views, subtree heights and plans of one layout
 
 
 @dataclass(frozen=True)
@@ -143,61 +145,87 @@ class _View:
     node: TreeNode
     kids: tuple["_View", ...] = ()
     continued: bool = False
+    leaves: int = field(init=False, compare=False)  # columns the view needs
+    depth: int = field(init=False, compare=False)  # rows the view draws
+
+    def __post_init__(self):
+        object.__setattr__(self, "leaves", sum(k.leaves for k in self.kids) or 1)
+        object.__setattr__(self, "depth", 1 + max((k.depth for k in self.kids), default=0))
+
+
+Forest = tuple[_View, ...]
+"""The trees of one slide, side by side: one, or neighbouring branches that share the slide."""
 
 
 @dataclass(frozen=True)
 class _Fit:
-    """A view together with the column width and font size it fits at."""
+    """A slide's trees together with the column width and font size they fit at."""
 
-    view: _View
+    views: Forest
     col_w: float
     pt: float
 
 
 @dataclass(frozen=True)
 class _Slot:
-    """A view placed in the grid: its row and its centre in column units."""
+    """A view placed in the grid: its row, the first of the columns it spans and how many."""
 
     view: _View
     depth: int
-    col: float
+    first: int
+    span: int
     kids: tuple["_Slot", ...]
 
 
-def _view(node: TreeNode, levels: int) -> _View:
-    """The subtree of node truncated to `levels` rows."""
-    if levels <= 1:
-        return _View(node, (), bool(node.children))
-    return _View(node, tuple(_view(c, levels - 1) for c in node.children))
+def _view(node: TreeNode, levels: int, ctx: "_Ctx") -> _View:
+    """The subtree of node truncated to `levels` rows (the same object each time it is asked)."""
+    key = ("view", node.id, levels)
+    if key not in ctx.cache:
+        ctx.cache[key] = (_View(node, (), bool(node.children)) if levels <= 1
+                          else _View(node, tuple(_view(c, levels - 1, ctx) for c in node.children)))
+    return ctx.cache[key]
 
 
-def _group_view(node: TreeNode, chunk: tuple[TreeNode, ...], levels: int, more: bool) -> _View:
+def _group_view(node: TreeNode, chunk: tuple[TreeNode, ...], levels: int, more: bool, ctx: "_Ctx") -> _View:
     """node with only `chunk` of its children, each truncated to fit `levels` rows."""
-    return _View(node, tuple(_view(c, levels - 1) for c in chunk), more)
+    return _View(node, tuple(_view(c, levels - 1, ctx) for c in chunk), more)
 
 
-def _height(node: TreeNode) -> int:
+def _height(node: TreeNode, ctx: "_Ctx") -> int:
     """Number of levels in the subtree."""
-    return 1 + max((_height(c) for c in node.children), default=0)
+    key = ("height", node.id)
+    if key not in ctx.cache:
+        ctx.cache[key] = 1 + max((_height(c, ctx) for c in node.children), default=0)
+    return ctx.cache[key]
 
 
-def _depth(view: _View) -> int:
-    """Number of rows the view draws."""
-    return 1 + max((_depth(k) for k in view.kids), default=0)
+def _depth(views: Forest) -> int:
+    """Number of rows the trees draw."""
+    return max(v.depth for v in views)
 
 
 def _leaves(view: _View) -> int:
     """Number of columns the view needs."""
-    return sum(_leaves(k) for k in view.kids) or 1
+    return view.leaves
 
 
-def _rows(view: _View) -> list[list[_View]]:
+def _columns(views: Forest) -> int:
+    """Number of columns the trees need."""
+    return sum(_leaves(v) for v in views)
+
+
+def _rows(views: Forest) -> list[list[_View]]:
     """Views grouped by row, top to bottom."""
-    rows, level = [], [view]
+    rows, level = [], list(views)
     while level:
         rows.append(level)
         level = [k for v in level for k in v.kids]
     return rows
+
+
+def _frontier(views: Forest) -> tuple[TreeNode, ...]:
+    """The nodes drawn without their children, in reading order: their branches go on."""
+    return tuple(v.node for row in _rows(views) for v in row if not v.kids and v.node.children)
 
 
 def _walk(slot: _Slot) -> Iterator[_Slot]:
@@ -223,16 +251,22 @@ def _box_height(node: TreeNode, width: float, pt: float, measure: Measure) -> fl
     return sum(measure(text, inner, size, bold) for text, size, bold in paras) + 2 * BOX_PADDING
 
 
-def _row_heights(view: _View, col_w: float, pt: float, ctx: "_Ctx") -> list[float]:
+def _span_width(leaves: int, col_w: float, ctx: _Ctx) -> float:
+    """Width of a box over `leaves` columns: a parent spans the columns of its children."""
+    return leaves * col_w + (leaves - 1) * ctx.h_gap
+
+
+def _row_heights(views: Forest, col_w: float, pt: float, ctx: _Ctx) -> list[float]:
     """Each row's height: its tallest box, so a row's boxes line up (each box measured once per
     width and size in a layout: the plan tries many groupings of the same boxes)."""
-    def height(node: TreeNode) -> float:
-        key = (node.id, node.indicators, col_w, pt)
+    def height(v: _View) -> float:
+        width = _span_width(_leaves(v), col_w, ctx)
+        key = (v.node.id, v.node.indicators, width, pt)
         if key not in ctx.heights:
-            ctx.heights[key] = _box_height(node, col_w, pt, ctx.measure)
+            ctx.heights[key] = _box_height(v.node, width, pt, ctx.measure)
         return ctx.heights[key]
 
-    return [max(height(v.node) for v in row) for row in _rows(view)]
+    return [max(height(v) for v in row) for row in _rows(views)]
 
 
 def _total_height(heights: list[float], v_gap: float) -> float:
@@ -251,29 +285,19 @@ def _widths(avail: float, ctx: _Ctx) -> list[float]:
     return [capped] if capped == avail else [capped, avail]
 
 
-def _fit(view: _View, ctx: _Ctx) -> _Fit | None:
-    """Widest-font fit of view in the frame, or None when it is too wide or too tall."""
-    avail = _avail_col_w(_leaves(view), ctx)
-    if _depth(view) > ctx.max_levels or avail < ctx.min_col_w - _EPS:
+def _fit(views: Forest, ctx: _Ctx) -> _Fit | None:
+    """Widest-font fit of the trees in the frame, or None when they are too wide or too tall."""
+    avail = _avail_col_w(_columns(views), ctx)
+    if _depth(views) > ctx.max_levels or avail < ctx.min_col_w - _EPS:
         return None
     for col_w in _widths(avail, ctx):
         for pt in _font_steps(ctx):
-            if _fits_height(view, col_w, pt, ctx):
-                return _Fit(view, col_w, pt)
+            if _total_height(_row_heights(views, col_w, pt, ctx), ctx.v_gap) <= ctx.frame.height + _EPS:
+                return _Fit(views, col_w, pt)
     return None
 
 
-def _fits_height(view: _View, col_w: float, pt: float, ctx: _Ctx) -> bool:
-    """Whether the view's rows stack within the frame height."""
-    heights = _row_heights(view, col_w, pt, ctx)
-    return _total_height(heights, ctx.v_gap) <= ctx.frame.height + _EPS
-
-
-def _fits_of(node: TreeNode, chunk: tuple[TreeNode, ...], more: bool, ctx: _Ctx) -> list[_Fit]:
-    """node over `chunk` of its children at every depth that fits (at least two rows), deepest first."""
-    top = min(ctx.max_levels, _height(node))
-    fits = (_fit(_group_view(node, chunk, levels, more), ctx) for levels in range(top, min(2, top) - 1, -1))
-    return [f for f in fits if f]
+# --- planning ------------------------------------------------------------------------
 
 
 def chunks(items: tuple | list, count: int) -> list:
@@ -283,57 +307,166 @@ def chunks(items: tuple | list, count: int) -> list:
     return [items[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _plan(node: TreeNode, shown: int, ctx: _Ctx, memo: dict) -> list[_Fit | tuple]:
-    """The fewest slides that show node's whole branch: its children split into consecutive
-    groups, each group's slide as deep as pays, and the deeper rows of each child on slides of
-    their own. A plan is a list of (fit, [child plans], 1 or 0 slides of its own) in reading order;
-    `shown` = rows of the branch an earlier slide already drew."""
-    key = (node.id, shown)
-    if key in memo:
-        return memo[key]
-    best = None
-    for count in range(1, max(len(node.children), 1) + 1):
-        plan = []
-        for i, chunk in enumerate(chunks(node.children, count)):
-            options = []
-            for fit in _fits_of(node, chunk, i < count - 1, ctx):
-                depth = _depth(fit.view)
-                below = max(depth, shown) - 1
-                kids = [_plan(k.node, below, ctx, memo) for k in fit.view.kids if _height(k.node) > below]
-                own = 1 if depth > shown else 0  # a slide that adds no row to an ancestor's is not made
-                options.append((own + sum(_pages(k) for k in kids), -depth, fit, kids, own))
-            if not options:
-                plan = None
-                break
-            _, _, fit, kids, own = min(options, key=lambda o: o[:2])
-            plan.append((fit, kids, own))
-        if plan is not None and (best is None or _pages(plan) < _pages(best)):
-            best = plan
-        if best is not None and _pages(best) <= count:  # more groups cannot need fewer slides
-            break
-    if best is None:
-        raise NodeTooBig(max([node, *node.children], key=lambda n: _box_height(n, ctx.max_col_w, ctx.min_pt, ctx.measure)),
+Cost = tuple[int, int, float, int]
+"""(slides, slides that are a lone chain of boxes, minus the boxes of the emptiest slide, sum of the
+squared box counts of the slides): compared in that order, so the fewest slides win, then the fewest
+lone chains, then the fullest emptiest slide, then the most even."""
+
+NO_COST: Cost = (0, 0, -math.inf, 0)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Slides in reading order, each with the branch it shows (its title), and what they cost."""
+
+    cost: Cost
+    slides: tuple[tuple[_Fit, TreeNode | None], ...] = ()
+
+
+def _add(*costs: Cost) -> Cost:
+    """The cost of slides together: counts and squares summed, the emptiest slide of all."""
+    return (sum(c[0] for c in costs), sum(c[1] for c in costs), max((c[2] for c in costs), default=-math.inf),
+            sum(c[3] for c in costs))
+
+
+def _then(*plans: _Plan) -> _Plan:
+    """Plans one after the other."""
+    return _Plan(_add(*(p.cost for p in plans)), tuple(s for p in plans for s in p.slides))
+
+
+def _slide(fit: _Fit, branch: TreeNode | None, rest: _Plan) -> _Plan:
+    """One slide, followed by the slides of the branches it leaves unfinished."""
+    boxes = len(_rows_flat(fit.views))
+    chain = int(_columns(fit.views) == 1 and _depth(fit.views) > 1)
+    return _then(_Plan((1, chain, -boxes, boxes ** 2), ((fit, branch),)), rest)
+
+
+def _rows_flat(views: Forest) -> list[_View]:
+    """Every view of the trees."""
+    return [v for row in _rows(views) for v in row]
+
+
+def _max_columns(ctx: _Ctx) -> int:
+    """The most columns a slide holds at the narrowest box width."""
+    return max(1, int((ctx.frame.width + ctx.h_gap) / (ctx.min_col_w + ctx.h_gap) + _EPS))
+
+
+def _runs(items: tuple, run_plan, ctx: _Ctx) -> list[_Plan] | None:
+    """The cheapest split of `items` into runs of consecutive items, by `run_plan(start, end)` (a
+    plan, or None when that run cannot be shown), as the plans of the runs; None if there is none."""
+    best: list[tuple[Cost, list[_Plan]] | None] = [(NO_COST, [])] + [None] * len(items)
+    for end in range(1, len(items) + 1):
+        for start in range(end - 1, max(end - _max_columns(ctx), 0) - 1, -1):
+            if best[start] is None:
+                continue
+            plan = run_plan(start, end)
+            if plan is None:
+                continue
+            cost = _add(best[start][0], plan.cost)
+            if best[end] is None or cost < best[end][0]:
+                best[end] = (cost, best[start][1] + [plan])
+    return None if best[-1] is None else best[-1][1]
+
+
+def _cheapest(options: list[tuple[_Plan, int]]) -> _Plan | None:
+    """The cheapest plan of (plan, rows of its slide): the deepest slide among equals."""
+    return min(options, key=lambda o: (o[0].cost, -o[1]))[0] if options else None
+
+
+def _plan(node: TreeNode, ctx: _Ctx, overview: bool = False) -> _Plan:
+    """The cheapest slides (see Cost) that show node's branch below the node itself: its children
+    split into runs of any length (a child with a wide branch on slides of its own while its small
+    neighbours share one), each run on a slide under node as deep as pays, and the branches that
+    slide leaves unfinished after it. The `overview`, the tree's first slide, shows all of node's
+    children together when they fit one slide."""
+    key = ("node", node.id, overview)
+    if key not in ctx.cache:
+        ctx.cache[key] = _node_plan(node, ctx, overview)
+    return ctx.cache[key]
+
+
+def _node_plan(node: TreeNode, ctx: _Ctx, overview: bool) -> _Plan:
+    """_plan, not remembered."""
+    kids = node.children
+    if not kids:  # only the tree's root can be a lone box: deeper leaves are drawn by their parents' slides
+        fit = _fit((_View(node),), ctx)
+        if fit is None:
+            raise NodeTooBig(node, ctx.min_pt)
+        return _slide(fit, node, _Plan(NO_COST))
+    whole = _run(node, kids, False, ctx) if overview else None
+    runs = [whole] if whole else _runs(kids, lambda a, b: _run(node, kids[a:b], b < len(kids), ctx), ctx)
+    if runs is None:
+        raise NodeTooBig(max([node, *kids], key=lambda n: _box_height(n, ctx.max_col_w, ctx.min_pt, ctx.measure)),
                          ctx.min_pt)
-    memo[key] = best
-    return best
+    return _then(*(_Plan(p.cost, ((p.slides[0][0], node),) + p.slides[1:]) for p in runs))
 
 
-def _pages(plan) -> int:
-    """Slides a plan needs."""
-    return sum(own + sum(_pages(k) for k in kids) for _, kids, own in plan)
+def _run(node: TreeNode, run: tuple[TreeNode, ...], more: bool, ctx: _Ctx) -> _Plan | None:
+    """node over `run` of its children on one slide, at the depth that costs least (None if no
+    depth fits), then the branches it leaves unfinished."""
+    options = []
+    for levels in range(min(ctx.max_levels, _height(node, ctx)), 1, -1):
+        fit = _fit((_group_view(node, run, levels, more, ctx),), ctx)
+        if fit is not None:
+            options.append((_slide(fit, node, _forest(_frontier(fit.views), ctx)), levels))
+    return _cheapest(options)
+
+
+def _forest(nodes: tuple[TreeNode, ...], ctx: _Ctx) -> _Plan:
+    """The slides of the branches below `nodes` (drawn by an earlier slide, in reading order): each
+    on its own slides, or neighbours side by side on one slide, whichever costs least."""
+    key = ("forest", tuple(n.id for n in nodes))
+    if key not in ctx.cache:
+        runs = _runs(nodes, lambda a, b: _plan(nodes[a], ctx) if b - a == 1 else _grove(nodes[a:b], ctx),
+                     ctx)
+        ctx.cache[key] = _then(*runs)  # a run of one always has a plan (or raised NodeTooBig)
+    return ctx.cache[key]
+
+
+def _grove(nodes: tuple[TreeNode, ...], ctx: _Ctx) -> _Plan | None:
+    """Neighbouring branches side by side on one slide, as deep as pays (None if none fits); under
+    their parent again when they are its children and it fits, else each by itself."""
+    parent = ctx.parents.get(nodes[0].id)
+    kin = parent is not None and all(ctx.parents.get(n.id) is parent for n in nodes)
+    options = []
+    for levels in range(min(ctx.max_levels, max(_height(n, ctx) for n in nodes)), 1, -1):
+        fit = None
+        if kin and levels < ctx.max_levels:
+            more = nodes[-1] is not parent.children[-1] or nodes[0] is not parent.children[0]
+            fit = _fit((_group_view(parent, nodes, levels + 1, more, ctx),), ctx)
+        fit = fit or _fit(tuple(_view(n, levels, ctx) for n in nodes), ctx)
+        if fit is not None:
+            options.append((_slide(fit, _common_branch(nodes, ctx.parents), _forest(_frontier(fit.views), ctx)),
+                            levels))
+    return _cheapest(options)
+
+
+def _common_branch(nodes: tuple[TreeNode, ...], parents: dict[str, TreeNode]) -> TreeNode:
+    """The nearest node whose branch holds all of `nodes`: the title of a slide that shows them."""
+    lines = [[a.id for a in _ancestors(n, parents)] for n in nodes]
+    common = next(a for a in lines[0] if all(a in line for line in lines[1:]))
+    return next(a for a in _ancestors(nodes[0], parents) if a.id == common)
+
+
+def _ancestors(node: TreeNode, parents: dict[str, TreeNode]) -> list[TreeNode]:
+    """node's parent, its parent's parent, ... up to the tree's root."""
+    line = []
+    while node.id in parents:
+        node = parents[node.id]
+        line.append(node)
+    return line
 
 
 # --- placement -----------------------------------------------------------------------
 
 
 def _slot(view: _View, depth: int, first_col: int) -> _Slot:
-    """Tidy placement: leaves take successive columns, parents centre over their children."""
+    """Tidy placement: leaves take successive columns, a parent spans the columns of its children."""
     kids, col = [], first_col
     for kid in view.kids:
         kids.append(_slot(kid, depth + 1, col))
         col += _leaves(kid)
-    centre = (kids[0].col + kids[-1].col) / 2 if kids else float(first_col)
-    return _Slot(view, depth, centre, tuple(kids))
+    return _Slot(view, depth, first_col, max(col - first_col, 1), tuple(kids))
 
 
 @dataclass(frozen=True)
@@ -342,17 +475,21 @@ class _Grid:
 
     left: float
     col_w: float
-    pitch: float
+    gap: float
     tops: tuple[float, ...]
     heights: tuple[float, ...]
 
     def x(self, slot: _Slot) -> float:
         """Left edge of the slot's box."""
-        return self.left + slot.col * self.pitch
+        return self.left + slot.first * (self.col_w + self.gap)
+
+    def width(self, slot: _Slot) -> float:
+        """Width of the slot's box: the columns it spans."""
+        return slot.span * self.col_w + (slot.span - 1) * self.gap
 
     def centre(self, slot: _Slot) -> float:
         """Horizontal centre of the slot's box."""
-        return self.x(slot) + self.col_w / 2
+        return self.x(slot) + self.width(slot) / 2
 
     def bottom(self, depth: int) -> float:
         """Bottom edge of a row."""
@@ -361,18 +498,18 @@ class _Grid:
 
 def _grid(fit: _Fit, ctx: _Ctx) -> _Grid:
     """Grid centred horizontally in the frame, rows stacked from the frame's top."""
-    heights = _row_heights(fit.view, fit.col_w, fit.pt, ctx)
-    leaves = _leaves(fit.view)
-    used = leaves * fit.col_w + (leaves - 1) * ctx.h_gap
+    heights = _row_heights(fit.views, fit.col_w, fit.pt, ctx)
+    columns = _columns(fit.views)
+    used = columns * fit.col_w + (columns - 1) * ctx.h_gap
     tops = [ctx.frame.top + sum(heights[:i]) + i * ctx.v_gap for i in range(len(heights))]
     left = ctx.frame.left + (ctx.frame.width - used) / 2
-    return _Grid(left, fit.col_w, fit.col_w + ctx.h_gap, tuple(tops), tuple(heights))
+    return _Grid(left, fit.col_w, ctx.h_gap, tuple(tops), tuple(heights))
 
 
 def _box(slot: _Slot, grid: _Grid, pt: float) -> Box:
     """The drawable box for a slot."""
     node, d = slot.view.node, slot.depth
-    return Box(node.id, node.level, d, grid.x(slot), grid.tops[d], grid.col_w, grid.heights[d],
+    return Box(node.id, node.level, d, grid.x(slot), grid.tops[d], grid.width(slot), grid.heights[d],
                node.level, node.name, node.indicators, pt, slot.view.continued, node.kind)
 
 
@@ -385,15 +522,18 @@ def _connector(parent: _Slot, child: _Slot, grid: _Grid, v_gap: float) -> Connec
 
 
 def _page(fit: _Fit, title: str, ctx: _Ctx) -> Page:
-    """Lay out one fitted view as a page."""
-    grid, root = _grid(fit, ctx), _slot(fit.view, 0, 0)
-    slots = list(_walk(root))
+    """Lay out one slide's trees, side by side, as a page."""
+    grid, roots, col = _grid(fit, ctx), [], 0
+    for view in fit.views:
+        roots.append(_slot(view, 0, col))
+        col += _leaves(view)
+    slots = [s for root in roots for s in _walk(root)]
     boxes = tuple(_box(s, grid, fit.pt) for s in slots)
     lines = tuple(_connector(s, k, grid, ctx.v_gap) for s in slots for k in s.kids)
     return Page(title, boxes, lines)
 
 
-# --- pagination ----------------------------------------------------------------------
+# --- titles --------------------------------------------------------------------------
 
 
 TITLE_NAME_MAX = 70  # characters of a branch's name in its slides' title; a longer name ends in "…"
@@ -408,22 +548,8 @@ def _short(name: str) -> str:
 
 
 def _group_title(title: str, index: int, count: int) -> str:
-    """Title suffix, numbered when a node's children span several pages."""
+    """Title suffix, numbered when a branch spans several pages."""
     return title if count == 1 else f"{title} ({index + 1}/{count})".strip()
-
-
-def _paginate(plan, shown: int, title: str, ctx: _Ctx) -> list[Page]:
-    """Pages of a plan in reading order: each group's slide, then the slides of its children."""
-    pages = []
-    for i, (fit, kids, own) in enumerate(plan):
-        depth = _depth(fit.view)
-        if own:
-            pages.append(_page(fit, _group_title(title, i, len(plan)), ctx))
-        below = max(depth, shown) - 1
-        for kid_plan in kids:
-            kid = kid_plan[0][0].view.node
-            pages += _paginate(kid_plan, below, _short(kid.name), ctx)
-    return pages
 
 
 MORE_INDICATORS = "… dan {n} indikator lain"  # the last line of a box whose indicators are too many to show
@@ -453,13 +579,29 @@ def layout_pages(root: TreeNode, frame: Frame, *, measure_height: Measure,
                  max_pt: float = 11.0, min_pt: float = 8.0, h_gap: float = 0.15,
                  v_gap: float = 0.3, max_levels: int = 4, min_col_w: float = MIN_COL_W,
                  max_col_w: float = MAX_COL_W) -> list[Page]:
-    """Lay the tree out on as few pages as fit, splitting by branch; reading order."""
+    """Lay the tree out on as few pages as fit, splitting by branch; reading order. The first page
+    shows the tree's top boxes together; a box whose branch goes on is drawn again, as the top of
+    the branch's own slides, or beside neighbouring branches on a shared slide."""
     if max_levels < 2 or min_pt > max_pt:
         raise ValueError("need max_levels >= 2 and min_pt <= max_pt")
     ctx = _Ctx(frame, measure_height, max_pt, min_pt, h_gap, v_gap, max_levels,
                min_col_w, max_col_w)
     root = _capped(root, ctx)
-    return _paginate(_plan(root, 0, ctx, {}), 0, "", ctx)
+    ctx.parents.update(_parents(root))
+    plan = _plan(root, ctx, overview=True)
+    branches = [branch.id for _, branch in plan.slides]
+    return [_page(fit, _group_title("" if branch is root else _short(branch.name), branches[:i].count(branch.id),
+                                    branches.count(branch.id)), ctx)
+            for i, (fit, branch) in enumerate(plan.slides)]
+
+
+def _parents(node: TreeNode) -> dict[str, TreeNode]:
+    """Each node's parent, by the node's id."""
+    found = {}
+    for kid in node.children:
+        found[kid.id] = node
+        found.update(_parents(kid))
+    return found
 
 
 # --- validation ----------------------------------------------------------------------
