@@ -256,6 +256,27 @@ def test_a_wide_program_fills_the_fewest_slides_evenly():
     assert sorted(per_page) == [4, 5]
 
 
+def fake_word_width(text: str, size_pt: float, bold: bool) -> float:
+    """The fake measure's widest word: fixed-width glyphs."""
+    return max(map(len, text.split()), default=0) * size_pt * 0.5 / 72
+
+
+def wordy_measure(text: str, width_in: float, size_pt: float, bold: bool) -> float:
+    """fake_measure that, like the real one, has no room for a line narrower than a word."""
+    return math.inf if fake_word_width(text, size_pt, bold) > width_in else fake_measure(text, width_in, size_pt, bold)
+
+
+def test_a_column_widens_for_a_long_word_and_the_others_share_the_rest():
+    subs = ["Rehabilitasi Jalan"] * 6 + ["Pembangunan/Rehabilitasi/Jalan"[:26]]
+    kegs = [node(f"K{j}", 3, f"Kegiatan {j}", [node(f"K{j}S", 4, sub)]) for j, sub in enumerate(subs)]
+    tree = node("P", 2, "Program Jalan", kegs)
+    pages = layout_pages(tree, FRAME, measure_height=wordy_measure, word_width=fake_word_width, max_pt=12, min_pt=11)
+    assert len(pages) == 1
+    widths = {b.node_id: b.w for b in pages[0].boxes if b.level == "Sub Kegiatan"}
+    assert widths["K6S"] > 2.1 and all(1.55 - EPS <= w < widths["K6S"] for n, w in widths.items() if n != "K6S")
+    assert validate_page(pages[0], FRAME) == [] and all(box_heights_fit(b) for b in pages[0].boxes)
+
+
 def test_max_levels_limits_rows_per_page():
     tree = sample_tree()
     for max_levels in (2, 3, 4):

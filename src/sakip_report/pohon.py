@@ -8,6 +8,8 @@ from typing import Callable, Iterator
 
 Measure = Callable[[str, float, float, bool], float]
 """measure_height(text, width_in, size_pt, bold) -> height in inches."""
+WordWidth = Callable[[str, float, bool], float]
+"""word_width(text, size_pt, bold) -> inches of its widest word (a narrower line would break it)."""
 
 BOX_PADDING = 0.08  # inches of inner padding on every side of a box
 INDICATOR_PREFIX = "Indikator: "
@@ -133,6 +135,7 @@ class _Ctx:
     max_levels: int
     min_col_w: float
     max_col_w: float
+    word_width: WordWidth
     heights: dict = field(default_factory=dict)  # (node id, indicators, width, size) → box height
     parents: dict = field(default_factory=dict)  # node id → its parent node
     cache: dict = field(default_factory=dict)  # views, subtree heights and plans of one layout
@@ -159,10 +162,10 @@ Forest = tuple[_View, ...]
 
 @dataclass(frozen=True)
 class _Fit:
-    """A slide's trees together with the column width and font size they fit at."""
+    """A slide's trees together with the widths of their columns and the font size they fit at."""
 
     views: Forest
-    col_w: float
+    widths: tuple[float, ...]
     pt: float
 
 
@@ -251,22 +254,40 @@ def _box_height(node: TreeNode, width: float, pt: float, measure: Measure) -> fl
     return sum(measure(text, inner, size, bold) for text, size, bold in paras) + 2 * BOX_PADDING
 
 
-def _span_width(leaves: int, col_w: float, ctx: _Ctx) -> float:
-    """Width of a box over `leaves` columns: a parent spans the columns of its children."""
-    return leaves * col_w + (leaves - 1) * ctx.h_gap
+def _spans(views: Forest) -> list[list[tuple[_View, int, int]]]:
+    """Each row's views with the first column each spans and how many: a leaf takes the next
+    column, a parent spans the columns of its children."""
+    rows, level, col = [], [], 0
+    for view in views:
+        level.append((view, col, view.leaves))
+        col += view.leaves
+    while level:
+        rows.append(level)
+        below = []
+        for view, first, _ in level:
+            for kid in view.kids:
+                below.append((kid, first, kid.leaves))
+                first += kid.leaves
+        level = below
+    return rows
 
 
-def _row_heights(views: Forest, col_w: float, pt: float, ctx: _Ctx) -> list[float]:
+def _span_width(widths: tuple[float, ...], first: int, span: int, ctx: _Ctx) -> float:
+    """Width of a box over columns first .. first + span - 1, with the gaps between them."""
+    return sum(widths[first:first + span]) + (span - 1) * ctx.h_gap
+
+
+def _row_heights(spans: list, widths: tuple[float, ...], pt: float, ctx: _Ctx) -> list[float]:
     """Each row's height: its tallest box, so a row's boxes line up (each box measured once per
     width and size in a layout: the plan tries many groupings of the same boxes)."""
-    def height(v: _View) -> float:
-        width = _span_width(_leaves(v), col_w, ctx)
-        key = (v.node.id, v.node.indicators, width, pt)
+    def height(v: _View, first: int, span: int) -> float:
+        width = _span_width(widths, first, span, ctx)
+        key = (v.node.id, v.node.indicators, round(width, 6), pt)
         if key not in ctx.heights:
             ctx.heights[key] = _box_height(v.node, width, pt, ctx.measure)
         return ctx.heights[key]
 
-    return [max(height(v) for v in row) for row in _rows(views)]
+    return [max(height(*s) for s in row) for row in spans]
 
 
 def _total_height(heights: list[float], v_gap: float) -> float:
@@ -274,26 +295,57 @@ def _total_height(heights: list[float], v_gap: float) -> float:
     return sum(heights) + v_gap * (len(heights) - 1)
 
 
-def _avail_col_w(leaves: int, ctx: _Ctx) -> float:
-    """Column width if `leaves` columns share the frame width."""
-    return (ctx.frame.width - (leaves - 1) * ctx.h_gap) / leaves
+def _word_room(node: TreeNode, pt: float, ctx: _Ctx) -> float:
+    """The narrowest box that breaks none of node's words at size `pt`."""
+    key = ("word", node.id, node.indicators, pt)
+    if key not in ctx.cache:
+        widest = max(ctx.word_width(text, size, bold)
+                     for text, size, bold in box_paragraphs(node.level, node.name, node.indicators, pt))
+        ctx.cache[key] = widest + 2 * BOX_PADDING + _EPS
+    return ctx.cache[key]
 
 
-def _widths(avail: float, ctx: _Ctx) -> list[float]:
-    """Column widths to try: capped first, full width only if the cap makes text too tall."""
-    capped = min(avail, ctx.max_col_w)
-    return [capped] if capped == avail else [capped, avail]
+def _column_mins(spans: list, columns: int, pt: float, ctx: _Ctx) -> list[float]:
+    """Each column's narrowest width: the floor width, or what the words of the boxes standing
+    in that column alone need."""
+    mins = [ctx.min_col_w] * columns
+    for row in spans:
+        for view, first, span in row:
+            if span == 1:
+                mins[first] = max(mins[first], _word_room(view.node, pt, ctx))
+    return mins
+
+
+def _level_widths(mins: list[float], room: float, cap: float) -> tuple[float, ...] | None:
+    """Column widths that fill `room`: each column its own minimum or one common width, whichever
+    is wider, the common width at most `cap` (then the columns fill less); None if the minimums
+    alone are too wide."""
+    if sum(mins) > room + _EPS:
+        return None
+    fixed = sorted(mins, reverse=True)
+    for j in range(len(fixed)):  # the j widest minimums stay as they are, the others share the rest
+        level = (room - sum(fixed[:j])) / (len(fixed) - j)
+        if level >= fixed[j] - _EPS:
+            break
+    return tuple(max(m, min(level, cap)) for m in mins)
 
 
 def _fit(views: Forest, ctx: _Ctx) -> _Fit | None:
-    """Widest-font fit of the trees in the frame, or None when they are too wide or too tall."""
-    avail = _avail_col_w(_columns(views), ctx)
-    if _depth(views) > ctx.max_levels or avail < ctx.min_col_w - _EPS:
+    """Widest-font fit of the trees in the frame, or None when they are too wide or too tall:
+    columns as wide as their words need and the others alike, each at most `max_col_w` unless
+    that makes the text too tall, then as wide as the frame allows."""
+    columns = _columns(views)
+    room = ctx.frame.width - (columns - 1) * ctx.h_gap
+    if _depth(views) > ctx.max_levels or columns * ctx.min_col_w > room + _EPS:
         return None
-    for col_w in _widths(avail, ctx):
+    spans = _spans(views)
+    for cap in (ctx.max_col_w, math.inf):
         for pt in _font_steps(ctx):
-            if _total_height(_row_heights(views, col_w, pt, ctx), ctx.v_gap) <= ctx.frame.height + _EPS:
-                return _Fit(views, col_w, pt)
+            widths = _level_widths(_column_mins(spans, columns, pt, ctx), room, cap)
+            if widths is not None and _total_height(_row_heights(spans, widths, pt, ctx), ctx.v_gap) <= ctx.frame.height + _EPS:
+                return _Fit(views, widths, pt)
+        if room / columns <= ctx.max_col_w:  # the cap took nothing away: no wider columns to try
+            break
     return None
 
 
@@ -473,19 +525,19 @@ def _slot(view: _View, depth: int, first_col: int) -> _Slot:
 class _Grid:
     """Maps slots to inches."""
 
-    left: float
-    col_w: float
-    gap: float
-    tops: tuple[float, ...]
+    lefts: tuple[float, ...]  # of each column
+    widths: tuple[float, ...]
+    tops: tuple[float, ...]  # of each row
     heights: tuple[float, ...]
 
     def x(self, slot: _Slot) -> float:
         """Left edge of the slot's box."""
-        return self.left + slot.first * (self.col_w + self.gap)
+        return self.lefts[slot.first]
 
     def width(self, slot: _Slot) -> float:
         """Width of the slot's box: the columns it spans."""
-        return slot.span * self.col_w + (slot.span - 1) * self.gap
+        last = slot.first + slot.span - 1
+        return self.lefts[last] + self.widths[last] - self.lefts[slot.first]
 
     def centre(self, slot: _Slot) -> float:
         """Horizontal centre of the slot's box."""
@@ -498,12 +550,13 @@ class _Grid:
 
 def _grid(fit: _Fit, ctx: _Ctx) -> _Grid:
     """Grid centred horizontally in the frame, rows stacked from the frame's top."""
-    heights = _row_heights(fit.views, fit.col_w, fit.pt, ctx)
-    columns = _columns(fit.views)
-    used = columns * fit.col_w + (columns - 1) * ctx.h_gap
+    heights = _row_heights(_spans(fit.views), fit.widths, fit.pt, ctx)
+    used = sum(fit.widths) + (len(fit.widths) - 1) * ctx.h_gap
+    lefts = [ctx.frame.left + (ctx.frame.width - used) / 2]
+    for width in fit.widths[:-1]:
+        lefts.append(lefts[-1] + width + ctx.h_gap)
     tops = [ctx.frame.top + sum(heights[:i]) + i * ctx.v_gap for i in range(len(heights))]
-    left = ctx.frame.left + (ctx.frame.width - used) / 2
-    return _Grid(left, fit.col_w, ctx.h_gap, tuple(tops), tuple(heights))
+    return _Grid(tuple(lefts), fit.widths, tuple(tops), tuple(heights))
 
 
 def _box(slot: _Slot, grid: _Grid, pt: float) -> Box:
@@ -578,14 +631,14 @@ def _shown(indicators: tuple[str, ...], keep: int) -> tuple[str, ...]:
 def layout_pages(root: TreeNode, frame: Frame, *, measure_height: Measure,
                  max_pt: float = 11.0, min_pt: float = 8.0, h_gap: float = 0.15,
                  v_gap: float = 0.3, max_levels: int = 4, min_col_w: float = MIN_COL_W,
-                 max_col_w: float = MAX_COL_W) -> list[Page]:
+                 max_col_w: float = MAX_COL_W, word_width: WordWidth | None = None) -> list[Page]:
     """Lay the tree out on as few pages as fit, splitting by branch; reading order. The first page
     shows the tree's top boxes together; a box whose branch goes on is drawn again, as the top of
     the branch's own slides, or beside neighbouring branches on a shared slide."""
     if max_levels < 2 or min_pt > max_pt:
         raise ValueError("need max_levels >= 2 and min_pt <= max_pt")
     ctx = _Ctx(frame, measure_height, max_pt, min_pt, h_gap, v_gap, max_levels,
-               min_col_w, max_col_w)
+               min_col_w, max_col_w, word_width or (lambda text, size, bold: 0.0))
     root = _capped(root, ctx)
     ctx.parents.update(_parents(root))
     plan = _plan(root, ctx, overview=True)

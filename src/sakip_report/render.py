@@ -343,7 +343,8 @@ def _pohon_pages(s: Slide, frame: Frame, cfg: dict) -> list:
     try:
         return pohon.layout_pages(s.tree, area, measure_height=_measure_height, max_pt=p["font_maks"],
                                   min_pt=p["font_min"], max_levels=p["tingkat_per_slide"],
-                                  min_col_w=p["lebar_kotak_min"], max_col_w=p["lebar_kotak_maks"])
+                                  min_col_w=p["lebar_kotak_min"], max_col_w=p["lebar_kotak_maks"],
+                                  word_width=measure.longest_piece_width)
     except pohon.NodeTooBig as exc:
         node = exc.node
         raise too_long(Cell(node.name, origin=node.origin), f"kotak {node.level or 'pohon kinerja'}", exc.size) from None
