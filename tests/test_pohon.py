@@ -10,7 +10,7 @@ import pytest
 from sakip_report import paths
 from sakip_report.compose import read_layout
 from sakip_report.pohon import (
-    BOX_PADDING, Box, Connector, Frame, Page, TreeNode, layout_pages, validate_page,
+    BOX_PADDING, Box, Connector, Frame, Page, TreeNode, layout_pages, page_notes, validate_page,
 )
 
 FRAME = Frame(0.4, 1.25, 12.53, 5.95)
@@ -275,6 +275,52 @@ def test_a_column_widens_for_a_long_word_and_the_others_share_the_rest():
     widths = {b.node_id: b.w for b in pages[0].boxes if b.level == "Sub Kegiatan"}
     assert widths["K6S"] > 2.1 and all(1.55 - EPS <= w < widths["K6S"] for n, w in widths.items() if n != "K6S")
     assert validate_page(pages[0], FRAME) == [] and all(box_heights_fit(b) for b in pages[0].boxes)
+
+
+def roads_tree(n_indicators: int = 5) -> TreeNode:
+    """A sasaran and its program with `n_indicators` long indicators each, over four kegiatan."""
+    inds = [long_name(f"Persentase panjang jalan kabupaten ke-{i} dalam kondisi mantap", 100) for i in range(n_indicators)]
+    program = node("P", 2, "Program Penyelenggaraan Jalan", [
+        node(f"K{j}", 3, long_name(f"Kegiatan jalan {j}", 120), [node(f"K{j}S", 4, long_name(f"Sub {j}", 120))],
+             ["Panjang jalan yang ditangani"]) for j in range(4)], inds)
+    sasaran = node("S", 1, long_name("Meningkatnya kemantapan jalan", 150), [program], inds)
+    return node("T", 0, long_name("Meningkatnya kualitas infrastruktur", 150), [sasaran], ["Indeks infrastruktur"])
+
+
+def test_a_box_shows_all_its_indicators_when_the_slide_has_room():
+    tree = roads_tree()
+    pages = deck_layout(tree)
+    shown = {b.node_id: b.indicators for p in pages for b in p.boxes}
+    assert shown["S"] == shown["P"] == tree.children[0].indicators
+    assert not [b for p in pages for b in p.boxes if b.hidden]
+
+
+def test_indicators_that_cannot_fit_at_the_floor_are_counted_and_kept_for_the_notes():
+    tree = roads_tree(60)
+    pages = deck_layout(tree)
+    boxes = [b for p in pages for b in p.boxes if b.node_id == "S"]
+    full = tree.children[0].indicators
+    for box in boxes:
+        *first, more = box.indicators
+        assert more == f"… dan {len(full) - len(first)} indikator lain" and box.hidden == full[len(first):]
+        assert box_heights_fit(box) and 1 < len(first) < len(full)
+    notes = page_notes(next(p for p in pages if boxes[0] in p.boxes))
+    assert all(ind in notes for ind in full) and notes.count("\n") >= len(full)
+
+
+def test_the_slide_of_a_box_that_shows_only_its_first_indicators_lists_them_all_in_its_notes():
+    from sakip_report.content import Slide
+    from sakip_report.render import Deck, render_pohon
+
+    iku = tuple(f"Indikator kinerja utama ke-{i}" for i in range(40))
+    tree = TreeNode("sasaran:S", "SASARAN STRATEGIS", "Sasaran", iku, (TreeNode("program:P", "PROGRAM", "Program"),))
+    deck = Deck(paths.TEMPLATES / paths.MASTER, read_layout(paths.TEMPLATES))
+    render_pohon(deck, Slide("pohon", "POHON KINERJA", tree=tree))
+    [slide] = deck.prs.slides
+    shown = next(s.text_frame.text for s in slide.shapes if s.has_text_frame and "Sasaran" in s.text_frame.text)
+    assert "indikator lain" in shown and "ke-39" not in shown
+    notes = slide.notes_slide.notes_text_frame.text
+    assert all(f"{k}. {ind}" in notes for k, ind in enumerate(iku, 1))
 
 
 def test_max_levels_limits_rows_per_page():

@@ -64,6 +64,7 @@ class Box:
     font_pt: float
     continued: bool
     kind: str = ""  # the level's key: one colour per level on every slide
+    hidden: tuple[str, ...] = ()  # indicators beyond what fits, counted on the box's last line
 
     def paragraphs(self) -> tuple[tuple[str, float, bool], ...]:
         """The (text, size_pt, bold) paragraphs the height was measured for."""
@@ -138,6 +139,7 @@ class _Ctx:
     word_width: WordWidth
     heights: dict = field(default_factory=dict)  # (node id, indicators, width, size) → box height
     parents: dict = field(default_factory=dict)  # node id → its parent node
+    hidden: dict = field(default_factory=dict)  # node id → the indicators its box cannot show
     cache: dict = field(default_factory=dict)  # views, subtree heights and plans of one layout
 
 
@@ -559,11 +561,11 @@ def _grid(fit: _Fit, ctx: _Ctx) -> _Grid:
     return _Grid(tuple(lefts), fit.widths, tuple(tops), tuple(heights))
 
 
-def _box(slot: _Slot, grid: _Grid, pt: float) -> Box:
+def _box(slot: _Slot, grid: _Grid, pt: float, ctx: _Ctx) -> Box:
     """The drawable box for a slot."""
     node, d = slot.view.node, slot.depth
     return Box(node.id, node.level, d, grid.x(slot), grid.tops[d], grid.width(slot), grid.heights[d],
-               node.level, node.name, node.indicators, pt, slot.view.continued, node.kind)
+               node.level, node.name, node.indicators, pt, slot.view.continued, node.kind, ctx.hidden.get(node.id, ()))
 
 
 def _connector(parent: _Slot, child: _Slot, grid: _Grid, v_gap: float) -> Connector:
@@ -581,7 +583,7 @@ def _page(fit: _Fit, title: str, ctx: _Ctx) -> Page:
         roots.append(_slot(view, 0, col))
         col += _leaves(view)
     slots = [s for root in roots for s in _walk(root)]
-    boxes = tuple(_box(s, grid, fit.pt) for s in slots)
+    boxes = tuple(_box(s, grid, fit.pt, ctx) for s in slots)
     lines = tuple(_connector(s, k, grid, ctx.v_gap) for s in slots for k in s.kids)
     return Page(title, boxes, lines)
 
@@ -606,18 +608,22 @@ def _group_title(title: str, index: int, count: int) -> str:
 
 
 MORE_INDICATORS = "… dan {n} indikator lain"  # the last line of a box whose indicators are too many to show
-MAX_BOX_SHARE = 0.4  # of the frame's height: a box with more indicators than that shows the first ones
+ALL_INDICATORS = "{heading} {name}: {n} indikator"  # the speaker notes' heading of such a box's indicators
 
 
 def _capped(node: TreeNode, ctx: _Ctx) -> TreeNode:
-    """The tree with every box's indicator list cut to what fits `MAX_BOX_SHARE` of a slide at the
-    floor size (the rest counted on a last line); a box too tall with one indicator is left as it is."""
-    limit = MAX_BOX_SHARE * ctx.frame.height
+    """The tree with every box's indicator list cut to what truly cannot fit: a box is at most as
+    tall as half the slide (less a gap) at the slide's full width and the floor size, so that any
+    box and any of its children fit one slide together. The rest are counted on a last line and
+    kept in `ctx.hidden` for the speaker notes; a box too tall with one indicator is left as it is."""
+    limit = (ctx.frame.height - ctx.v_gap) / 2
     indicators = node.indicators
     keep = len(indicators)
-    while keep > 1 and _box_height(replace(node, indicators=_shown(indicators, keep)), ctx.max_col_w, ctx.min_pt,
+    while keep > 1 and _box_height(replace(node, indicators=_shown(indicators, keep)), ctx.frame.width, ctx.min_pt,
                                    ctx.measure) > limit:
         keep -= 1
+    if keep < len(indicators):
+        ctx.hidden[node.id] = indicators[keep:]
     return replace(node, indicators=_shown(indicators, keep), children=tuple(_capped(c, ctx) for c in node.children))
 
 
@@ -626,6 +632,16 @@ def _shown(indicators: tuple[str, ...], keep: int) -> tuple[str, ...]:
     if keep >= len(indicators):
         return indicators
     return indicators[:keep] + (MORE_INDICATORS.format(n=len(indicators) - keep),)
+
+
+def page_notes(page: Page) -> str:
+    """The speaker notes of a page: every indicator of each box that shows only the first ones."""
+    notes = []
+    for box in (b for b in page.boxes if b.hidden):
+        every = box.indicators[:-1] + box.hidden
+        lines = [ALL_INDICATORS.format(heading=box.heading, name=box.name, n=len(every))]
+        notes.append("\n".join(lines + [f"{k}. {ind}" for k, ind in enumerate(every, 1)]))
+    return "\n\n".join(notes)
 
 
 def layout_pages(root: TreeNode, frame: Frame, *, measure_height: Measure,

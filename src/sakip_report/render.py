@@ -324,6 +324,9 @@ def render_pohon(deck: Deck, s: Slide) -> None:
             if pages[0].title_suffix:
                 _retitle(deck, slide, _pohon_title(s.title, pages[0].title_suffix))
         _draw_tree(deck, slide, pages[i], cfg)
+        notes = pohon.page_notes(pages[i])
+        if notes:
+            slide.notes_slide.notes_text_frame.text = notes
         if any(b.continued for b in pages[i].boxes):
             note = deck.cfg["catatan_kaki"]
             deck.text(slide, Frame(frame.left, frame.bottom + 0.02, frame.width, 0.3),
