@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import random
+import re
+from dataclasses import replace
 
 import pytest
 
@@ -321,6 +323,55 @@ def test_the_slide_of_a_box_that_shows_only_its_first_indicators_lists_them_all_
     assert "indikator lain" in shown and "ke-39" not in shown
     notes = slide.notes_slide.notes_text_frame.text
     assert all(f"{k}. {ind}" in notes for k, ind in enumerate(iku, 1))
+
+
+def test_a_branch_name_cut_for_its_slide_titles_ends_on_a_word_that_is_not_a_connective():
+    names = ("Program Pengelolaan Sumber Daya Air (SDA) melalui Pembangunan/Rehabilitasi Jaringan Irigasi",
+             "Pembangunan, Penggantian dan Rehabilitasi Jembatan Kabupaten pada Ruas Jalan Penghubung",
+             "Pengembangan dan Pengelolaan Sistem Irigasi Primer dan Sekunder pada Daerah Irigasi")
+    kids = [replace(program_of(f"P{i}", 3, 2), name=name) for i, name in enumerate(names)]
+    pages = deck_layout(node("S", 1, "Sasaran", kids, ["Indikator"]))
+    cut = [p.title_suffix for p in pages if "…" in p.title_suffix]
+    assert len(cut) >= len(names)
+    assert not [t for t in cut if re.search(r"\b(dan|pada|melalui|serta|di|yang)…", t)], cut
+
+
+LONG_TITLES = (  # titles QA saw end in an orphan: "pada…", "Jasa…", "(1/2)" or "(1/3)" alone on a line
+    "POHON KINERJA — Pembangunan, Penggantian dan Rehabilitasi Jembatan Kabupaten pada Ruas Jalan Penghubung "
+    "Antarkecamatan, Desa Terisolasi dan Kawasan Sentra Produksi Pertanian dan Perkebunan Rakyat",
+    "POHON KINERJA — Meningkatnya Mutu, Ketertiban dan Keselamatan Penyelenggaraan Jasa Konstruksi Daerah",
+    "POHON KINERJA — Meningkatnya Ketahanan Air, Pengendalian Daya Rusak Air serta Akses Masyarakat terhadap "
+    "Infrastruktur Permukiman yang Layak, Aman dan Berkelanjutan (1/3)",
+    "POHON KINERJA — Program Pengelolaan dan Pengembangan Sistem Penyediaan Air Minum Kabupaten (1/3)",
+    "POHON KINERJA — Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota (1/2)",
+    "POHON KINERJA — Terwujudnya Penyelenggaraan Penataan Ruang yang Tertib, Bangunan Gedung yang Andal serta "
+    "Tata Kelola Pemerintahan yang Akuntabel dan Berorientasi pada Hasil (2/2)",
+    "POHON KINERJA — " + "Penyelenggaraan Jalan Kabupaten/Kota melalui Pembangunan/Rehabilitasi " * 4 + "(1/2)",
+)
+
+
+@pytest.mark.parametrize("title", LONG_TITLES)
+def test_a_long_title_fits_one_line_or_breaks_at_a_word_with_two_words_on_its_last_line(title):
+    from sakip_report import measure
+    from sakip_report.render import Deck
+
+    deck = Deck(paths.TEMPLATES / paths.MASTER, read_layout(paths.TEMPLATES))
+    slide, _ = deck.new_slide("Title Only", title, "uji.toml")
+    ph = slide.shapes.title
+    width = (ph.width - ph.text_frame.margin_left - ph.text_frame.margin_right) / 914400
+    size = ph.text_frame.paragraphs[0].runs[0].font.size.pt
+    lines = [line for p in ph.text_frame.paragraphs for line in  # as the renderer wraps them, with the title font
+             measure.wrap(p.text, width, size, True, face="heading")]
+    assert 1 <= len(lines) <= 2 and size >= read_layout(paths.TEMPLATES)["judul"]["font_min"]
+    assert len(lines) * measure.line_height(size, "heading") <= (ph.height - ph.text_frame.margin_top
+                                                                  - ph.text_frame.margin_bottom) / 914400
+    assert not measure.breaks_words(" ".join(lines), width, size, True, face="heading")
+    words = [w for w in re.split(r"[ \u00a0]+", lines[-1]) if not re.fullmatch(r"\(\d+/\d+\)|…", w)]
+    assert len(lines) == 1 or len(words) >= 2, lines
+    counter = re.search(r"\(\d+/\d+\)$", title)
+    assert not counter or re.search(r"\w…?[ \u00a0]\(\d+/\d+\)$", lines[-1]), lines
+    assert "".join(lines).replace("\u00a0", " ").replace(" ", "")[:-8] in title.replace(" ", "") or "…" in lines[-1]
+    assert not re.search(r"\b(dan|pada|serta|yang|di|ke|dari|untuk|melalui)$", lines[0]), lines
 
 
 def test_max_levels_limits_rows_per_page():

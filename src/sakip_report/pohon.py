@@ -592,14 +592,21 @@ def _page(fit: _Fit, title: str, ctx: _Ctx) -> Page:
 
 
 TITLE_NAME_MAX = 70  # characters of a branch's name in its slides' title; a longer name ends in "…"
+# Words a title (or a line of it) may not end with: they lead into what follows ("Jembatan pada…").
+TITLE_CONNECTIVES = frozenset("dan atau serta pada di ke dari untuk yang dengan melalui dalam bagi terhadap oleh "
+                              "antar antara sebagai atas tentang menuju &".split())
 
 
 def _short(name: str) -> str:
-    """A branch's name as its slide titles carry it: cut at a word, at most TITLE_NAME_MAX characters."""
+    """A branch's name as its slide titles carry it: cut at a word, at most TITLE_NAME_MAX
+    characters, and not on a connective ("… Kabupaten…", not "… Kabupaten pada…")."""
     name = " ".join(name.split())
     if len(name) <= TITLE_NAME_MAX:
         return name
-    return name[:TITLE_NAME_MAX].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "…"
+    words = name[:TITLE_NAME_MAX + 1].split(" ")[:-1] or [name[:TITLE_NAME_MAX]]
+    while len(words) > 1 and words[-1].lower().rstrip(",;:") in TITLE_CONNECTIVES:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:-—(") + "…"
 
 
 def _group_title(title: str, index: int, count: int) -> str:
