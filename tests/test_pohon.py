@@ -467,6 +467,24 @@ def test_connectors_join_parent_bottom_to_child_top(tree):
             assert ax == bx and by == cy and cx == dx and ay < by < dy
 
 
+def children_of(tree: TreeNode) -> dict[str, set[str]]:
+    """Each node id's children's ids."""
+    found = {tree.id: {c.id for c in tree.children}}
+    for kid in tree.children:
+        found.update(children_of(kid))
+    return found
+
+
+@pytest.mark.parametrize("tree", ALL_TREES)
+def test_a_box_marked_as_continuing_has_children_on_a_later_slide(tree):
+    kids, pages = children_of(tree), deck_layout(tree)
+    for i, page in enumerate(pages):
+        here = {b.node_id for b in page.boxes}
+        later = {b.node_id for p in pages[i + 1:] for b in p.boxes}
+        for box in page.boxes:
+            assert box.continued == bool((kids[box.node_id] - here) & later), (i, box.node_id)
+
+
 @pytest.mark.parametrize("tree", ALL_TREES)
 def test_deterministic(tree):
     assert layout(tree) == layout(tree)

@@ -145,11 +145,10 @@ class _Ctx:
 
 @dataclass(frozen=True)
 class _View:
-    """A node as drawn on one page: the children shown there, and whether more follow."""
+    """A node as drawn on one page, with the children shown there."""
 
     node: TreeNode
     kids: tuple["_View", ...] = ()
-    continued: bool = False
     leaves: int = field(init=False, compare=False)  # columns the view needs
     depth: int = field(init=False, compare=False)  # rows the view draws
 
@@ -186,14 +185,14 @@ def _view(node: TreeNode, levels: int, ctx: "_Ctx") -> _View:
     """The subtree of node truncated to `levels` rows (the same object each time it is asked)."""
     key = ("view", node.id, levels)
     if key not in ctx.cache:
-        ctx.cache[key] = (_View(node, (), bool(node.children)) if levels <= 1
+        ctx.cache[key] = (_View(node) if levels <= 1
                           else _View(node, tuple(_view(c, levels - 1, ctx) for c in node.children)))
     return ctx.cache[key]
 
 
-def _group_view(node: TreeNode, chunk: tuple[TreeNode, ...], levels: int, more: bool, ctx: "_Ctx") -> _View:
+def _group_view(node: TreeNode, chunk: tuple[TreeNode, ...], levels: int, ctx: "_Ctx") -> _View:
     """node with only `chunk` of its children, each truncated to fit `levels` rows."""
-    return _View(node, tuple(_view(c, levels - 1, ctx) for c in chunk), more)
+    return _View(node, tuple(_view(c, levels - 1, ctx) for c in chunk))
 
 
 def _height(node: TreeNode, ctx: "_Ctx") -> int:
@@ -447,20 +446,20 @@ def _node_plan(node: TreeNode, ctx: _Ctx, overview: bool) -> _Plan:
         if fit is None:
             raise NodeTooBig(node, ctx.min_pt)
         return _slide(fit, node, _Plan(NO_COST))
-    whole = _run(node, kids, False, ctx) if overview else None
-    runs = [whole] if whole else _runs(kids, lambda a, b: _run(node, kids[a:b], b < len(kids), ctx), ctx)
+    whole = _run(node, kids, ctx) if overview else None
+    runs = [whole] if whole else _runs(kids, lambda a, b: _run(node, kids[a:b], ctx), ctx)
     if runs is None:
         raise NodeTooBig(max([node, *kids], key=lambda n: _box_height(n, ctx.max_col_w, ctx.min_pt, ctx.measure)),
                          ctx.min_pt)
     return _then(*(_Plan(p.cost, ((p.slides[0][0], node),) + p.slides[1:]) for p in runs))
 
 
-def _run(node: TreeNode, run: tuple[TreeNode, ...], more: bool, ctx: _Ctx) -> _Plan | None:
+def _run(node: TreeNode, run: tuple[TreeNode, ...], ctx: _Ctx) -> _Plan | None:
     """node over `run` of its children on one slide, at the depth that costs least (None if no
     depth fits), then the branches it leaves unfinished."""
     options = []
     for levels in range(min(ctx.max_levels, _height(node, ctx)), 1, -1):
-        fit = _fit((_group_view(node, run, levels, more, ctx),), ctx)
+        fit = _fit((_group_view(node, run, levels, ctx),), ctx)
         if fit is not None:
             options.append((_slide(fit, node, _forest(_frontier(fit.views), ctx)), levels))
     return _cheapest(options)
@@ -486,8 +485,7 @@ def _grove(nodes: tuple[TreeNode, ...], ctx: _Ctx) -> _Plan | None:
     for levels in range(min(ctx.max_levels, max(_height(n, ctx) for n in nodes)), 1, -1):
         fit = None
         if kin and levels < ctx.max_levels:
-            more = nodes[-1] is not parent.children[-1] or nodes[0] is not parent.children[0]
-            fit = _fit((_group_view(parent, nodes, levels + 1, more, ctx),), ctx)
+            fit = _fit((_group_view(parent, nodes, levels + 1, ctx),), ctx)
         fit = fit or _fit(tuple(_view(n, levels, ctx) for n in nodes), ctx)
         if fit is not None:
             options.append((_slide(fit, _common_branch(nodes, ctx.parents), _forest(_frontier(fit.views), ctx)),
@@ -565,7 +563,7 @@ def _box(slot: _Slot, grid: _Grid, pt: float, ctx: _Ctx) -> Box:
     """The drawable box for a slot."""
     node, d = slot.view.node, slot.depth
     return Box(node.id, node.level, d, grid.x(slot), grid.tops[d], grid.width(slot), grid.heights[d],
-               node.level, node.name, node.indicators, pt, slot.view.continued, node.kind, ctx.hidden.get(node.id, ()))
+               node.level, node.name, node.indicators, pt, False, node.kind, ctx.hidden.get(node.id, ()))
 
 
 def _connector(parent: _Slot, child: _Slot, grid: _Grid, v_gap: float) -> Connector:
@@ -666,9 +664,23 @@ def layout_pages(root: TreeNode, frame: Frame, *, measure_height: Measure,
     ctx.parents.update(_parents(root))
     plan = _plan(root, ctx, overview=True)
     branches = [branch.id for _, branch in plan.slides]
-    return [_page(fit, _group_title("" if branch is root else _short(branch.name), branches[:i].count(branch.id),
-                                    branches.count(branch.id)), ctx)
-            for i, (fit, branch) in enumerate(plan.slides)]
+    pages = [_page(fit, _group_title("" if branch is root else _short(branch.name), branches[:i].count(branch.id),
+                                     branches.count(branch.id)), ctx)
+             for i, (fit, branch) in enumerate(plan.slides)]
+    return _continued(pages, ctx.parents)
+
+
+def _continued(pages: list[Page], parents: dict[str, TreeNode]) -> list[Page]:
+    """The pages with each box marked `continued` that has children not on its page but on a
+    later one: "its details are on the next slides"."""
+    later: set[str] = set()
+    marked = []
+    for page in reversed(pages):
+        here = {b.node_id for b in page.boxes}
+        going_on = {parents[i].id for i in later - here if i in parents}
+        marked.append(replace(page, boxes=tuple(replace(b, continued=b.node_id in going_on) for b in page.boxes)))
+        later |= here
+    return marked[::-1]
 
 
 def _parents(node: TreeNode) -> dict[str, TreeNode]:
