@@ -57,20 +57,22 @@ class Deck:
         return slide, lay.content_frame(self.cfg, bool(caption))
 
     def _title(self, slide, title: str) -> None:
-        """Put the title in the layout's title placeholder at the largest size that fits it."""
+        """Put the title in the layout's title placeholder, measured with the title font: one line
+        at the largest size that fits, or two lines broken at a sensible word (see _title_lines)."""
         ph = slide.shapes.title
         if ph is None:
             return
-        cfg = self.cfg["judul"]
-        width = Emu(ph.width).inches
-        size, fits = lay.fit_text(title, width, Emu(ph.height).inches, cfg["font_maks"], cfg["font_min"], True, 0.0, 0.0,
-                                  face="heading")
+        cfg, tf = self.cfg["judul"], ph.text_frame
+        width = Emu(ph.width - tf.margin_left - tf.margin_right).inches
+        height = Emu(ph.height - tf.margin_top - tf.margin_bottom).inches
+        size, lines, fits = _title_lines(title, width, height, cfg["font_maks"], cfg["font_min"], cfg["lanjutan"].strip())
         if not fits:
             self.warn(f"judul terlalu panjang: {title!r}")
-        ph.text_frame.word_wrap = True
-        ph.text_frame.text = title
-        for run in ph.text_frame.paragraphs[0].runs:
-            run.font.size = Pt(size)
+        tf.word_wrap = True
+        tf.text = "\n".join(lines)
+        for paragraph in tf.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
 
     def warn(self, message: str) -> None:
         slide = len(self.prs.slides)
@@ -112,6 +114,67 @@ class Deck:
         for (x1, y1), (x2, y2) in zip(points, points[1:]):
             if abs(x1 - x2) > 1e-6 or abs(y1 - y2) > 1e-6:
                 self.add(slide, dml.connector(x1, y1, x2, y2, color))
+
+
+# --- slide titles -------------------------------------------------------------------------------
+TITLE_CONNECTIVES = pohon.TITLE_CONNECTIVES  # a title's first line does not end on one ("… pada" / "Ruas Jalan")
+NBSP = "\u00a0"
+
+
+def _title_lines(title: str, width: float, height: float, max_pt: float, min_pt: float,
+                 lanjutan: str) -> tuple[float, list[str], bool]:
+    """(size, lines, fits) of a title measured with the title font (bold): at the largest size,
+    one line, else two lines broken at a word such that the last line holds at least two words
+    and the first does not end on a connective. The page counter "(1/2)" and `lanjutan` at the end
+    are held to the word before them by a non-breaking space. A title too long for two lines at
+    `min_pt` loses words from its end, before that tail, and ends in "…"."""
+    tail = re.search(rf"(?:\s+(?:\(\d+/\d+\)|{re.escape(lanjutan)}))+$", title) if lanjutan else None
+    core, tail = (title[:tail.start()], re.sub(r"\s+", NBSP, tail.group())) if tail else (title, "")
+    words = core.split()
+    sizes = [max_pt - i * lay.STEP_PT for i in range(int((max_pt - min_pt) / lay.STEP_PT + 1e-9) + 1)]
+    while True:
+        text = " ".join(words[:-1] + [words[-1] + tail]) if words else tail.strip(NBSP)
+        for size in sizes:
+            lines = _title_break(text, tail, width, height, size)
+            if lines:
+                return size, lines, True
+        if len(words) <= 2:
+            return min_pt, [text], False
+        words = _cut(words[:-1])
+
+
+def _title_break(text: str, tail: str, width: float, height: float, size: float) -> list[str] | None:
+    """The title's lines at `size`: one if it fits, else the best break into two (after a dash if
+    that works, else the most even), None if neither fits."""
+    def fits(line: str) -> bool:
+        return measure.text_width(line, size, True, "heading") <= width
+
+    lines = 1 if fits(text) else 2
+    if lines * measure.line_height(size, "heading") > height:
+        return None
+    if lines == 1:
+        return [text]
+    words = text.split(" ")
+    breaks = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))
+              if words[i - 1].lower().rstrip(",;:") not in TITLE_CONNECTIVES]
+    breaks = [(a, b) for a, b in breaks if fits(a) and fits(b) and _title_words(b[:len(b) - len(tail)]) >= 2]
+    if not breaks:
+        return None
+    dash = [br for br in breaks if br[0].endswith("—")]
+    return list(dash[0] if dash else min(breaks, key=lambda br: max(measure.text_width(x, size, True, "heading")
+                                                                     for x in br)))
+
+
+def _title_words(line: str) -> int:
+    """Words of a title line, a lone dash or ellipsis not counted."""
+    return sum(1 for w in line.split() if re.search(r"\w", w))
+
+
+def _cut(words: list[str]) -> list[str]:
+    """Words of a shortened title: no connective or punctuation before the "…" that ends them."""
+    while len(words) > 2 and words[-1].lower().rstrip(",;:") in TITLE_CONNECTIVES:
+        words = words[:-1]
+    return words[:-1] + [words[-1].rstrip(" ,;:-—(") + "…"]
 
 
 def too_long(cell: Cell, where: str, size: float) -> InputError:
@@ -334,6 +397,9 @@ def render_pohon(deck: Deck, s: Slide) -> None:
             if pages[0].title_suffix:
                 _retitle(deck, slide, _pohon_title(s.title, pages[0].title_suffix))
         _draw_tree(deck, slide, pages[i], cfg)
+        notes = pohon.page_notes(pages[i])
+        if notes:
+            slide.notes_slide.notes_text_frame.text = notes
         if any(b.continued for b in pages[i].boxes):
             note = deck.cfg["catatan_kaki"]
             deck.text(slide, Frame(frame.left, frame.bottom + 0.02, frame.width, 0.3),
@@ -353,7 +419,8 @@ def _pohon_pages(s: Slide, frame: Frame, cfg: dict) -> list:
     try:
         return pohon.layout_pages(s.tree, area, measure_height=_measure_height, max_pt=p["font_maks"],
                                   min_pt=p["font_min"], max_levels=p["tingkat_per_slide"],
-                                  min_col_w=p["lebar_kotak_min"], max_col_w=p["lebar_kotak_maks"])
+                                  min_col_w=p["lebar_kotak_min"], max_col_w=p["lebar_kotak_maks"],
+                                  word_width=measure.longest_piece_width)
     except pohon.NodeTooBig as exc:
         node = exc.node
         raise too_long(Cell(node.name, origin=node.origin), f"kotak {node.level or 'pohon kinerja'}", exc.size) from None
