@@ -197,3 +197,89 @@ def test_next_years_deck_compares_with_this_years_realisasi_where_its_columns_pu
     cap = analisis.capaian_lookup(results)
     for kode, sheet in _iku().items():
         assert analisis.year_row(cap, kode, 2025).realisasi == pytest.approx(_years(sheet, "Realisasi")[2025])
+
+
+# --- an agency the samples never were: long sasaran names, long words, gaps in the data -----------------
+LONG_SASARAN = ("Meningkatnya Keandalan Infrastruktur Irigasi dan Air Baku serta Pengendalian Banjir, Genangan dan "
+                "Daya Rusak Air pada Daerah Aliran Sungai Kabupaten")
+LONG_WORD = "TERSELENGGARANYA/TERLAKSANANYA/TERPENUHINYA/TERLAYANINYA"
+PENDORONG = ("Koordinasi lintas perangkat daerah berjalan setiap bulan dan data kondisi lapangan dimutakhirkan. "
+             "Dukungan anggaran tersedia sejak awal tahun sehingga pekerjaan fisik dimulai pada triwulan I.")
+PENGHAMBAT = ("Curah hujan di atas normal pada triwulan I mempercepat kerusakan. Kenaikan harga material sekitar 12% "
+              "mengurangi volume pekerjaan yang dapat dibiayai dari pagu yang sama.")
+SOLUSI = ("Menyusun jadwal pelaksanaan sejak awal tahun anggaran dan memantau kemajuan setiap paket melalui dasbor "
+          "kinerja. Menambah pelatihan dan sertifikasi tenaga teknis.")
+
+
+def _iku_row(no, kode, sasaran, nama, satuan, polaritas, target, realisasi, rumus=None):
+    """An IKU row of the fictional sheet: 2023 and 2024 (semester II) figures, semester I without a target."""
+    return [no, kode, sasaran, nama, f"Definisi {nama}", None, None, None, satuan, polaritas,
+            target, target, 1, target, "-", target, "-", realisasi, None, None, rumus]
+
+
+def awkward_spec():
+    """The fictional agency grown: a third sasaran with a name of two lines and four IKU (one named with a
+    word wider than a text column, one lower-is-better that moved away from its end target, one whose
+    realisasi is not reported, one whose end target is 0); the second sasaran has no national standard;
+    a program with two indicators; every IKU with the analysis texts."""
+    from workbooks import fictional, with_columns
+
+    spec = fictional()
+    spec["kinerja.xlsx"]["Sasaran"].rows.append(["S3", "T1", LONG_SASARAN])
+    iku = spec["kinerja.xlsx"]["IKU"]
+    iku.rows += [_iku_row(3, "IKU-3", "S3", f"PERSENTASE {LONG_WORD} PELAYANAN DASAR", "%", "Positif", 90, 92),
+                 _iku_row(4, "IKU-4", "S3", "Jumlah desa terdampak banjir", "desa", "Negatif", 4, 9),
+                 _iku_row(5, "IKU-5", "S3", "Persentase rumah tangga dengan akses air baku", "%", "Positif", 92, "-"),
+                 _iku_row(6, "IKU-6", "S3", "Jumlah kejadian banjir bandang", "kejadian", "Negatif", 3, 2)]
+    texts = lambda text: [text] * 6  # noqa: E731
+    spec["kinerja.xlsx"]["IKU"] = with_columns(iku, {
+        "Target Akhir Renstra": [100, 80, 100, 4, 100, 0], "Standar Nasional": [90, None, 100, None, 100, None],
+        "Sumber Standar Nasional": ["SPM", None, "SPM", None, "SPM", None],
+        "Faktor Pendorong": texts(PENDORONG), "Faktor Penghambat": texts(PENGHAMBAT),
+        "Solusi / Rencana Tindak Lanjut": texts(SOLUSI)})
+    spec["profil.xlsx"]["Profil"].rows.append(["Tahun Akhir Renstra", 2026])
+    return spec
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory):
+    """(pptx, manifest) of the awkward agency."""
+    from workbooks import make_workbooks
+
+    folder = make_workbooks(tmp_path_factory.mktemp("awkward-data"), spec=awkward_spec())
+    return _deck(tmp_path_factory, folder, "awkward")
+
+
+def _pages_of(deck, definition: str):
+    """(manifest page, slide) of every slide of one definition."""
+    pptx, manifest = deck
+    return [(page, slide) for page, slide in zip(manifest["slide"], Presentation(str(pptx)).slides)
+            if Path(page["definisi"]).stem == definition]
+
+
+def test_the_awkward_agency_builds_every_analysis(awkward):
+    shown = _definitions(awkward[1])
+    assert [a for a in ANALYSES if a not in shown] == []
+
+
+def _inches(emu) -> float:
+    return emu / 914400
+
+
+def _caption(slide):
+    return next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.startswith("SASARAN:"))
+
+
+def test_a_sasaran_name_of_two_lines_is_shown_whole_and_what_follows_starts_below_it(awkward):
+    from sakip_report import measure
+
+    pages = _pages_of(awkward, "18d_analisis_sasaran")
+    assert any(LONG_SASARAN.upper() in _caption(slide).text_frame.text for _, slide in pages)
+    for _, slide in pages:
+        caption = _caption(slide)
+        size = caption.text_frame.paragraphs[0].runs[0].font.size.pt
+        lines = measure.wrap(caption.text_frame.text, _inches(caption.width), size, True)
+        bottom = _inches(caption.top) + len(lines) * measure.line_height(size)
+        assert _inches(caption.top + caption.height) >= bottom - 1e-6
+        below = [sh for sh in slide.shapes if sh.shape_id != caption.shape_id and not sh.is_placeholder]
+        assert below and min(_inches(sh.top) for sh in below) >= bottom, caption.text_frame.text

@@ -685,9 +685,13 @@ def _fits_pieces(pieces, body: Frame, size: float, cfg: dict) -> bool:
 def render_analisis(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
     """The sasaran's IKU table on top, then its Pendorong, Penghambat and Solusi side by side, one
     bullet per IKU. When the three do not fit under a one-slide table at the floor, the table has
-    its slides and the texts continue on slides of their own, at the whole page's height."""
+    its slides and the texts continue on slides of their own, at the whole page's height.
+
+    The caption (the sasaran's name) is measured: a name of two lines pushes everything below it."""
     daftar = deck.cfg["daftar"]
-    frame = lay.content_frame(deck.cfg, bool(s.caption))
+    caption, extra = _analysis_caption(deck.cfg, s.caption)
+    frame = _analysis_frame(deck.cfg, extra)
+    pages = _analysis_pages(deck.cfg, s, pages, frame)
     blocks = [b for b in s.blocks if b.lines]
     head_h, gap = 0.45, 0.25
     if len(pages) == 1:
@@ -697,18 +701,58 @@ def render_analisis(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
         if below.height > head_h + 1.0:
             size, columns = _kondisi_columns(blocks, Frame(0, 0, cells[0].width, cells[0].height - head_h), daftar)
             if len(columns) <= len(blocks):
-                slide, frame = _continued(deck, s, 0)
+                slide = _analysis_slide(deck, s, 0, caption, extra)
                 _analysis_table(deck, s, slide, frame, pages[0])
                 _analysis_blocks(deck, slide, blocks, columns, cells, head_h, size)
                 return
     for n, page in enumerate(pages):
-        slide, frame = _continued(deck, s, n)
+        slide = _analysis_slide(deck, s, n, caption, extra)
         _analysis_table(deck, s, slide, frame, page, first=n == 0)
     cells = lay.grid(len(blocks), len(blocks), frame, gap)
     size, columns = _kondisi_columns(blocks, Frame(0, 0, cells[0].width, cells[0].height - head_h), daftar)
     for k in range(0, len(columns), len(blocks)):
-        slide, _ = _continued(deck, s, len(pages) + k // len(blocks))
+        slide = _analysis_slide(deck, s, len(pages) + k // len(blocks), caption, extra)
         _analysis_blocks(deck, slide, blocks, columns[k:k + len(blocks)], cells, head_h, size)
+
+
+def _analysis_caption(cfg: dict, caption: str) -> tuple[str, float]:
+    """(the caption as shown, how much taller than one line it is). A sasaran's name wraps and
+    what follows moves down; beyond `[subjudul] baris_maks` lines it ends at a word with "…"
+    (the speaker notes name the sasaran whole)."""
+    sub = cfg["subjudul"]
+    width, size, most = lay.caption_frame(cfg).width, sub["font"], sub.get("baris_maks", 3)
+    lines = measure.wrap(caption, width, size, True)
+    if len(lines) > most:
+        words = caption.split()
+        while len(words) > 1 and len(measure.wrap(" ".join(words) + "…", width, size, True)) > most:
+            words.pop()
+        caption = " ".join(words).rstrip(",;:") + "…"
+        lines = measure.wrap(caption, width, size, True)
+    return caption, (len(lines) - 1) * measure.line_height(size)
+
+
+def _analysis_frame(cfg: dict, extra: float) -> Frame:
+    """The content area under a caption `extra` inches taller than one line."""
+    frame = lay.content_frame(cfg, True)
+    return Frame(frame.left, frame.top + extra, frame.width, frame.height - extra)
+
+
+def _analysis_pages(cfg: dict, s: Slide, pages: list[lay.TablePage], frame: Frame) -> list[lay.TablePage]:
+    """The table's pages in the room the caption leaves, at the size of its kind in the deck."""
+    if abs(frame.height - lay.content_frame(cfg, True).height) < 1e-9:
+        return pages
+    t = cfg["tabel"]
+    return lay.paginate_table(s.table, frame, t["margin_x"], t["margin_y"], pages[0].font_pt,
+                              _footnote_height(s.table, cfg), header_min=t["font_min_judul"])
+
+
+def _analysis_slide(deck: Deck, s: Slide, n: int, caption: str, extra: float):
+    """Slide `n` of a sasaran's analysis, with its caption in a box as tall as its lines."""
+    slide, _ = _continued(deck, s, n, caption="")
+    sub, box = deck.cfg["subjudul"], lay.caption_frame(deck.cfg)
+    deck.text(slide, Frame(box.left, box.top, box.width, box.height + extra), [(caption, sub["font"], True)],
+              color=sub["warna"], inset=0)
+    return slide
 
 
 def _analysis_table(deck: Deck, s: Slide, slide, frame: Frame, page: lay.TablePage, first: bool = True) -> None:
