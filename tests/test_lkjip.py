@@ -218,10 +218,11 @@ def _iku_row(no, kode, sasaran, nama, satuan, polaritas, target, realisasi, rumu
 
 
 def awkward_spec():
-    """The fictional agency grown: a third sasaran with a name of two lines and four IKU (one named with a
-    word wider than a text column, one lower-is-better that moved away from its end target, one whose
-    realisasi is not reported, one whose end target is 0); the second sasaran has no national standard;
-    a program with two indicators; every IKU with the analysis texts."""
+    """The fictional agency grown: the first sasaran with three IKU whose texts continue on further
+    slides; a third sasaran with a name of two lines and four IKU (one named with a word wider than a
+    text column, one lower-is-better that moved away from its end target, one whose realisasi is not
+    reported, one whose end target is 0); the second sasaran has no national standard; a program with
+    two indicators; every IKU with the analysis texts."""
     from workbooks import fictional, with_columns
 
     spec = fictional()
@@ -230,13 +231,17 @@ def awkward_spec():
     iku.rows += [_iku_row(3, "IKU-3", "S3", f"PERSENTASE {LONG_WORD} PELAYANAN DASAR", "%", "Positif", 90, 92),
                  _iku_row(4, "IKU-4", "S3", "Jumlah desa terdampak banjir", "desa", "Negatif", 4, 9),
                  _iku_row(5, "IKU-5", "S3", "Persentase rumah tangga dengan akses air baku", "%", "Positif", 92, "-"),
-                 _iku_row(6, "IKU-6", "S3", "Jumlah kejadian banjir bandang", "kejadian", "Negatif", 3, 2)]
-    texts = lambda text: [text] * 6  # noqa: E731
+                 _iku_row(6, "IKU-6", "S3", "Jumlah kejadian banjir bandang", "kejadian", "Negatif", 3, 2),
+                 _iku_row(7, "IKU-7", "S1", "Skor pola pangan harapan", "skor", "Positif", 88, 90),
+                 _iku_row(8, "IKU-8", "S1", "Persentase desa mandiri pangan", "%", "Positif", 40, 38)]
+    longer = {"IKU-1", "IKU-7", "IKU-8"}  # the first sasaran's texts: twice as long
+    text = lambda words: [f"{words} {words}" if row[1] in longer else words for row in iku.rows]  # noqa: E731
     spec["kinerja.xlsx"]["IKU"] = with_columns(iku, {
-        "Target Akhir Renstra": [100, 80, 100, 4, 100, 0], "Standar Nasional": [90, None, 100, None, 100, None],
-        "Sumber Standar Nasional": ["SPM", None, "SPM", None, "SPM", None],
-        "Faktor Pendorong": texts(PENDORONG), "Faktor Penghambat": texts(PENGHAMBAT),
-        "Solusi / Rencana Tindak Lanjut": texts(SOLUSI)})
+        "Target Akhir Renstra": [100, 80, 100, 4, 100, 0, 90, 50],
+        "Standar Nasional": [90, None, 100, None, 100, None, None, None],
+        "Sumber Standar Nasional": ["SPM", None, "SPM", None, "SPM", None, None, None],
+        "Faktor Pendorong": text(PENDORONG), "Faktor Penghambat": text(PENGHAMBAT),
+        "Solusi / Rencana Tindak Lanjut": text(SOLUSI)})
     spec["profil.xlsx"]["Profil"].rows.append(["Tahun Akhir Renstra", 2026])
     return spec
 
@@ -283,3 +288,53 @@ def test_a_sasaran_name_of_two_lines_is_shown_whole_and_what_follows_starts_belo
         assert _inches(caption.top + caption.height) >= bottom - 1e-6
         below = [sh for sh in slide.shapes if sh.shape_id != caption.shape_id and not sh.is_placeholder]
         assert below and min(_inches(sh.top) for sh in below) >= bottom, caption.text_frame.text
+
+
+HEADINGS = ("Faktor Pendorong", "Faktor Penghambat", "Solusi / Rencana Tindak Lanjut")
+
+
+def _text_columns(deck):
+    """Per sasaran (its caption), its text columns in reading order: (heading, text box, slide number)."""
+    out: dict[str, list] = {}
+    for number, (_, slide) in enumerate(_pages_of(deck, "18d_analisis_sasaran")):
+        shapes = list(slide.shapes)
+        for head in shapes:
+            if head.has_text_frame and head.text_frame.text.removesuffix(" (lanjutan)") in HEADINGS:
+                box = next(sh for sh in shapes if sh.left == head.left and sh.top == head.top + head.height)
+                out.setdefault(_caption(slide).text_frame.text, []).append((head.text_frame.text, box, number))
+    return out
+
+
+def _fill(box) -> float:
+    """The share of a text box its paragraphs take, measured as the layout measures them."""
+    from sakip_report import measure
+    from sakip_report.compose import read_layout
+
+    daftar = read_layout(paths.TEMPLATES)["daftar"]
+    width = _inches(box.width) - 2 * daftar["padding"] - daftar["indent"]
+    height = sum(measure.text_height(p.text, width, p.runs[0].font.size.pt) for p in box.text_frame.paragraphs)
+    return height / (_inches(box.height) - 2 * min(daftar["padding"], 0.05))
+
+
+def test_the_texts_start_under_the_table_when_there_is_room(awkward):
+    for caption, columns in _text_columns(awkward).items():
+        first_slide = columns[0][2]
+        slide = _pages_of(awkward, "18d_analisis_sasaran")[first_slide][1]
+        assert columns[0][0] == HEADINGS[0] and any(getattr(sh, "has_table", False) and sh.has_table
+                                                    for sh in slide.shapes), caption
+
+
+def _evenly_spread(columns) -> int:
+    """How many blocks continue over several columns; each of them is spread evenly (asserted)."""
+    continued = 0
+    for heading in HEADINGS:
+        fills = [_fill(box) for text, box, _ in columns if text.removesuffix(" (lanjutan)") == heading]
+        if len(fills) > 1:
+            continued += 1
+            assert min(fills) >= 0.5 * max(fills), (heading, fills)
+    return continued
+
+
+def test_a_block_that_continues_is_spread_evenly_over_its_columns(awkward):
+    columns = _text_columns(awkward)["SASARAN: MENINGKATNYA KETERSEDIAAN PANGAN"]
+    assert _evenly_spread(columns) == 3

@@ -683,36 +683,180 @@ def _fits_pieces(pieces, body: Frame, size: float, cfg: dict) -> bool:
 
 # --- analisis per sasaran --------------------------------------------------------------------------
 def render_analisis(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
-    """The sasaran's IKU table on top, then its Pendorong, Penghambat and Solusi side by side, one
-    bullet per IKU. When the three do not fit under a one-slide table at the floor, the table has
-    its slides and the texts continue on slides of their own, at the whole page's height.
-
-    The caption (the sasaran's name) is measured: a name of two lines pushes everything below it."""
-    daftar = deck.cfg["daftar"]
-    caption, extra = _analysis_caption(deck.cfg, s.caption)
-    frame = _analysis_frame(deck.cfg, extra)
-    pages = _analysis_pages(deck.cfg, s, pages, frame)
+    """The sasaran's IKU table on top, then its Pendorong, Penghambat and Solusi side by side in
+    columns, one bullet per IKU (`analysis_plan`)."""
+    plan = analysis_plan(deck.cfg, s, pages)
+    frame = _analysis_frame(deck.cfg, plan.extra)
     blocks = [b for b in s.blocks if b.lines]
-    head_h, gap = 0.45, 0.25
-    if len(pages) == 1:
-        table_h = pages[0].height + (_footnote_height(s.table, deck.cfg) if pages[0].marks else 0.0) + 0.15
-        below = Frame(frame.left, frame.top + table_h, frame.width, frame.height - table_h)
-        cells = lay.grid(len(blocks), len(blocks), below, gap)
-        if below.height > head_h + 1.0:
-            size, columns = _kondisi_columns(blocks, Frame(0, 0, cells[0].width, cells[0].height - head_h), daftar)
-            if len(columns) <= len(blocks):
-                slide = _analysis_slide(deck, s, 0, caption, extra)
-                _analysis_table(deck, s, slide, frame, pages[0])
-                _analysis_blocks(deck, slide, blocks, columns, cells, head_h, size)
-                return
-    for n, page in enumerate(pages):
-        slide = _analysis_slide(deck, s, n, caption, extra)
-        _analysis_table(deck, s, slide, frame, page, first=n == 0)
-    cells = lay.grid(len(blocks), len(blocks), frame, gap)
-    size, columns = _kondisi_columns(blocks, Frame(0, 0, cells[0].width, cells[0].height - head_h), daftar)
-    for k in range(0, len(columns), len(blocks)):
-        slide = _analysis_slide(deck, s, len(pages) + k // len(blocks), caption, extra)
-        _analysis_blocks(deck, slide, blocks, columns[k:k + len(blocks)], cells, head_h, size)
+    for n, page in enumerate(plan.pages):
+        slide = _analysis_slide(deck, s, n, plan.caption, plan.extra)
+        if page.table is not None:
+            _analysis_table(deck, s, slide, frame, page.table, first=n == 0)
+        if page.columns:
+            area = Frame(frame.left, frame.top + page.top, frame.width, frame.height - page.top)
+            _analysis_blocks(deck, slide, blocks, page.columns, lay.grid(len(blocks), len(blocks), area, ANALYSIS_GAP),
+                             ANALYSIS_HEAD_H, plan.size)
+
+
+ANALYSIS_HEAD_H, ANALYSIS_GAP, ANALYSIS_TABLE_GAP = 0.45, 0.25, 0.15  # inches: heading bar, between columns, under the table
+ANALYSIS_MIN_BODY = 1.0  # inches of text under a heading, at least, for the texts to start under the table
+MID_ITEM, MID_SENTENCE = 0.25, 1.0  # cost of a column ending inside an item (between sentences / inside one)
+
+
+@dataclass(frozen=True)
+class AnalysisPage:
+    """One slide of a sasaran's analysis: a page of its table (or none), and the text columns that
+    start `top` inches under the content frame's top: (block index, pieces, continued) left to right."""
+
+    table: lay.TablePage | None
+    top: float = 0.0
+    columns: tuple = ()
+
+
+@dataclass(frozen=True)
+class AnalysisPlan:
+    """A sasaran's analysis laid out: its caption as shown, how much taller than a line it is, the
+    size of its texts and its slides."""
+
+    caption: str
+    extra: float
+    size: float
+    pages: tuple[AnalysisPage, ...]
+
+
+def analysis_plan(cfg: dict, s: Slide, pages: list[lay.TablePage], size: float | None = None) -> AnalysisPlan:
+    """The slides of one sasaran's analysis, its texts at `size` (None: the largest size, down to
+    `[daftar] font_min`, that needs no more slides than the floor).
+
+    The texts start under the table's last page when at least ANALYSIS_MIN_BODY of room is left
+    there, and continue on slides of their own. Each block (Pendorong, Penghambat, Solusi) starts a
+    column and fills as many as it needs, spread evenly: of the layouts on the fewest slides, the one
+    with the least squared empty share of its columns, a column ending inside an item costing more.
+    """
+    caption, extra = _analysis_caption(cfg, s.caption)
+    frame = _analysis_frame(cfg, extra)
+    table = _analysis_pages(cfg, s, pages, frame)
+    blocks = [b for b in s.blocks if b.lines]
+    daftar = cfg["daftar"]
+    if size is None:
+        sizes = [daftar["font_maks"] - k * lay.STEP_PT
+                 for k in range(int(round((daftar["font_maks"] - daftar["font_min"]) / lay.STEP_PT)) + 1)]
+        floor = len(_analysis_layout(cfg, s, blocks, table, frame, sizes[-1]))
+        size = next(x for x in sizes if len(_analysis_layout(cfg, s, blocks, table, frame, x)) <= floor)
+    return AnalysisPlan(caption, extra, size, tuple(_analysis_layout(cfg, s, blocks, table, frame, size)))
+
+
+def _analysis_layout(cfg: dict, s: Slide, blocks, table: list[lay.TablePage], frame: Frame,
+                     size: float) -> list[AnalysisPage]:
+    """The table's pages, then the texts in columns at `size`: under the table's last page where
+    there is room, and on slides of their own; the fewest slides, then the evenest columns."""
+    if not blocks:
+        return [AnalysisPage(page) for page in table]
+    last = table[-1]
+    top = last.height + (_footnote_height(s.table, cfg) if last.marks else 0.0) + ANALYSIS_TABLE_GAP
+    room = frame.height - top - ANALYSIS_HEAD_H
+    under = room >= ANALYSIS_MIN_BODY
+    flow = _TextFlow(cfg["daftar"], blocks, frame, size, room if under else None)
+    n, options = flow.n, []
+    for short in ([room] if under else []) + [None]:
+        columns, cost = flow.columns(short)
+        slides = len(table) + -(-(len(columns) - (n if short else 0)) // n)
+        options.append((slides, cost + (0.0 if short or not under else n), short, columns))
+    _, _, short, columns = min(options, key=lambda o: o[:2])
+    out = [AnalysisPage(page) for page in table]
+    if short:
+        out[-1] = AnalysisPage(last, top, tuple(columns[:n]))
+        columns = columns[n:]
+    return out + [AnalysisPage(None, 0.0, tuple(columns[k:k + n])) for k in range(0, len(columns), n)]
+
+
+class _TextFlow:
+    """The analysis texts as pieces (items cut between sentences, and between words where a sentence
+    is taller than the smallest column) and their columns, each holding pieces of one block in order."""
+
+    def __init__(self, cfg: dict, blocks, frame: Frame, size: float, short: float | None):
+        self.cfg, self.size, self.n = cfg, size, len(blocks)
+        self.text_w = (frame.width - ANALYSIS_GAP * (self.n - 1)) / self.n - 2 * cfg["padding"]
+        self.inset = 2 * min(cfg["padding"], 0.05)
+        self.full = frame.height - ANALYSIS_HEAD_H - self.inset
+        self._heights: dict[tuple[int, int], float] = {}
+        pieces = [(piece, b, 0.0 if piece[1] else MID_ITEM) for b, block in enumerate(blocks) for piece in _pieces(block.lines)]
+        self.pieces, self.block, self.cost = map(list, zip(*self._split(pieces, min(self.full, self._room(short)))))
+        self.ends = [max(k for k, x in enumerate(self.block) if x == b) + 1 for b in self.block]
+
+    def _room(self, short: float | None) -> float:
+        return self.full if short is None else short - self.inset
+
+    def _split(self, pieces, room: float):
+        """Each piece halved between words (the halves joined by a space) while it is taller than `room`."""
+        for piece, b, cost in pieces:
+            words = piece[0].split(" ")
+            if len(words) < 2 or self._measure([piece]) <= room:
+                yield piece, b, cost
+                continue
+            half = len(words) // 2
+            yield from self._split([((" ".join(words[:half]), piece[1], piece[2]), b, cost),
+                                    ((" ".join(words[half:]), False, " "), b, MID_SENTENCE)], room)
+
+    def _measure(self, pieces) -> float:
+        paragraphs = _list_paragraphs(pieces, self.size, self.cfg["indent"])
+        if len(pieces) > 1 and any(measure.breaks_words(p[0], self.text_w - self.cfg["indent"], self.size)
+                                   for p in paragraphs):
+            return float("inf")  # a word wider than the column: only alone
+        return _paragraphs_height(paragraphs, self.text_w)
+
+    def height(self, i: int, j: int) -> float:
+        """Height of pieces i..j as one column's paragraphs."""
+        if (i, j) not in self._heights:
+            self._heights[(i, j)] = self._measure(self.pieces[i:j])
+        return self._heights[(i, j)]
+
+    def capacity(self, k: int, short: float | None) -> float:
+        """Room for text in column `k`: the first row of columns under the table has `short` (if any)."""
+        return self._room(short) if short is not None and k < self.n else self.full
+
+    def columns(self, short: float | None) -> tuple[list, float]:
+        """(the columns as (block, pieces, continued), their cost), starting under the table (`short`:
+        the room there) or on a slide of their own (None): as few slides as the fullest columns need,
+        and on those the least squared empty share, a column ending inside an item costing more."""
+        slots = -(-self._fewest(short) // self.n) * self.n
+        best = self._spread(short, slots)
+        out, i, k = [], 0, 0
+        while i < len(self.pieces):
+            j = best[(i, k)][1]
+            out.append((self.block[i], tuple(self.pieces[i:j]), i > 0 and self.block[i - 1] == self.block[i]))
+            i, k = j, k + 1
+        return out, best[(0, 0)][0]
+
+    def _fewest(self, short: float | None) -> int:
+        """The fewest columns: each filled as far as it goes (for pieces in order, first fit is optimal)."""
+        i = k = 0
+        while i < len(self.pieces):
+            j, cap = i + 1, self.capacity(k, short)
+            while j < self.ends[i] and self.height(i, j + 1) <= cap:
+                j += 1
+            i, k = j, k + 1
+        return k
+
+    def _spread(self, short: float | None, slots: int) -> dict:
+        """(cost, end) of the best columns from piece i in column k, for every i and k < slots."""
+        count = len(self.pieces)
+        best = {(count, k): (0.0, count) for k in range(slots + 1)}
+        for i in range(count - 1, -1, -1):
+            for k in range(slots - 1, -1, -1):
+                cap, options = self.capacity(k, short), []
+                for j in range(i + 1, self.ends[i] + 1):
+                    h = self.height(i, j)
+                    if h > cap and j > i + 1:
+                        break
+                    rest = best.get((j, k + 1))
+                    if rest is None:
+                        continue
+                    cut = self.cost[j] if j < self.ends[i] else 0.0
+                    options.append(((max(cap - h, 0.0) / cap) ** 2 + cut + (100.0 if h > cap else 0.0) + rest[0], j))
+                if options:
+                    best[(i, k)] = min(options)
+        return best
 
 
 def _analysis_caption(cfg: dict, caption: str) -> tuple[str, float]:
