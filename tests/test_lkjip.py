@@ -338,3 +338,12 @@ def _evenly_spread(columns) -> int:
 def test_a_block_that_continues_is_spread_evenly_over_its_columns(awkward):
     columns = _text_columns(awkward)["SASARAN: MENINGKATNYA KETERSEDIAAN PANGAN"]
     assert _evenly_spread(columns) == 3
+
+
+def test_every_analysis_text_of_the_deck_is_set_at_one_size_at_or_above_the_floor(awkward):
+    from sakip_report.compose import read_layout
+
+    daftar = read_layout(paths.TEMPLATES)["daftar"]
+    sizes = {run.font.size.pt for columns in _text_columns(awkward).values() for _, box, _ in columns
+             for paragraph in box.text_frame.paragraphs for run in paragraph.runs}
+    assert len(sizes) == 1 and daftar["font_min"] <= sizes.pop() <= daftar["font_maks"]

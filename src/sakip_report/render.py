@@ -682,10 +682,17 @@ def _fits_pieces(pieces, body: Frame, size: float, cfg: dict) -> bool:
 
 
 # --- analisis per sasaran --------------------------------------------------------------------------
-def render_analisis(deck: Deck, s: Slide, pages: list[lay.TablePage]) -> None:
+def analysis_plans(slides: list[Slide], tables: dict[int, list[lay.TablePage]], cfg: dict) -> dict[int, "AnalysisPlan"]:
+    """The plan of every analysis slide (by its index), their texts at one size in the whole deck:
+    the smallest any of them needs (`analysis_plan`), as tables of one kind share theirs."""
+    own = {i: analysis_plan(cfg, s, tables[i]) for i, s in enumerate(slides) if s.kind == "analisis"}
+    size = min((plan.size for plan in own.values()), default=None)
+    return {i: plan if plan.size == size else analysis_plan(cfg, slides[i], tables[i], size) for i, plan in own.items()}
+
+
+def render_analisis(deck: Deck, s: Slide, plan: "AnalysisPlan") -> None:
     """The sasaran's IKU table on top, then its Pendorong, Penghambat and Solusi side by side in
-    columns, one bullet per IKU (`analysis_plan`)."""
-    plan = analysis_plan(deck.cfg, s, pages)
+    columns, one bullet per IKU, as planned (`analysis_plans`)."""
     frame = _analysis_frame(deck.cfg, plan.extra)
     blocks = [b for b in s.blocks if b.lines]
     for n, page in enumerate(plan.pages):
@@ -1021,11 +1028,12 @@ def render(slides: list[Slide], master: Path, cfg: dict, out_path: Path, propert
     """
     deck = Deck(master, cfg)
     tables, _ = table_pages(slides, cfg)
+    analyses = analysis_plans(slides, tables, cfg)
     for i, s in enumerate(slides):
         if s.kind == "tabel":
             render_tabel(deck, s, tables[i])
         elif s.kind == "analisis":
-            render_analisis(deck, s, tables[i])
+            render_analisis(deck, s, analyses[i])
         else:
             RENDERERS[s.kind](deck, s)
     if before_pictures is not None:
