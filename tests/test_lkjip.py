@@ -305,15 +305,15 @@ def _text_columns(deck):
     return out
 
 
-def _fill(box) -> float:
-    """The share of a text box its paragraphs take, measured as the layout measures them."""
+def _text_height(box) -> float:
+    """The height of a text box's paragraphs, measured as the layout measures them (inches)."""
     from sakip_report import measure
     from sakip_report.compose import read_layout
 
     daftar = read_layout(paths.TEMPLATES)["daftar"]
     width = _inches(box.width) - 2 * daftar["padding"] - daftar["indent"]
-    height = sum(measure.text_height(p.text, width, p.runs[0].font.size.pt) for p in box.text_frame.paragraphs)
-    return height / (_inches(box.height) - 2 * min(daftar["padding"], 0.05))
+    return sum(measure.text_height(p.text.replace("\u200b", " "), width, p.runs[0].font.size.pt)
+               for p in box.text_frame.paragraphs)
 
 
 def test_the_texts_start_under_the_table_when_there_is_room(awkward):
@@ -325,13 +325,14 @@ def test_the_texts_start_under_the_table_when_there_is_room(awkward):
 
 
 def _evenly_spread(columns) -> int:
-    """How many blocks continue over several columns; each of them is spread evenly (asserted)."""
+    """How many blocks continue over several columns; each of them is spread evenly (asserted): no
+    column holds less than half the text of the fullest column of its block."""
     continued = 0
     for heading in HEADINGS:
-        fills = [_fill(box) for text, box, _ in columns if text.removesuffix(" (lanjutan)") == heading]
-        if len(fills) > 1:
+        heights = [_text_height(box) for text, box, _ in columns if text.removesuffix(" (lanjutan)") == heading]
+        if len(heights) > 1:
             continued += 1
-            assert min(fills) >= 0.5 * max(fills), (heading, fills)
+            assert min(heights) >= 0.5 * max(heights), (heading, heights)
     return continued
 
 
@@ -347,3 +348,41 @@ def test_every_analysis_text_of_the_deck_is_set_at_one_size_at_or_above_the_floo
     sizes = {run.font.size.pt for columns in _text_columns(awkward).values() for _, box, _ in columns
              for paragraph in box.text_frame.paragraphs for run in paragraph.runs}
     assert len(sizes) == 1 and daftar["font_min"] <= sizes.pop() <= daftar["font_maks"]
+
+
+def test_a_word_wider_than_a_column_breaks_after_its_slashes_and_stays_in_its_bullet(awkward):
+    columns = _text_columns(awkward)[_caption_of(awkward, LONG_SASARAN)]
+    texts = [box.text_frame.text for _, box, _ in columns]
+    named = [t for t in texts if "PERSENTASE" in t]
+    assert len(named) == 3  # the IKU's bullet in each block, whole: its name, the long word and its text
+    for text in named:
+        bullet = next(p for p in text.split("\n") if "PERSENTASE" in p)
+        assert "TERSELENGGARANYA/\u200bTERLAKSANANYA/\u200bTERPENUHINYA/\u200bTERLAYANINYA PELAYANAN DASAR:" in bullet
+        assert bullet.replace("\u200b", "").startswith(f"PERSENTASE {LONG_WORD} PELAYANAN DASAR: ")
+    assert _evenly_spread(columns) >= 1
+
+
+def _caption_of(deck, name: str) -> str:
+    return next(caption for caption in _text_columns(deck) if name.upper() in caption)
+
+
+def test_a_bullet_with_a_word_wider_than_its_column_shares_the_column_with_the_other_bullets(tmp_path):
+    """Three short bullets a block, one of them naming the IKU with the long word: each block fits one
+    column, so the sasaran's texts take one row of columns, not a column for the long word's bullet."""
+    from dataclasses import replace
+
+    from workbooks import make_workbooks
+
+    from sakip_report import render
+    from sakip_report.compose import compose, read_layout
+
+    data = read_data(make_workbooks(tmp_path, spec=awkward_spec()))
+    slides = compose(data, compute(data, load_rules(RULES)), paths.SLIDES, paths.TEMPLATES / paths.TEXT)
+    third = next(s for s in slides if s.kind == "analisis" and LONG_SASARAN.upper() in s.caption)
+    short = replace(third, blocks=tuple(replace(b, lines=tuple(line.split(":")[0] + ": Target tercapai." for line in b.lines[:3]))
+                                        for b in third.blocks))
+    cfg = read_layout(paths.TEMPLATES)
+    tables, _ = render.table_pages([short], cfg)
+    plan = render.analysis_plan(cfg, short, tables[0])
+    columns = [column for page in plan.pages for column in page.columns]
+    assert [b for b, _, _ in columns] == [0, 1, 2] and all(len(pieces) == 3 for _, pieces, _ in columns)

@@ -749,7 +749,9 @@ def analysis_plan(cfg: dict, s: Slide, pages: list[lay.TablePage], size: float |
         sizes = [daftar["font_maks"] - k * lay.STEP_PT
                  for k in range(int(round((daftar["font_maks"] - daftar["font_min"]) / lay.STEP_PT)) + 1)]
         floor = len(_analysis_layout(cfg, s, blocks, table, frame, sizes[-1]))
-        size = next(x for x in sizes if len(_analysis_layout(cfg, s, blocks, table, frame, x)) <= floor)
+        unavoidable = _unbreakable(cfg, blocks, frame, sizes[-1])
+        size = next(x for x in sizes if _unbreakable(cfg, blocks, frame, x) <= unavoidable
+                    and len(_analysis_layout(cfg, s, blocks, table, frame, x)) <= floor)
     return AnalysisPlan(caption, extra, size, tuple(_analysis_layout(cfg, s, blocks, table, frame, size)))
 
 
@@ -775,6 +777,15 @@ def _analysis_layout(cfg: dict, s: Slide, blocks, table: list[lay.TablePage], fr
         out[-1] = AnalysisPage(last, top, tuple(columns[:n]))
         columns = columns[n:]
     return out + [AnalysisPage(None, 0.0, tuple(columns[k:k + n])) for k in range(0, len(columns), n)]
+
+
+def _unbreakable(cfg: dict, blocks, frame: Frame, size: float) -> set[str]:
+    """The words of the texts wider than a column's line at `size` even where they may break after
+    their slashes (measure wraps a word too wide for a line there, and the render marks it so)."""
+    n, daftar = len(blocks), cfg["daftar"]
+    line = (frame.width - ANALYSIS_GAP * (n - 1)) / n - 2 * daftar["padding"] - daftar["indent"]
+    words = {w for b in blocks for item in b.lines for w in item.split()}
+    return {w for w in words if measure.longest_piece_width(w, size, at_slashes=True) > line}
 
 
 class _TextFlow:
@@ -806,11 +817,9 @@ class _TextFlow:
                                     ((" ".join(words[half:]), False, " "), b, MID_SENTENCE)], room)
 
     def _measure(self, pieces) -> float:
-        paragraphs = _list_paragraphs(pieces, self.size, self.cfg["indent"])
-        if len(pieces) > 1 and any(measure.breaks_words(p[0], self.text_w - self.cfg["indent"], self.size)
-                                   for p in paragraphs):
-            return float("inf")  # a word wider than the column: only alone
-        return _paragraphs_height(paragraphs, self.text_w)
+        """Height of pieces as one column's paragraphs: a word wider than a line breaks after its
+        slashes (or, without any, inside), never alone in a column of its own."""
+        return _paragraphs_height(_list_paragraphs(pieces, self.size, self.cfg["indent"]), self.text_w)
 
     def height(self, i: int, j: int) -> float:
         """Height of pieces i..j as one column's paragraphs."""
