@@ -386,3 +386,19 @@ def test_a_bullet_with_a_word_wider_than_its_column_shares_the_column_with_the_o
     plan = render.analysis_plan(cfg, short, tables[0])
     columns = [column for page in plan.pages for column in page.columns]
     assert [b for b, _, _ in columns] == [0, 1, 2] and all(len(pieces) == 3 for _, pieces, _ in columns)
+
+
+NAME_COLUMN = {"12_capaian_iku": "induk", "18b_renstra": "induk", "18c_standar_nasional": "induk",
+               "18e_efisiensi_sasaran": "nama", "18h_program_pendukung": "sasaran", "18i_rata_rata_capaian": "sasaran"}
+
+
+def test_a_sasaran_has_the_number_of_its_place_in_the_sasaran_sheet_on_every_slide(awkward):
+    """The second sasaran has no national standard: the third is still "3." in that table."""
+    place = {name: f"{k}." for k, (_, _, name) in enumerate(awkward_spec()["kinerja.xlsx"]["Sasaran"].rows, 1)}
+    seen = {}
+    for definition, row in keyed_rows(awkward[0]):
+        column = NAME_COLUMN.get(Path(definition).stem)
+        if column and re.fullmatch(r"\d+\.", row.get("no", "")):  # a group's first row (not a total's)
+            seen.setdefault(Path(definition).stem, {})[row[column]] = row["no"]
+            assert row["no"] == place[row[column]], (definition, row)
+    assert seen["18c_standar_nasional"][LONG_SASARAN] == "3." and set(seen) == set(NAME_COLUMN)

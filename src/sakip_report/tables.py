@@ -147,6 +147,12 @@ def parent_origins(ctx, which: str) -> dict:
     return dict(zip(frame["kode"], frame["sumber"]))
 
 
+def numbers(ctx, which: str) -> dict:
+    """kode → "n." of each sasaran (for IKU) or program (for IKP): its place in the agency's list, so
+    that a sasaran has one number on every slide, whichever sasaran a table leaves out."""
+    return {kode: f"{k}." for k, kode in enumerate(parent_names(ctx, which), 1)}
+
+
 def _parents(ctx, which: str) -> pd.DataFrame:
     frame = ctx.data.table("sasaran" if which == "IKU" else "program")
     return frame.sort_values("no", kind="stable") if "no" in frame else frame
@@ -177,14 +183,14 @@ def table_definisi(ctx, spec: dict) -> list[list[Row]]:
 def table_capaian(ctx, spec: dict) -> list[list[Row]]:
     """Capaian: the comparison year's target, realisasi and capaian; this year's per semester."""
     p, cap, tanda = ctx.results.period, capaian_lookup(ctx.results), ctx.layout["tanda"]
-    parents = parent_names(ctx, spec["jenis"])
+    parents, number = parent_names(ctx, spec["jenis"]), numbers(ctx, spec["jenis"])
     groups = []
-    for number, (induk, rows) in enumerate(by_parent(ctx, spec["jenis"]), 1):
+    for induk, rows in by_parent(ctx, spec["jenis"]):
         if spec.get("induk") not in (None, induk):  # one sasaran's (or program's) indicators only
             continue
         group = [{"nama": cell(named(r), origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
                   **_capaian_cells(tanda, cap, r, p)} for r in rows.itertuples()]
-        group[0].update(no=cell(f"{number}.", "center"),
+        group[0].update(no=cell(number.get(induk, ""), "center"),
                         induk=cell(parents.get(induk, induk), origin=parent_origins(ctx, spec["jenis"]).get(induk, "")))
         groups.append(group)
     return groups
@@ -327,10 +333,11 @@ def table_alokasi(ctx, spec: dict) -> list[list[Row]]:
 
 
 # --- the performance report's analyses (analisis.py) -------------------------------------------------
-def _lead(group: list[Row], number: int, name: str, origin: str = "") -> list[Row]:
-    """A group's number and name on its first row (the rows below belong to them)."""
+def _lead(ctx, group: list[Row], induk: str) -> list[Row]:
+    """A sasaran's number and name on the first row of its group (the rows below belong to them)."""
     if group:
-        group[0].update(no=cell(f"{number}.", "center"), induk=cell(name, origin=origin))
+        group[0].update(no=cell(numbers(ctx, "IKU").get(induk, ""), "center"),
+                        induk=cell(parent_names(ctx, "IKU").get(induk, induk), origin=parent_origins(ctx, "IKU").get(induk, "")))
     return group
 
 
@@ -338,8 +345,8 @@ def table_renstra(ctx, spec: dict) -> list[list[Row]]:
     """IKU against the Renstra's end target: realisasi to date, the share reached, a status."""
     frame = analisis.renstra(ctx.results, ctx.results.rules.analisis)
     groups = []
-    for number, (induk, rows) in enumerate(_by_sasaran(ctx, frame), 1):
-        groups.append(_lead([{
+    for induk, rows in _by_sasaran(ctx, frame):
+        groups.append(_lead(ctx, [{
             "nama": cell(r.nama, origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
             "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
             "tahun_realisasi": cell(r.tahun_realisasi, "center"),
@@ -347,8 +354,7 @@ def table_renstra(ctx, spec: dict) -> list[list[Row]]:
             "tahun_akhir": cell(r.tahun_akhir or "-", "center"),
             "capaian_akhir": cell(fmt.format_capaian(r.capaian_akhir), "center",
                                   [r.sumber_realisasi, r.sumber_target_akhir], value=r.capaian_akhir),
-            "status": cell(r.status, "center")} for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk),
-            parent_origins(ctx, "IKU").get(induk, "")))
+            "status": cell(r.status, "center")} for r in rows.itertuples()], induk))
     return groups
 
 
@@ -365,23 +371,22 @@ def table_standar(ctx, spec: dict) -> list[list[Row]]:
     """IKU against the national standard: the realisasi, the standard and its source, met or not."""
     tanda, frame = ctx.layout["tanda"], analisis.standar(ctx.results)
     groups = []
-    for number, (induk, rows) in enumerate(_by_sasaran(ctx, frame), 1):
-        groups.append(_lead([{
+    for induk, rows in _by_sasaran(ctx, frame):
+        groups.append(_lead(ctx, [{
             "nama": cell(r.nama, origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
             "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
             "standar": figure(r.standar, r.satuan, [r.sumber_standar], bare=True),
             "sumber": cell(text(r.rujukan_standar) or "-"),
             "keterangan": cell(tanda["memenuhi"] if r.memenuhi else tanda["belum_memenuhi"], "center")}
-            for r in rows.itertuples()], number, parent_names(ctx, "IKU").get(induk, induk),
-            parent_origins(ctx, "IKU").get(induk, "")))
+            for r in rows.itertuples()], induk))
     return groups
 
 
 def table_rata_rata(ctx, spec: dict) -> list[list[Row]]:
     """The mean capaian of each sasaran's IKU, its category and predicate; the agency's last."""
     frame = analisis.rata_rata(ctx.results, ctx.results.rules, parent_names(ctx, "IKU"))
-    groups = []
-    for number, r in enumerate(frame.itertuples(), 1):
+    groups, number = [], numbers(ctx, "IKU")
+    for r in frame.itertuples():
         figures = {"jumlah": cell(r.jumlah, "center"),
                    "rata_rata": cell(fmt.format_capaian(r.rata_rata), "center", r.sumber, value=r.rata_rata),
                    "kategori": cell(r.kategori, "center"), "predikat": cell(r.predikat, "center")}
@@ -389,19 +394,21 @@ def table_rata_rata(ctx, spec: dict) -> list[list[Row]]:
             total = {k: replace(v, bold=True, role="total") for k, v in figures.items()}
             groups.append(_total(spec.get("label_total", "PERANGKAT DAERAH"), total))
         else:
-            groups.append([{"no": cell(f"{number}.", "center"), "sasaran": cell(r.nama), **figures}])
+            groups.append([{"no": cell(number.get(r.kode, ""), "center"), "sasaran": cell(r.nama), **figures}])
     return groups
 
 
 def table_efisiensi(ctx, spec: dict) -> list[list[Row]]:
     """Capaian kinerja against serapan anggaran per sasaran or program (`tingkat`), and the measure."""
-    frame = analisis.efisiensi(ctx.results, ctx.results.rules.analisis, spec.get("tingkat", "sasaran"))
-    return [[{"no": cell(f"{i}.", "center"), "nama": cell(r.nama, origin=r.sumber),
+    tingkat = spec.get("tingkat", "sasaran")
+    frame = analisis.efisiensi(ctx.results, ctx.results.rules.analisis, tingkat)
+    number = numbers(ctx, "IKU" if tingkat == "sasaran" else "IKP")
+    return [[{"no": cell(number.get(r.kode, ""), "center"), "nama": cell(r.nama, origin=r.sumber),
               "capaian": cell(fmt.format_capaian(r.capaian), "center", r.sumber_capaian, value=r.capaian),
               "serapan": cell(fmt.format_percent(r.serapan), "center", r.sumber_serapan, value=r.serapan),
               "nilai": cell(fmt.format_number(r.nilai), "center", r.sumber_capaian + r.sumber_serapan, value=r.nilai),
               "kategori": cell(r.kategori, "center")}]
-            for i, r in enumerate(frame.itertuples(), 1)]
+            for r in frame.itertuples()]
 
 
 def table_pendukung(ctx, spec: dict) -> list[list[Row]]:
@@ -410,13 +417,14 @@ def table_pendukung(ctx, spec: dict) -> list[list[Row]]:
     groups = []
     if frame.empty:
         return groups
-    for number, (_, rows) in enumerate(frame.groupby("sasaran", sort=False), 1):
+    number = numbers(ctx, "IKU")
+    for induk, rows in frame.groupby("sasaran", sort=False):
         group = [{"program": cell(r.nama), "indikator": cell("\n".join(r.indikator) or "-"),
                   "capaian": cell(fmt.format_capaian(r.capaian), "center", r.sumber_capaian, value=r.capaian),
                   "anggaran": money(r.anggaran, [r.sumber_anggaran]), "realisasi": money(r.realisasi, [r.sumber_realisasi]),
                   "serapan": cell(fmt.format_percent(r.serapan), "center", [r.sumber_anggaran, r.sumber_realisasi],
                                   value=r.serapan)} for r in rows.itertuples()]
-        group[0].update(no=cell(f"{number}.", "center"), sasaran=cell(rows.iloc[0]["sasaran_nama"]))
+        group[0].update(no=cell(number.get(induk, ""), "center"), sasaran=cell(rows.iloc[0]["sasaran_nama"]))
         groups.append(group)
     return groups
 
