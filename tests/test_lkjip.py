@@ -402,3 +402,15 @@ def test_a_sasaran_has_the_number_of_its_place_in_the_sasaran_sheet_on_every_sli
             seen.setdefault(Path(definition).stem, {})[row[column]] = row["no"]
             assert row["no"] == place[row[column]], (definition, row)
     assert seen["18c_standar_nasional"][LONG_SASARAN] == "3." and set(seen) == set(NAME_COLUMN)
+
+
+def test_a_program_with_several_indicators_shows_one_indicator_a_row(awkward):
+    ikp = awkward_spec()["kinerja.xlsx"]["Indikator Program"].rows
+    names = {row[3] for row in ikp}
+    several = [row[3] for row in ikp if row[2] == "3.27.03"]
+    rows = [row for _, row in keyed_rows(awkward[0], "slides/18h_program_pendukung.toml")]
+    shown = [row["indikator"] for row in rows]
+    assert len(several) == 2 and all(name in shown for name in several)
+    assert all(text in names | {"-"} for text in shown)  # one indicator per cell, never several run together
+    notes = _pages_of(awkward, "18h_program_pendukung")[0][1].notes_slide.notes_text_frame.text
+    assert notes.count("Program Penanganan Kerawanan Pangan") == 1

@@ -419,11 +419,16 @@ def table_pendukung(ctx, spec: dict) -> list[list[Row]]:
         return groups
     number = numbers(ctx, "IKU")
     for induk, rows in frame.groupby("sasaran", sort=False):
-        group = [{"program": cell(r.nama), "indikator": cell("\n".join(r.indikator) or "-"),
-                  "capaian": cell(fmt.format_capaian(r.capaian), "center", r.sumber_capaian, value=r.capaian),
-                  "anggaran": money(r.anggaran, [r.sumber_anggaran]), "realisasi": money(r.realisasi, [r.sumber_realisasi]),
-                  "serapan": cell(fmt.format_percent(r.serapan), "center", [r.sumber_anggaran, r.sumber_realisasi],
-                                  value=r.serapan)} for r in rows.itertuples()]
+        group = []
+        for r in rows.itertuples():  # a row per indicator, the program's cells merged over them
+            names = list(r.indikator) or ["-"]
+            group.append({"program": cell(r.nama), "indikator": cell(names[0]),
+                          "capaian": cell(fmt.format_capaian(r.capaian), "center", r.sumber_capaian, value=r.capaian),
+                          "anggaran": money(r.anggaran, [r.sumber_anggaran]),
+                          "realisasi": money(r.realisasi, [r.sumber_realisasi]),
+                          "serapan": cell(fmt.format_percent(r.serapan), "center", [r.sumber_anggaran, r.sumber_realisasi],
+                                          value=r.serapan)})
+            group += [{"indikator": cell(name)} for name in names[1:]]
         group[0].update(no=cell(number.get(induk, ""), "center"), sasaran=cell(rows.iloc[0]["sasaran_nama"]))
         groups.append(group)
     return groups
