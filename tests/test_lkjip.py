@@ -414,3 +414,27 @@ def test_a_program_with_several_indicators_shows_one_indicator_a_row(awkward):
     assert all(text in names | {"-"} for text in shown)  # one indicator per cell, never several run together
     notes = _pages_of(awkward, "18h_program_pendukung")[0][1].notes_slide.notes_text_frame.text
     assert notes.count("Program Penanganan Kerawanan Pangan") == 1
+
+
+def _footnote(slide) -> str:
+    return next(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame
+                and sh.text_frame.text.startswith("Keterangan:"))
+
+
+NOT_REPORTED = "Persentase rumah tangga dengan akses air baku"  # IKU-5: a standard, a target, no realisasi yet
+
+
+def test_an_iku_with_a_standard_and_no_realisasi_yet_is_shown_marked_not_left_out(awkward):
+    rows = {row["nama"]: row for _, row in keyed_rows(awkward[0], "slides/18c_standar_nasional.toml")}
+    assert len(rows) == 3 and rows[NOT_REPORTED]["realisasi"] == rows[NOT_REPORTED]["keterangan"] == "b.d."
+    assert "“b.d.” realisasi belum dilaporkan" in _footnote(_pages_of(awkward, "18c_standar_nasional")[0][1])
+
+
+def test_the_averages_count_every_iku_and_name_in_a_footnote_those_left_out(awkward):
+    rows = [row for _, row in keyed_rows(awkward[0], "slides/18i_rata_rata_capaian.toml")]
+    third, agency = next(r for r in rows if r["sasaran"] == LONG_SASARAN), rows[-1]
+    assert re.fullmatch(r"4[¹²³]", third["jumlah"]) and re.fullmatch(r"8[¹²³]", agency["jumlah"])
+    footnote = _footnote(_pages_of(awkward, "18i_rata_rata_capaian")[0][1])
+    assert f"“{third['jumlah']}” 1 dari 4 IKU tidak masuk rata-rata: {NOT_REPORTED} (realisasi belum dilaporkan)" in footnote
+    assert f"“{agency['jumlah']}” 1 dari 8 IKU tidak masuk rata-rata" in footnote
+    assert next(r for r in rows if r["sasaran"] == "Meningkatnya ketersediaan pangan")["jumlah"] == "3"

@@ -116,18 +116,22 @@ def _status(start, latest, polaritas: str, end, year_end, rules: AnalysisRules) 
 
 def standar(results: Results) -> pd.DataFrame:
     """Per IKU with a national standard: the realisasi of the deck's period against it, and whether
-    it meets it (at or below it for a lower-is-better indicator)."""
+    it meets it (at or below it for a lower-is-better indicator); an IKU whose realisasi is not
+    reported yet is there too, with its period's target, `realisasi` and `memenuhi` None."""
     cap, rows = capaian_lookup(results), []
     for ind in _iku(results).itertuples():
         value = getattr(ind, "standar", None)
-        row = now(cap, ind.kode, results.period)
-        if is_missing(value) or row is None or is_missing(row.realisasi):
+        if is_missing(value):
             continue
-        meets = row.realisasi <= value if ind.polaritas == "negatif" else row.realisasi >= value
+        row = period_row(cap, ind.kode, results.period)
+        realisasi = attr(row, "realisasi")
+        meets = None if is_missing(realisasi) else bool(realisasi <= value if ind.polaritas == "negatif"
+                                                        else realisasi >= value)
         rows.append({"kode": ind.kode, "induk": ind.induk, "nama": ind.nama, "satuan": ind.satuan, "sumber": ind.sumber,
-                     "realisasi": row.realisasi, "sumber_realisasi": row.sumber_realisasi, "standar": value,
+                     "target": attr(row, "target"), "realisasi": None if is_missing(realisasi) else realisasi,
+                     "sumber_realisasi": attr(row, "sumber_realisasi"), "standar": value,
                      "rujukan_standar": getattr(ind, "rujukan_standar", None),
-                     "sumber_standar": getattr(ind, "sumber_standar", None), "memenuhi": bool(meets)})
+                     "sumber_standar": getattr(ind, "sumber_standar", None), "memenuhi": meets})
     return pd.DataFrame(rows)
 
 
@@ -147,22 +151,36 @@ def _mean_capaian(results: Results, cap: dict, kodes) -> tuple[float | None, int
     return (sum(values) / len(values) if values else None), len(values), [c for c in cells if isinstance(c, str)]
 
 
+def _left_out(results: Results, cap: dict, iku: pd.DataFrame) -> tuple[tuple, ...]:
+    """(nama, target, realisasi) of each IKU without a capaian for the deck's period: left out of a mean."""
+    out = []
+    for ind in iku.itertuples():
+        row = period_row(cap, ind.kode, results.period)
+        if is_missing(attr(row, "capaian")):
+            out.append((ind.nama, attr(row, "target"), attr(row, "realisasi")))
+    return tuple(out)
+
+
 def rata_rata(results: Results, rules: Rules, sasaran: dict[str, str]) -> pd.DataFrame:
-    """Per sasaran (kode → name, every one of the agency's, budget or not) the mean capaian of its
-    IKU for the deck's period, with its category and predicate; a last row (kode None) for the
-    agency: the mean over every IKU."""
+    """Per sasaran with IKU (kode → name, every one of the agency's, budget or not) the mean capaian
+    of its IKU for the deck's period, with its category and predicate; a last row (kode None) for
+    the agency: the mean over every IKU. `jumlah` counts every IKU, `dihitung` those with a capaian
+    (the mean's), `kecuali` names the others: (nama, target, realisasi) of each."""
     iku, cap = _iku(results), capaian_lookup(results)
     rows = []
     for kode, nama in sasaran.items():
-        mean, count, cells = _mean_capaian(results, cap, iku.loc[iku["induk"] == kode, "kode"])
-        if count:
-            rows.append({"kode": kode, "nama": nama, "jumlah": count, "rata_rata": mean,
-                         "kategori": kategori(mean, rules), "predikat": predikat(mean, rules), "sumber": cells})
+        mine = iku[iku["induk"] == kode]
+        if len(mine):
+            rows.append({"kode": kode, "nama": nama, **_average(results, rules, cap, mine)})
     if rows:
-        mean, count, cells = _mean_capaian(results, cap, iku["kode"])
-        rows.append({"kode": None, "nama": None, "jumlah": count, "rata_rata": mean,
-                     "kategori": kategori(mean, rules), "predikat": predikat(mean, rules), "sumber": cells})
+        rows.append({"kode": None, "nama": None, **_average(results, rules, cap, iku)})
     return pd.DataFrame(rows)
+
+
+def _average(results: Results, rules: Rules, cap: dict, iku: pd.DataFrame) -> dict:
+    mean, count, cells = _mean_capaian(results, cap, iku["kode"])
+    return {"jumlah": len(iku), "dihitung": count, "kecuali": _left_out(results, cap, iku), "rata_rata": mean,
+            "kategori": kategori(mean, rules), "predikat": predikat(mean, rules), "sumber": cells}
 
 
 def efisiensi(results: Results, rules: AnalysisRules, tingkat: str) -> pd.DataFrame:

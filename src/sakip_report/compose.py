@@ -215,12 +215,14 @@ def build_table(spec, ctx, where) -> Slide:
     groups = tables.assemble(body, ids, {c["id"]: c["format"] for c in columns if "format" in c})
     header, groups = tables.hoist_units(header, groups)
     heading, notes = _notes(spec, ctx)
+    explained = _explained(groups)
     if spec.get("catatan") and spec.get("tabel") != "capaian":  # a first-draft paragraph of the analysis
         rules = ctx.results.rules.analisis if ctx.results.rules else None
-        heading = ctx.templates.file(spec["catatan"], baris=_note_rows(groups, ids),
+        heading = ctx.templates.file(spec["catatan"], baris=_note_rows(groups, ids), tanda=ctx.layout["tanda"],
+                                     keterangan=[{"tanda": m, "isi": e} for m, e in explained],
                                      aturan={k: getattr(rules, k, "") for k in ("tercapai", "sesuai_jalur", "perlu_percepatan")})
     table = Table(header, groups, tuple(float(c["lebar"]) for c in columns), spec.get("font_maks"), spec.get("font_min"),
-                  kind=name, split_groups=kind.split_groups, notes=notes, marks=_marks(ctx), columns=ids)
+                  kind=name, split_groups=kind.split_groups, notes=notes, marks=_marks(ctx) + explained, columns=ids)
     return Slide("tabel", table=table, notes=heading, **_titles(spec, ctx, where))
 
 
@@ -270,6 +272,12 @@ def _header(columns: list[dict], ctx: Context, where: str) -> tuple[tuple[Cell, 
             raise TemplateProblem(f"{where}: judul kolom pertama tidak bisa '<' (bergabung ke kiri)")
         rows.append(tuple(marks.get(t) or Cell(ctx.templates.string(t, where), "center", True, "header") for t in texts))
     return tuple(rows)
+
+
+def _explained(groups) -> tuple[tuple[str, str], ...]:
+    """(mark, explanation) of each mark a cell explains itself (an analysis's "n.a.", "4¹"), once each."""
+    found = {c.text: c.note for g in groups for row in g for c in row if c.mark and c.note}
+    return tuple(found.items())
 
 
 def _marks(ctx: Context) -> tuple[tuple[str, str], ...]:

@@ -20,9 +20,10 @@ class Cell:
     role: str = "body"  # header | body | total | num | den (a fraction's numerator/denominator)
     sources: tuple[str, ...] = ()
     unit: str = ""  # the unit after the figure ("orang" in "160 orang"): a column sharing one shows it in its header
-    mark: str = ""  # why a figure is absent (a key of layout.toml's [tanda]), explained under the table
+    mark: str = ""  # why a figure is absent (a key of layout.toml's [tanda]), or "catatan": explained under the table
     origin: str = ""  # the sheet row its text comes from (`kinerja.xlsx!IKU!5`), named when it cannot be laid out
     value: object = None  # the figure as a number, for a column that asks for another format
+    note: str = ""  # the footnote's explanation of a mark that is not one of [tanda]'s ("4¹": which IKU are left out)
 
     @property
     def merged(self) -> bool:

@@ -23,6 +23,7 @@ from .normalise import S1, S2, TAHUNAN
 TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO = "tanpa_target", "belum_dilaporkan", "belum_jatuh_tempo"
 TIDAK_TERHITUNG = "tidak_terhitung"
 MARKS = (TANPA_TARGET, BELUM_DILAPORKAN, BELUM_JATUH_TEMPO, TIDAK_TERHITUNG)
+CATATAN = "catatan"  # the mark of a cell that refers to a footnote it explains itself (Cell.note)
 
 
 @dataclass(frozen=True)
@@ -374,23 +375,64 @@ def table_standar(ctx, spec: dict) -> list[list[Row]]:
     for induk, rows in _by_sasaran(ctx, frame):
         groups.append(_lead(ctx, [{
             "nama": cell(r.nama, origin=r.sumber), "satuan": cell(text(r.satuan), "center"),
-            "realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
-            "standar": figure(r.standar, r.satuan, [r.sumber_standar], bare=True),
-            "sumber": cell(text(r.rujukan_standar) or "-"),
-            "keterangan": cell(tanda["memenuhi"] if r.memenuhi else tanda["belum_memenuhi"], "center")}
-            for r in rows.itertuples()], induk))
+            **_against_standard(tanda, r), "standar": figure(r.standar, r.satuan, [r.sumber_standar], bare=True),
+            "sumber": cell(text(r.rujukan_standar) or "-")} for r in rows.itertuples()], induk))
     return groups
 
 
+def _against_standard(tanda: dict, r) -> Row:
+    """The realisasi and whether it meets the standard; a realisasi not reported yet is marked in both."""
+    if r.memenuhi is None or fmt.is_missing(r.realisasi):
+        absent = mark(tanda, missing_reason(r.target, None) or BELUM_DILAPORKAN)
+        return {"realisasi": absent, "keterangan": absent}
+    return {"realisasi": figure(r.realisasi, r.satuan, [r.sumber_realisasi], bare=True),
+            "keterangan": cell(tanda["memenuhi"] if r.memenuhi else tanda["belum_memenuhi"], "center")}
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _left_out(tanda: dict, kecuali) -> str:
+    """'IKU A (realisasi belum dilaporkan); IKU B (tidak dapat dihitung)': why each IKU has no capaian."""
+    return "; ".join(f"{nama} ({tanda['keterangan_' + (missing_reason(target, realisasi) or TIDAK_TERHITUNG)]})"
+                     for nama, target, realisasi in kecuali)
+
+
+def _count(tanda: dict, r, reference: int, references: list[str]) -> Cell:
+    """JUMLAH IKU: every IKU of the row; where some have no capaian, with a reference to a footnote
+    naming them ("4¹": 1 dari 4 IKU tidak masuk rata-rata: …)."""
+    if not r.kecuali:
+        return cell(r.jumlah, "center")
+    sup = str(reference).translate(SUPERSCRIPT)
+    left = f"{len(r.kecuali)} dari {r.jumlah} IKU tidak masuk rata-rata"
+    note = f"{left}: {_left_out(tanda, r.kecuali)}" if references is None else f"{left} (lihat {', '.join(references)})"
+    return replace(cell(f"{r.jumlah}{sup}", "center", mark=CATATAN), note=note)
+
+
+def _no_mean(tanda: dict, kecuali) -> Cell:
+    """In place of a mean without any capaian: the mark of its IKU's one reason, or "tidak dapat dihitung"."""
+    reasons = {missing_reason(target, realisasi) or TIDAK_TERHITUNG for _, target, realisasi in kecuali}
+    return mark(tanda, reasons.pop() if len(reasons) == 1 else TIDAK_TERHITUNG)
+
+
 def table_rata_rata(ctx, spec: dict) -> list[list[Row]]:
-    """The mean capaian of each sasaran's IKU, its category and predicate; the agency's last."""
+    """The mean capaian of each sasaran's IKU, its category and predicate; the agency's last. JUMLAH IKU
+    counts every IKU; those without a capaian are named in the footnote, by a reference at the count."""
     frame = analisis.rata_rata(ctx.results, ctx.results.rules, parent_names(ctx, "IKU"))
-    groups, number = [], numbers(ctx, "IKU")
+    tanda, groups, number, references = ctx.layout["tanda"], [], numbers(ctx, "IKU"), []
     for r in frame.itertuples():
-        figures = {"jumlah": cell(r.jumlah, "center"),
-                   "rata_rata": cell(fmt.format_capaian(r.rata_rata), "center", r.sumber, value=r.rata_rata),
-                   "kategori": cell(r.kategori, "center"), "predikat": cell(r.predikat, "center")}
-        if fmt.is_missing(r.kode):  # the agency's row
+        agency = fmt.is_missing(r.kode)
+        if r.kecuali and not agency:
+            references.append(str(len(references) + 1).translate(SUPERSCRIPT))
+        count = _count(tanda, r, len(references) + (1 if agency else 0), references if agency else None)
+        if fmt.is_missing(r.rata_rata):
+            absent = _no_mean(tanda, r.kecuali)
+            figures = {"jumlah": count, "rata_rata": absent, "kategori": absent, "predikat": absent}
+        else:
+            figures = {"jumlah": count,
+                       "rata_rata": cell(fmt.format_capaian(r.rata_rata), "center", r.sumber, value=r.rata_rata),
+                       "kategori": cell(r.kategori, "center"), "predikat": cell(r.predikat, "center")}
+        if agency:  # the agency's row
             total = {k: replace(v, bold=True, role="total") for k, v in figures.items()}
             groups.append(_total(spec.get("label_total", "PERANGKAT DAERAH"), total))
         else:
