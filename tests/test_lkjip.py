@@ -438,3 +438,30 @@ def test_the_averages_count_every_iku_and_name_in_a_footnote_those_left_out(awkw
     assert f"“{third['jumlah']}” 1 dari 4 IKU tidak masuk rata-rata: {NOT_REPORTED} (realisasi belum dilaporkan)" in footnote
     assert f"“{agency['jumlah']}” 1 dari 8 IKU tidak masuk rata-rata" in footnote
     assert next(r for r in rows if r["sasaran"] == "Meningkatnya ketersediaan pangan")["jumlah"] == "3"
+
+
+def test_a_share_of_the_end_target_that_cannot_be_computed_or_is_below_zero_is_marked_and_footnoted(awkward):
+    """IKU-6's end target is 0 (no share: not "-", which means no target); IKU-4 is lower-is-better with a
+    realisasi of 9 against an end target of 4: (2·4 − 9)/4 = −25 %, which counts 0 % (aturan.toml [renstra])."""
+    from sakip_report.compose import read_layout
+
+    tanda = read_layout(paths.TEMPLATES)["tanda"]
+    rows = {row["nama"]: row for _, row in keyed_rows(awkward[0], "slides/18b_renstra.toml")}
+    zero, away = rows["Jumlah kejadian banjir bandang"], rows["Jumlah desa terdampak banjir"]
+    assert zero["capaian_akhir"] == tanda["tidak_terhitung"] != tanda["tanpa_target"]
+    assert away["capaian_akhir"] == "0,00%" + tanda["di_bawah_nol"]
+    assert not [r for r in rows.values() if r["capaian_akhir"].startswith(("-", "−"))]
+    footnote = " ".join(_footnote(slide) for _, slide in _pages_of(awkward, "18b_renstra"))
+    assert f"“{zero['capaian_akhir']}” {tanda['keterangan_tidak_terhitung']}" in footnote
+    assert f"“{away['capaian_akhir']}” {tanda['keterangan_di_bawah_nol']}" in footnote
+
+
+def test_the_share_below_zero_keeps_the_formulas_own_value(dinsos_results):
+    from sakip_report.compute import capaian_value
+
+    _, results = dinsos_results
+    frame = analisis.renstra(results, results.rules.analisis)
+    assert frame["capaian_akhir"].dropna().ge(0).all()
+    for r in frame.itertuples():
+        raw = capaian_value(r.target_akhir, r.realisasi, results.indikator.set_index("kode").loc[r.kode, "rumus"])
+        assert r.capaian_akhir_rumus == raw and r.di_bawah_nol == (raw is not None and raw < 0)

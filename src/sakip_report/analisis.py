@@ -79,7 +79,12 @@ def now(cap: dict, kode: str, p):
 def renstra(results: Results, rules: AnalysisRules) -> pd.DataFrame:
     """Per IKU with an end target: the realisasi to date, its share of the end target (by the
     indicator's own formula) and a status against the straight path from its first realisasi to
-    the end target (lower-is-better indicators are on track at or below the path)."""
+    the end target (lower-is-better indicators are on track at or below the path).
+
+    The share is None where the formula divides by zero (an end target of 0), and never below 0:
+    a realisasi that moved away from a lower-is-better end target ((2T-R)/T with R above 2T) counts
+    0 %, with `di_bawah_nol` set and the formula's own value in `capaian_akhir_rumus` (the rule is
+    written down in aturan.toml [renstra])."""
     cap, rows = capaian_lookup(results), []
     for ind in _iku(results).itertuples():
         end = getattr(ind, "target_akhir", None)
@@ -92,9 +97,15 @@ def renstra(results: Results, rules: AnalysisRules) -> pd.DataFrame:
                      "sumber_realisasi": latest.sumber_realisasi, "target_akhir": end,
                      "tahun_akhir": None if is_missing(year_end) else int(year_end),
                      "sumber_target_akhir": getattr(ind, "sumber_target_akhir", None),
-                     "capaian_akhir": capaian_value(end, latest.realisasi, ind.rumus),
+                     **_share(capaian_value(end, latest.realisasi, ind.rumus)),
                      "status": _status(first_realisasi(cap, ind.kode), latest, ind.polaritas, end, year_end, rules)})
     return pd.DataFrame(rows)
+
+
+def _share(value: float | None) -> dict:
+    """The share of the end target as shown (at least 0), whether it was below 0, and the formula's own value."""
+    below = value is not None and value < 0
+    return {"capaian_akhir": 0.0 if below else value, "di_bawah_nol": below, "capaian_akhir_rumus": value}
 
 
 def _status(start, latest, polaritas: str, end, year_end, rules: AnalysisRules) -> str:

@@ -353,10 +353,21 @@ def table_renstra(ctx, spec: dict) -> list[list[Row]]:
             "tahun_realisasi": cell(r.tahun_realisasi, "center"),
             "target_akhir": figure(r.target_akhir, r.satuan, [r.sumber_target_akhir], bare=True),
             "tahun_akhir": cell(r.tahun_akhir or "-", "center"),
-            "capaian_akhir": cell(fmt.format_capaian(r.capaian_akhir), "center",
-                                  [r.sumber_realisasi, r.sumber_target_akhir], value=r.capaian_akhir),
+            "capaian_akhir": _share_of_end(ctx.layout["tanda"], r),
             "status": cell(r.status, "center")} for r in rows.itertuples()], induk))
     return groups
+
+
+def _share_of_end(tanda: dict, r) -> Cell:
+    """The realisasi's share of the end target; "t.t." where the formula divides by zero (an end
+    target of 0, not "-": that is no target); below 0 it counts 0 % ("0,00%*", footnoted)."""
+    if fmt.is_missing(r.capaian_akhir):
+        return mark(tanda, TIDAK_TERHITUNG)
+    sources = [r.sumber_realisasi, r.sumber_target_akhir]
+    if r.di_bawah_nol:
+        return replace(cell(fmt.format_capaian(0) + tanda["di_bawah_nol"], "center", sources, mark=CATATAN,
+                            value=r.capaian_akhir), note=tanda["keterangan_di_bawah_nol"])
+    return cell(fmt.format_capaian(r.capaian_akhir), "center", sources, value=r.capaian_akhir)
 
 
 def _by_sasaran(ctx, frame: pd.DataFrame):
