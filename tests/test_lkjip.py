@@ -326,19 +326,27 @@ def test_the_texts_start_under_the_table_when_there_is_room(awkward):
 
 def _evenly_spread(columns) -> int:
     """How many blocks continue over several columns; each of them is spread evenly (asserted): no
-    column holds less than half the text of the fullest column of its block."""
+    column holds less than 40 % of the text of the fullest column of its block (bullets are not cut
+    to even them out further)."""
     continued = 0
     for heading in HEADINGS:
         heights = [_text_height(box) for text, box, _ in columns if text.removesuffix(" (lanjutan)") == heading]
         if len(heights) > 1:
             continued += 1
-            assert min(heights) >= 0.5 * max(heights), (heading, heights)
+            assert min(heights) >= 0.4 * max(heights), (heading, heights)
     return continued
 
 
 def test_a_block_that_continues_is_spread_evenly_over_its_columns(awkward):
     columns = _text_columns(awkward)["SASARAN: MENINGKATNYA KETERSEDIAAN PANGAN"]
     assert _evenly_spread(columns) == 3
+
+
+def test_the_last_slide_of_a_sasarans_texts_uses_every_column_as_the_slides_before_it(awkward):
+    for caption, columns in _text_columns(awkward).items():
+        per_slide = [sum(1 for *_, slide in columns if slide == n) for n in sorted({c[2] for c in columns})]
+        if len(per_slide) > 1:
+            assert per_slide[-1] == per_slide[0] == len(HEADINGS), (caption, per_slide)
 
 
 def test_every_analysis_text_of_the_deck_is_set_at_one_size_at_or_above_the_floor(awkward):

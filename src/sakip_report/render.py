@@ -708,6 +708,7 @@ def render_analisis(deck: Deck, s: Slide, plan: "AnalysisPlan") -> None:
 ANALYSIS_HEAD_H, ANALYSIS_GAP, ANALYSIS_TABLE_GAP = 0.45, 0.25, 0.15  # inches: heading bar, between columns, under the table
 ANALYSIS_MIN_BODY = 1.0  # inches of text under a heading, at least, for the texts to start under the table
 MID_ITEM, MID_SENTENCE = 0.25, 1.0  # cost of a column ending inside an item (between sentences / inside one)
+UNUSED_SLOT = 1.0  # cost of a column left empty on the last slide: as much as an empty column
 
 
 @dataclass(frozen=True)
@@ -738,7 +739,8 @@ def analysis_plan(cfg: dict, s: Slide, pages: list[lay.TablePage], size: float |
     The texts start under the table's last page when at least ANALYSIS_MIN_BODY of room is left
     there, and continue on slides of their own. Each block (Pendorong, Penghambat, Solusi) starts a
     column and fills as many as it needs, spread evenly: of the layouts on the fewest slides, the one
-    with the least squared empty share of its columns, a column ending inside an item costing more.
+    with the least squared empty share of its columns (a column left empty on the last slide counting
+    as empty), a column ending inside an item costing more.
     """
     caption, extra = _analysis_caption(cfg, s.caption)
     frame = _analysis_frame(cfg, extra)
@@ -834,7 +836,8 @@ class _TextFlow:
     def columns(self, short: float | None) -> tuple[list, float]:
         """(the columns as (block, pieces, continued), their cost), starting under the table (`short`:
         the room there) or on a slide of their own (None): as few slides as the fullest columns need,
-        and on those the least squared empty share, a column ending inside an item costing more."""
+        and on those the least squared empty share (a column left empty on the last slide counting as
+        empty), a column ending inside an item costing more."""
         slots = -(-self._fewest(short) // self.n) * self.n
         best = self._spread(short, slots)
         out, i, k = [], 0, 0
@@ -857,7 +860,7 @@ class _TextFlow:
     def _spread(self, short: float | None, slots: int) -> dict:
         """(cost, end) of the best columns from piece i in column k, for every i and k < slots."""
         count = len(self.pieces)
-        best = {(count, k): (0.0, count) for k in range(slots + 1)}
+        best = {(count, k): (UNUSED_SLOT * (-k % self.n), count) for k in range(slots + 1)}
         for i in range(count - 1, -1, -1):
             for k in range(slots - 1, -1, -1):
                 cap, options = self.capacity(k, short), []
