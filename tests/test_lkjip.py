@@ -443,7 +443,7 @@ def test_the_averages_count_every_iku_and_name_in_a_footnote_those_left_out(awkw
     third, agency = next(r for r in rows if r["sasaran"] == LONG_SASARAN), rows[-1]
     assert re.fullmatch(r"4[¹²³]", third["jumlah"]) and re.fullmatch(r"8[¹²³]", agency["jumlah"])
     footnote = _footnote(_pages_of(awkward, "18i_rata_rata_capaian")[0][1])
-    assert f"“{third['jumlah']}” 1 dari 4 IKU tidak masuk rata-rata: {NOT_REPORTED} (realisasi belum dilaporkan)" in footnote
+    assert f"“{third['jumlah']}” 1 dari 4 IKU tidak masuk rata-rata: {NOT_REPORTED} — realisasi belum dilaporkan" in footnote
     assert f"“{agency['jumlah']}” 1 dari 8 IKU tidak masuk rata-rata" in footnote
     assert next(r for r in rows if r["sasaran"] == "Meningkatnya ketersediaan pangan")["jumlah"] == "3"
 

@@ -404,8 +404,8 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _left_out(tanda: dict, kecuali) -> str:
-    """'IKU A (realisasi belum dilaporkan); IKU B (tidak dapat dihitung)': why each IKU has no capaian."""
-    return "; ".join(f"{nama} ({tanda['keterangan_' + (missing_reason(target, realisasi) or TIDAK_TERHITUNG)]})"
+    """'IKU A — realisasi belum dilaporkan; IKU B — capaian tidak dapat dihitung (…)': why each IKU has no capaian."""
+    return "; ".join(f"{nama} — {tanda['keterangan_' + (missing_reason(target, realisasi) or TIDAK_TERHITUNG)]}"
                      for nama, target, realisasi in kecuali)
 
 
