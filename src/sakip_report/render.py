@@ -929,8 +929,8 @@ def _analysis_table(deck: Deck, s: Slide, slide, frame: Frame, page: lay.TablePa
 
 def _analysis_blocks(deck: Deck, slide, blocks, columns, cells, head_h: float, size: float) -> None:
     for (b, pieces, more), cell in zip(columns, cells):
-        _list_block(deck, slide, cell, head_h, blocks[b].heading + (deck.cfg["judul"]["lanjutan"] if more else ""),
-                    pieces, size)
+        heading = continued_heading(blocks[b].heading, deck.cfg["judul"]["lanjutan"]) if more else blocks[b].heading
+        _list_block(deck, slide, cell, head_h, heading, pieces, size)
 
 
 def _list_block(deck: Deck, slide, cell: Frame, head_h: float, heading: str, pieces, size: float) -> None:
