@@ -455,3 +455,46 @@ def test_a_theme_font_measures_and_draws_the_charts(monkeypatch, tmp_path):
 
 def test_a_quadrant_of_very_wide_figures_has_round_ticks():
     assert charts._tick_step((0.0, 60000.0)) == 20000 and charts._tick_step((80.0, 110.0)) == 10
+
+
+# The unseen agency's ten programs: one name of three lines at 14 pt, a few of two, most of one.
+PROGRAMS = (("Program Penyelenggaraan Jalan", 285.49),
+            ("Program Pengelolaan Sumber Daya Air (SDA) melalui Pembangunan/Rehabilitasi Jaringan Irigasi, "
+             "Pengendalian Banjir dan Penyediaan Air Baku Kabupaten", 65.27),
+            ("Program Pengelolaan dan Pengembangan Sistem Drainase", 22.04),
+            ("Program Pengelolaan dan Pengembangan Sistem Penyediaan Air Minum", 36.13),
+            ("Program Pengelolaan dan Pengembangan Sistem Air Limbah", 12.59),
+            ("Program Penyelenggaraan Penataan Ruang", 3.47), ("Program Penataan Bangunan Gedung", 9.14),
+            ("Program Penataan Bangunan dan Lingkungannya", 5.57), ("Program Pengembangan Jasa Konstruksi", 1.20),
+            ("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", 77.67))
+
+
+def _budget(programs=PROGRAMS) -> Bars:
+    return Bars(tuple(Category(name, (Bar(value, f"Rp {value:.2f} M".replace(".", ",")),)) for name, value in programs),
+                ("Anggaran 2025",))
+
+
+def test_ten_programs_that_fit_one_slide_at_the_floors_are_on_one_slide():
+    [picture] = _budget().plan(SIZE, GRAFIK)
+    assert sum(t.text.startswith("Rp ") for t in picture.texts()) == 10
+    assert min(t.size for t in picture.texts()) >= GRAFIK["font_min"]
+
+
+def test_each_row_is_as_tall_as_its_own_name_or_its_bars():
+    [picture] = _budget().plan(SIZE, GRAFIK)
+    keys = [t.y for t in picture.texts() if t.text == "Anggaran 2025"]
+    middles = sorted((s.y + s.h / 2 for s in picture.shapes if isinstance(s, charts.Box) and s.y > max(keys)),
+                     reverse=True)
+    assert len(middles) == 10  # the bars (not the legend's swatch), top row first
+    pitch = [upper - lower for upper, lower in zip(middles, middles[1:])]
+    assert pitch[0] > pitch[5] + 0.1, "the three-line name's row is taller than the rows of one-line names"
+
+
+def test_a_chart_of_mixed_rows_that_must_continue_is_balanced_on_one_scale():
+    pictures = _budget(PROGRAMS * 3).plan(SIZE, GRAFIK)
+    counts = [sum(t.text.startswith("Rp ") for t in p.texts()) for p in pictures]
+    assert sum(counts) == 30 and len(pictures) >= 3
+    assert max(counts) - min(counts) <= 1, "parts are balanced (10 + 10 + 10, not 13 + 13 + 4)"
+    assert max(counts) <= GRAFIK["maks_kategori"]
+    ends = {round(t.box()[0], 6) for p in pictures for t in p.texts() if t.text == "Rp 285,49 M"}
+    assert len(ends) == 1, "the same value axis on every part"
