@@ -498,3 +498,25 @@ def test_a_chart_of_mixed_rows_that_must_continue_is_balanced_on_one_scale():
     assert max(counts) <= GRAFIK["maks_kategori"]
     ends = {round(t.box()[0], 6) for p in pictures for t in p.texts() if t.text == "Rp 285,49 M"}
     assert len(ends) == 1, "the same value axis on every part"
+
+
+def _unseen_trend(n: int) -> Panels:
+    """The unseen agency's Tren: five years of percentages, an end target, two names of two lines, and
+    one indicator whose realisasi is not reported (its mark explained under the chart)."""
+    years = tuple(str(y) for y in range(2021, 2026))
+    values = (85.0, 82.3, 87.0, 86.1, 88.0, 89.4, 90.0, 88.6, 92.0, 93.48)
+    bars = tuple(Bar(v, f"{v:.2f}%".replace(".", ",")) for v in values)
+    missing = bars[:-1] + (Bar(None, "b.d.", "b.d. = realisasi belum dilaporkan"),)
+    return Panels(tuple(Category(LONG if i in (0, n - 4) else f"Indikator {i}", missing if i == 8 else bars,
+                                 reference=Bar(95.0, "95,00%")) for i in range(n)),
+                  ("Target", "Realisasi"), years, reference="Target akhir Renstra")
+
+
+@pytest.mark.parametrize("n", [9, 17])
+def test_no_trend_panel_is_alone_on_a_slide_and_the_parts_are_balanced(n):
+    pictures = _unseen_trend(n).plan(SIZE, GRAFIK)
+    counts = [sum(t.text == "95,00%" for t in p.texts()) for p in pictures]  # each panel's end target, once
+    assert sum(counts) == n
+    assert min(counts) >= 2, f"a panel alone on a slide: {counts}"
+    assert max(counts) - min(counts) <= 1, f"balanced: {counts}"
+    assert len(pictures) == math.ceil(n / 3), "three panels a slide at the floors"

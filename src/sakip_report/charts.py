@@ -494,33 +494,46 @@ class Panels:
         panel_w = (width - 2 * PAD - (columns - 1) * gap_x) / columns
         titles = [wrap(c.name, panel_w, title_pt, style["baris_maks"], True, f" ({c.unit})" if c.unit else "")[0]
                   for c in self.categories]
-        title_h = max(map(len, titles)) * measure.line_height(title_pt)
-        fixed = title_h + 2 * measure.line_height(value_pt) + measure.line_height(group_pt) + 0.15
-        least = fixed + 3 * measure.line_height(value_pt)  # bars at least three label heights tall
-        legend = Legend(self._keys(style), _notes(self.categories, self.notes), width - 2 * PAD, style)
-        room = height - 2 * PAD - legend.height - 0.1
+        title_line = measure.line_height(title_pt)
+        below = 2 * measure.line_height(value_pt) + measure.line_height(group_pt) + 0.15  # labels, years, gaps
+        least = below + float(cfg["tinggi_panel_min"])
         gap_y = 0.25
-        rows = max(1, int((room + gap_y) // (least + gap_y)))
-        parts = _parts(tuple(zip(self.categories, titles)), min(style["maks_panel"], rows * columns))
-        rows = math.ceil(max(map(len, parts)) / columns)
-        panel_h = max(least, min((room - (rows - 1) * gap_y) / rows, 0.8 * panel_w))
-        geometry = (columns, panel_w, panel_h, gap_x, gap_y, title_h, tail)
-        return [self._picture(part, geometry, width, style) for part in parts]
+
+        def title_heights(part) -> list[float]:  # each row of panels as tall as its longest title
+            return [max(len(t) for _, t in part[r:r + columns]) * title_line for r in range(0, len(part), columns)]
+
+        def room(part) -> float:  # a part's legend explains only the marks it shows
+            legend = Legend(self._keys(style), _notes(tuple(c for c, _ in part), self.notes), width - 2 * PAD, style)
+            return height - 2 * PAD - legend.height - 0.1
+
+        def spare(part) -> float:  # the height each row of its panels may take below its title
+            heads = title_heights(part)
+            return (room(part) - sum(heads) - (len(heads) - 1) * gap_y) / len(heads)
+
+        panels = tuple(zip(self.categories, titles))
+        sizes = _fewest_parts(panels, lambda part: spare(part) >= least, style["maks_panel"])
+        parts = _split(panels, sizes)
+        most = max(len(t) for t in titles) * title_line
+        body = max(least, min(min(map(spare, parts)), 0.8 * panel_w - most))  # one panel height on every part
+        geometry = (columns, panel_w, body, gap_x, gap_y, tail)
+        return [self._picture(part, title_heights(part), geometry, width, style) for part in parts]
 
     def _keys(self, style: Style) -> list[tuple[str, str, bool]]:
         keys = [(name, style.series_colour(k), False) for k, name in enumerate(self.series)]
         return keys + ([(self.reference, style["warna_garis"], True)] if self.reference else [])
 
-    def _picture(self, part, geometry, width, style) -> Picture:
-        columns, panel_w, panel_h, gap_x, gap_y, title_h, tail = geometry
+    def _picture(self, part, heads: list[float], geometry, width, style) -> Picture:
+        """A part's panels in rows, each row `heads[row]` for its titles over `body` for the rest."""
+        columns, panel_w, body, gap_x, gap_y, tail = geometry
         legend = Legend(self._keys(style), _notes(tuple(c for c, _ in part), self.notes), width - 2 * PAD, style)
-        rows = math.ceil(len(part) / columns)
-        height = 2 * PAD + legend.height + 0.1 + rows * panel_h + (rows - 1) * gap_y
+        height = 2 * PAD + legend.height + 0.1 + sum(heads) + len(heads) * body + (len(heads) - 1) * gap_y
         shapes: list[Shape] = []
-        for k, (category, title) in enumerate(part):
-            row, col = divmod(k, columns)
-            left, top = PAD + col * (panel_w + gap_x), height - PAD - row * (panel_h + gap_y)
-            shapes += self._panel(category, title, left, top, (panel_w, panel_h, tail), title_h, style)
+        top = height - PAD
+        for row, head in enumerate(heads):
+            for col, (category, title) in enumerate(part[row * columns:(row + 1) * columns]):
+                left = PAD + col * (panel_w + gap_x)
+                shapes += self._panel(category, title, left, top, (panel_w, head + body, tail), head, style)
+            top -= head + body + gap_y
         shapes += legend.shapes(width / 2, PAD + legend.height)
         return Picture((width, height), float(style["dpi"]), tuple(shapes), _font_files())
 
