@@ -520,3 +520,102 @@ def test_no_trend_panel_is_alone_on_a_slide_and_the_parts_are_balanced(n):
     assert min(counts) >= 2, f"a panel alone on a slide: {counts}"
     assert max(counts) - min(counts) <= 1, f"balanced: {counts}"
     assert len(pictures) == math.ceil(n / 3), "three panels a slide at the floors"
+
+
+# --- maks_total: a chart limited to the categories that need attention most ---------------------------
+def _limited(agency: str, limit: int):
+    """The target-and-realisasi slides of an agency's every indicator, limited to `limit` panels, with
+    the indicators (in the order of the tables) and each one's capaian rows of the two years."""
+    from sakip_report import analisis
+
+    data = read_data(AGENCIES[agency])
+    results = compute(data, load_rules(paths.TEMPLATES / paths.RULES), period_of(data, None))
+    ctx = Context(data, results, Templates(paths.TEMPLATES / paths.TEXT, template_variables(data, results)), LAYOUT)
+    slides = build_chart({"grafik": "target_realisasi", "title": "X", "maks_total": limit}, ctx, "slides/x.toml")
+    cap, p = analisis.capaian_lookup(results), results.period
+    indicators = [(r.nama, [analisis.year_row(cap, r.kode, p.tahun_lalu), analisis.period_row(cap, r.kode, p)])
+                  for r in results.indikator.itertuples()]  # in the order of the tables: IKU, then IKP
+    return slides, indicators
+
+
+def _shown(slides, indicators) -> list[str]:
+    """The indicators whose panels the slides show, in the order shown: each panel's title is its
+    lines (bold texts, one after another in the plan) joined; a long name ends in "…"."""
+    titles, current = [], []
+    for shape in (shape for s in slides for shape in s.extra["chart"].shapes):
+        if isinstance(shape, Text) and shape.bold:
+            current.append(shape.text)
+        elif current:
+            titles.append(" ".join(current))
+            current = []
+    names = [name for name, _ in indicators]
+
+    def named(title: str) -> str:
+        cut = title.split(charts.ELLIPSIS)[0].rstrip() if charts.ELLIPSIS in title else None
+        return max((n for n in names if title.startswith(n) or (cut and n.startswith(cut))), key=len)
+
+    return [named(title) for title in titles]
+
+
+def test_a_limited_chart_never_leaves_out_an_unreported_realisasi_or_a_lower_capaian():
+    from sakip_report import analisis, tables
+
+    slides, indicators = _limited("dinkes", 10)
+    shown = _shown(slides, indicators)
+    left_out = [(name, rows) for name, rows in indicators if name not in shown]
+    kept = [(name, rows) for name, rows in indicators if name in shown]
+    unreported = [name for name, rows in indicators
+                  if any(tables.capaian_reason(row) == tables.BELUM_DILAPORKAN for row in rows)]
+    assert unreported and all(name in shown for name in unreported)
+
+    def lowest(rows):
+        values = [analisis.attr(row, "capaian") for row in rows]
+        return min((v for v in values if v is not None and v == v), default=math.inf)
+
+    assert left_out, "some are left out"
+    assert max(lowest(rows) for name, rows in kept if name not in unreported) <= min(lowest(r) for _, r in left_out), \
+        "no indicator left out has a lower capaian, in either year, than one shown"
+
+
+def test_a_limited_chart_names_what_it_leaves_out_in_its_caption_or_its_notes_and_says_where():
+    for limit, where in ((35, "caption"), (10, "notes")):
+        slides, indicators = _limited("dinkes", limit)
+        caption, notes = slides[0].caption, slides[0].notes
+        assert all(s.caption == caption and s.notes == notes for s in slides), "every part says the same"
+        shown = _shown(slides, indicators)
+        left_out = [name for name, _ in indicators if name not in shown]
+        assert caption.startswith(f"{len(indicators) - len(left_out)} dari {len(indicators)}")
+        assert "urut seperti tabel" in caption, "the panels' order is said"
+        if where == "caption":
+            assert all(name in caption for name in left_out), caption
+        else:
+            assert "catatan pembicara" in caption and f"{len(left_out)} lainnya" in caption, caption
+        assert all(name in notes for name in left_out), "the notes name each with its capaian"
+        assert measure.text_width(caption, LAYOUT["subjudul"]["font"], True) <= content_frame(LAYOUT).width
+
+
+def test_a_limited_chart_keeps_the_panels_in_the_order_of_the_tables():
+    slides, indicators = _limited("dinkes", 10)
+    names = [name for name, _ in indicators]
+    order = [names.index(name) for name in _shown(slides, indicators)]
+    assert order == sorted(order) and len(order) >= 10
+
+
+def test_a_limited_chart_slide_carries_the_left_out_indicators_in_its_speaker_notes(tmp_path):
+    from pptx import Presentation
+
+    from sakip_report.build import Options, build
+
+    slides = tmp_path / "slides"
+    shutil.copytree(paths.SLIDES, slides)
+    definition = slides / "16_grafik_target_realisasi.toml"
+    definition.write_text(definition.read_text(encoding="utf-8") + "maks_total = 3\n", encoding="utf-8")
+    result = build(Options(out=tmp_path / "out", slides=slides, formats=("pptx",), preview=False, chart_worker=False))
+    deck = Presentation(str(next(p for p in result.outputs if p.suffix == ".pptx")))
+    limited = [s for s in deck.slides if s.shapes.title.text.startswith("TARGET DAN REALISASI")]
+    assert limited
+    for slide in limited:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("Tidak tampil pada grafik ini (6 dari 9"), notes
+        assert notes.count("\n- ") == 6 and "capaian 2023" in notes, "each left out with its capaian"
+
