@@ -619,3 +619,21 @@ def test_a_limited_chart_slide_carries_the_left_out_indicators_in_its_speaker_no
         assert notes.startswith("Tidak tampil pada grafik ini (6 dari 9"), notes
         assert notes.count("\n- ") == 6 and "capaian 2023" in notes, "each left out with its capaian"
 
+
+def test_an_end_target_of_zero_is_a_visible_labelled_dashed_line_not_hidden_under_the_baseline():
+    """The unseen agency's BABS panel: the share still defecating in the open, to be 0% by the Renstra's end."""
+    years = tuple(str(y) for y in range(2021, 2026))
+    values = (7.5, 8.12, 6.5, 6.84, 5.5, 5.36, 4.5, 4.12, 3.5, 3.18)
+    panel = Category("Persentase rumah tangga BABS", tuple(Bar(v, f"{v:.2f}%".replace(".", ",")) for v in values),
+                     reference=Bar(0.0, "0,00%"))
+    [picture] = Panels((panel,), ("Target", "Realisasi"), years, reference="Target akhir Renstra").plan(SIZE, GRAFIK)
+    [line] = _reference_lines(picture)
+    (x0, y), (x1, _) = line.points
+    bars = [b for b in picture.shapes if isinstance(b, charts.Box) and b.h > 0.3]
+    assert all(b.y == pytest.approx(y) for b in bars), "the bars stand on the end target's line"
+    solid = [s for s in picture.shapes if isinstance(s, Line) and not s.dashed
+             and all(py == pytest.approx(y) for _, py in s.points)]
+    assert not solid, "no solid baseline drawn over the dashed line hides it"
+    [value] = [t for t in picture.texts() if t.text == "0,00%"]
+    assert value.box()[1] > y and value.box()[2] == pytest.approx(x1), "its value above its right end"
+    assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))

@@ -569,13 +569,15 @@ class Panels:
                 shapes.append(Text(x + bar_w / 2, label.start(y, ref) + way * rooms[k] / 2, b.text, value_pt,
                                    style["warna_teks" if b.value is not None else "warna_tanda"], "center",
                                    upright=upright, sources=b.sources))
-        baseline = Line(((left, y(0)), (left + w - tail, y(0))), style["warna_garis"], 0.75)
+        baseline = [Line(((left, y(0)), (left + w - tail, y(0))), style["warna_garis"], 0.75)]
         if ref is not None:  # whole (no label sits on it), its value above its end, right of the bars
             size = style.pt("font_nilai")
             shapes += [Line(((left, y(ref)), (left + w, y(ref))), style["warna_garis"], 1.5, dashed=True),
                        Text(left + w, y(ref) + LINE_GAP + value_h / 2, category.reference.text, size,
                             style["warna_garis"], "right", sources=category.reference.sources)]
-        return shapes + [baseline]
+            if ref == 0:  # an end target of 0 is the baseline: drawn dashed, not hidden under a solid line
+                baseline = []
+        return shapes + baseline
 
 
 # --- a quadrant: each category a numbered point by two measures ---------------------------------------
