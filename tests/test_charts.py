@@ -455,3 +455,185 @@ def test_a_theme_font_measures_and_draws_the_charts(monkeypatch, tmp_path):
 
 def test_a_quadrant_of_very_wide_figures_has_round_ticks():
     assert charts._tick_step((0.0, 60000.0)) == 20000 and charts._tick_step((80.0, 110.0)) == 10
+
+
+# The unseen agency's ten programs: one name of three lines at 14 pt, a few of two, most of one.
+PROGRAMS = (("Program Penyelenggaraan Jalan", 285.49),
+            ("Program Pengelolaan Sumber Daya Air (SDA) melalui Pembangunan/Rehabilitasi Jaringan Irigasi, "
+             "Pengendalian Banjir dan Penyediaan Air Baku Kabupaten", 65.27),
+            ("Program Pengelolaan dan Pengembangan Sistem Drainase", 22.04),
+            ("Program Pengelolaan dan Pengembangan Sistem Penyediaan Air Minum", 36.13),
+            ("Program Pengelolaan dan Pengembangan Sistem Air Limbah", 12.59),
+            ("Program Penyelenggaraan Penataan Ruang", 3.47), ("Program Penataan Bangunan Gedung", 9.14),
+            ("Program Penataan Bangunan dan Lingkungannya", 5.57), ("Program Pengembangan Jasa Konstruksi", 1.20),
+            ("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", 77.67))
+
+
+def _budget(programs=PROGRAMS) -> Bars:
+    return Bars(tuple(Category(name, (Bar(value, f"Rp {value:.2f} M".replace(".", ",")),)) for name, value in programs),
+                ("Anggaran 2025",))
+
+
+def test_ten_programs_that_fit_one_slide_at_the_floors_are_on_one_slide():
+    [picture] = _budget().plan(SIZE, GRAFIK)
+    assert sum(t.text.startswith("Rp ") for t in picture.texts()) == 10
+    assert min(t.size for t in picture.texts()) >= GRAFIK["font_min"]
+
+
+def test_each_row_is_as_tall_as_its_own_name_or_its_bars():
+    [picture] = _budget().plan(SIZE, GRAFIK)
+    keys = [t.y for t in picture.texts() if t.text == "Anggaran 2025"]
+    middles = sorted((s.y + s.h / 2 for s in picture.shapes if isinstance(s, charts.Box) and s.y > max(keys)),
+                     reverse=True)
+    assert len(middles) == 10  # the bars (not the legend's swatch), top row first
+    pitch = [upper - lower for upper, lower in zip(middles, middles[1:])]
+    assert pitch[0] > pitch[5] + 0.1, "the three-line name's row is taller than the rows of one-line names"
+
+
+def test_a_chart_of_mixed_rows_that_must_continue_is_balanced_on_one_scale():
+    pictures = _budget(PROGRAMS * 3).plan(SIZE, GRAFIK)
+    counts = [sum(t.text.startswith("Rp ") for t in p.texts()) for p in pictures]
+    assert sum(counts) == 30 and len(pictures) >= 3
+    assert max(counts) - min(counts) <= 1, "parts are balanced (10 + 10 + 10, not 13 + 13 + 4)"
+    assert max(counts) <= GRAFIK["maks_kategori"]
+    ends = {round(t.box()[0], 6) for p in pictures for t in p.texts() if t.text == "Rp 285,49 M"}
+    assert len(ends) == 1, "the same value axis on every part"
+
+
+def _unseen_trend(n: int) -> Panels:
+    """The unseen agency's Tren: five years of percentages, an end target, two names of two lines, and
+    one indicator whose realisasi is not reported (its mark explained under the chart)."""
+    years = tuple(str(y) for y in range(2021, 2026))
+    values = (85.0, 82.3, 87.0, 86.1, 88.0, 89.4, 90.0, 88.6, 92.0, 93.48)
+    bars = tuple(Bar(v, f"{v:.2f}%".replace(".", ",")) for v in values)
+    missing = bars[:-1] + (Bar(None, "b.d.", "b.d. = realisasi belum dilaporkan"),)
+    return Panels(tuple(Category(LONG if i in (0, n - 4) else f"Indikator {i}", missing if i == 8 else bars,
+                                 reference=Bar(95.0, "95,00%")) for i in range(n)),
+                  ("Target", "Realisasi"), years, reference="Target akhir Renstra")
+
+
+@pytest.mark.parametrize("n", [9, 17])
+def test_no_trend_panel_is_alone_on_a_slide_and_the_parts_are_balanced(n):
+    pictures = _unseen_trend(n).plan(SIZE, GRAFIK)
+    counts = [sum(t.text == "95,00%" for t in p.texts()) for p in pictures]  # each panel's end target, once
+    assert sum(counts) == n
+    assert min(counts) >= 2, f"a panel alone on a slide: {counts}"
+    assert max(counts) - min(counts) <= 1, f"balanced: {counts}"
+    assert len(pictures) == math.ceil(n / 3), "three panels a slide at the floors"
+
+
+# --- maks_total: a chart limited to the categories that need attention most ---------------------------
+def _limited(agency: str, limit: int):
+    """The target-and-realisasi slides of an agency's every indicator, limited to `limit` panels, with
+    the indicators (in the order of the tables) and each one's capaian rows of the two years."""
+    from sakip_report import analisis
+
+    data = read_data(AGENCIES[agency])
+    results = compute(data, load_rules(paths.TEMPLATES / paths.RULES), period_of(data, None))
+    ctx = Context(data, results, Templates(paths.TEMPLATES / paths.TEXT, template_variables(data, results)), LAYOUT)
+    slides = build_chart({"grafik": "target_realisasi", "title": "X", "maks_total": limit}, ctx, "slides/x.toml")
+    cap, p = analisis.capaian_lookup(results), results.period
+    indicators = [(r.nama, [analisis.year_row(cap, r.kode, p.tahun_lalu), analisis.period_row(cap, r.kode, p)])
+                  for r in results.indikator.itertuples()]  # in the order of the tables: IKU, then IKP
+    return slides, indicators
+
+
+def _shown(slides, indicators) -> list[str]:
+    """The indicators whose panels the slides show, in the order shown: each panel's title is its
+    lines (bold texts, one after another in the plan) joined; a long name ends in "…"."""
+    titles, current = [], []
+    for shape in (shape for s in slides for shape in s.extra["chart"].shapes):
+        if isinstance(shape, Text) and shape.bold:
+            current.append(shape.text)
+        elif current:
+            titles.append(" ".join(current))
+            current = []
+    names = [name for name, _ in indicators]
+
+    def named(title: str) -> str:
+        cut = title.split(charts.ELLIPSIS)[0].rstrip() if charts.ELLIPSIS in title else None
+        return max((n for n in names if title.startswith(n) or (cut and n.startswith(cut))), key=len)
+
+    return [named(title) for title in titles]
+
+
+def test_a_limited_chart_never_leaves_out_an_unreported_realisasi_or_a_lower_capaian():
+    from sakip_report import analisis, tables
+
+    slides, indicators = _limited("dinkes", 10)
+    shown = _shown(slides, indicators)
+    left_out = [(name, rows) for name, rows in indicators if name not in shown]
+    kept = [(name, rows) for name, rows in indicators if name in shown]
+    unreported = [name for name, rows in indicators
+                  if any(tables.capaian_reason(row) == tables.BELUM_DILAPORKAN for row in rows)]
+    assert unreported and all(name in shown for name in unreported)
+
+    def lowest(rows):
+        values = [analisis.attr(row, "capaian") for row in rows]
+        return min((v for v in values if v is not None and v == v), default=math.inf)
+
+    assert left_out, "some are left out"
+    assert max(lowest(rows) for name, rows in kept if name not in unreported) <= min(lowest(r) for _, r in left_out), \
+        "no indicator left out has a lower capaian, in either year, than one shown"
+
+
+def test_a_limited_chart_names_what_it_leaves_out_in_its_caption_or_its_notes_and_says_where():
+    for limit, where in ((35, "caption"), (10, "notes")):
+        slides, indicators = _limited("dinkes", limit)
+        caption, notes = slides[0].caption, slides[0].notes
+        assert all(s.caption == caption and s.notes == notes for s in slides), "every part says the same"
+        shown = _shown(slides, indicators)
+        left_out = [name for name, _ in indicators if name not in shown]
+        assert caption.startswith(f"{len(indicators) - len(left_out)} dari {len(indicators)}")
+        assert "urut seperti tabel" in caption, "the panels' order is said"
+        if where == "caption":
+            assert all(name in caption for name in left_out), caption
+        else:
+            assert "catatan pembicara" in caption and f"{len(left_out)} lainnya" in caption, caption
+        assert all(name in notes for name in left_out), "the notes name each with its capaian"
+        assert measure.text_width(caption, LAYOUT["subjudul"]["font"], True) <= content_frame(LAYOUT).width
+
+
+def test_a_limited_chart_keeps_the_panels_in_the_order_of_the_tables():
+    slides, indicators = _limited("dinkes", 10)
+    names = [name for name, _ in indicators]
+    order = [names.index(name) for name in _shown(slides, indicators)]
+    assert order == sorted(order) and len(order) >= 10
+
+
+def test_a_limited_chart_slide_carries_the_left_out_indicators_in_its_speaker_notes(tmp_path):
+    from pptx import Presentation
+
+    from sakip_report.build import Options, build
+
+    slides = tmp_path / "slides"
+    shutil.copytree(paths.SLIDES, slides)
+    definition = slides / "16_grafik_target_realisasi.toml"
+    definition.write_text(definition.read_text(encoding="utf-8") + "maks_total = 3\n", encoding="utf-8")
+    result = build(Options(out=tmp_path / "out", slides=slides, formats=("pptx",), preview=False, chart_worker=False))
+    deck = Presentation(str(next(p for p in result.outputs if p.suffix == ".pptx")))
+    limited = [s for s in deck.slides if s.shapes.title.text.startswith("TARGET DAN REALISASI")]
+    assert limited
+    for slide in limited:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("Tidak tampil pada grafik ini (6 dari 9"), notes
+        assert notes.count("\n- ") == 6 and "capaian 2023" in notes, "each left out with its capaian"
+
+
+def test_an_end_target_of_zero_is_a_visible_labelled_dashed_line_not_hidden_under_the_baseline():
+    """The unseen agency's BABS panel: the share still defecating in the open, to be 0% by the Renstra's end."""
+    years = tuple(str(y) for y in range(2021, 2026))
+    values = (7.5, 8.12, 6.5, 6.84, 5.5, 5.36, 4.5, 4.12, 3.5, 3.18)
+    panel = Category("Persentase rumah tangga BABS", tuple(Bar(v, f"{v:.2f}%".replace(".", ",")) for v in values),
+                     reference=Bar(0.0, "0,00%"))
+    [picture] = Panels((panel,), ("Target", "Realisasi"), years, reference="Target akhir Renstra").plan(SIZE, GRAFIK)
+    [line] = _reference_lines(picture)
+    (x0, y), (x1, _) = line.points
+    bars = [b for b in picture.shapes if isinstance(b, charts.Box) and b.h > 0.3]
+    assert all(b.y == pytest.approx(y) for b in bars), "the bars stand on the end target's line"
+    solid = [s for s in picture.shapes if isinstance(s, Line) and not s.dashed
+             and all(py == pytest.approx(y) for _, py in s.points)]
+    assert not solid, "no solid baseline drawn over the dashed line hides it"
+    [value] = [t for t in picture.texts() if t.text == "0,00%"]
+    assert value.box()[1] > y and value.box()[2] == pytest.approx(x1), "its value above its right end"
+    assert_no_reference_line_crosses_a_text(charts.figure(picture, PALETTE))

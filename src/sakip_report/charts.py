@@ -231,11 +231,41 @@ def _spread(count: int, per_part: int) -> list[int]:
 
 
 def _parts(items: tuple, per_part: int) -> list[tuple]:
-    sizes, out, at = _spread(len(items), per_part), [], 0
+    return _split(items, _spread(len(items), per_part))
+
+
+def _split(items, sizes) -> list[tuple]:
+    """`items` cut into consecutive parts of `sizes`."""
+    out, at = [], 0
     for size in sizes:
-        out.append(items[at:at + size])
+        out.append(tuple(items[at:at + size]))
         at += size
     return out
+
+
+def _fewest_parts(items: list, fits, most: int) -> list[int]:
+    """The sizes of the fewest balanced parts (5 + 4, not 8 + 1) of at most `most` items each that all
+    `fits`; one item a part when even that does not fit."""
+    for parts in range(max(1, math.ceil(len(items) / max(most, 1))), len(items) + 1):
+        sizes = _spread(len(items), math.ceil(len(items) / parts))
+        if len(sizes) == parts and all(fits(part) for part in _split(items, sizes)):
+            return sizes
+    return [1] * len(items)
+
+
+def _stack(heights, least: float, gap: float) -> float:
+    """The height of rows stacked `gap` apart, each as tall as its own height and at least `least`."""
+    return sum(max(h, least) for h in heights) + gap * (len(heights) - 1)
+
+
+def _largest(lo: float, hi: float, fits) -> float:
+    """The largest value in `lo`..`hi` that `fits` (which holds below it if at all); `lo` when none does."""
+    if hi <= lo or fits(hi):
+        return max(lo, hi)
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
 
 
 class Legend:
@@ -313,23 +343,28 @@ class Bars:
         ref = self.reference[0] if self.reference else None
         ends = [0.0, *values, *([] if ref is None else [ref])]
         scale = _Scale(x0, width - PAD - x0, *_label_range(labels, ref, width - PAD - x0, min([0.0, *values]), max(ends)))
-        parts = _parts(tuple(zip(self.categories, rows.names)), rows.per_part)
+        parts = _split(tuple(zip(self.categories, rows.names, rows.bodies)), rows.sizes)
         return [self._picture(part, rows, scale, width, style) for part in parts]
 
     def _rows(self, name_pt: float, width: float, room: float, style: Style) -> "_Rows":
-        """The categories' rows with names at `name_pt`: wrapped names, row pitch, rows a picture."""
+        """The categories' rows with names at `name_pt`: wrapped names, each row as tall as its own
+        name or its bars, split over the fewest pictures that hold them (balanced by count)."""
         wrapped = [wrap(c.name, width * style["label_maks"], name_pt, style["baris_maks"]) for c in self.categories]
         names = [lines for lines, _ in wrapped]
+        line_h, n = measure.line_height(name_pt), len(self.series)
         thinnest = 1.15 * measure.line_height(style.pt("font_nilai"))  # a value label beside each bar
-        name_h, n = max(map(len, names)) * measure.line_height(name_pt), len(self.series)
-        gap = 0.6 * measure.line_height(name_pt)
-        per_part = max(1, min(style["maks_kategori"], int((room + gap) // (max(name_h, n * thinnest) + gap))))
-        pitch = (room + gap) / max(_spread(len(names), per_part))  # the most a row may take; bars grow into it
-        bar = max(thinnest, min((pitch - gap) / n, style["tebal_batang_maks"]))
-        body = max(name_h, n * bar)
-        gap = max(gap, min(pitch - body, body / 2))
-        cost = (len(_spread(len(names), per_part)), any(cut for _, cut in wrapped))
-        return _Rows(name_pt, names, body, gap, bar, per_part, cost)
+        gap = 0.6 * line_h
+        name_h = [len(lines) * line_h for lines in names]
+        sizes = _fewest_parts(name_h, lambda part: _stack(part, n * thinnest, gap) <= room, style["maks_kategori"])
+        parts = _split(name_h, sizes)
+        bar = _largest(thinnest, style["tebal_batang_maks"],  # bars as thick as the fullest part allows
+                       lambda b: all(_stack(part, n * b, gap) <= room for part in parts))
+        bodies = [max(h, n * bar) for h in name_h]
+        free = min(((room - sum(part)) / (len(part) - 1) for part in _split(bodies, sizes) if len(part) > 1),
+                   default=math.inf)
+        gap = max(gap, min(free, max(bodies) / 2))  # the same gap on every part: up to half the tallest row
+        cost = (len(sizes), any(cut for _, cut in wrapped))
+        return _Rows(name_pt, names, tuple(bodies), gap, bar, tuple(sizes), cost)
 
     def _keys(self, style: Style) -> list[tuple[str, str, bool]]:
         keys = [(name, style.series_colour(k), False) for k, name in enumerate(self.series)]
@@ -337,17 +372,19 @@ class Bars:
 
     def _picture(self, part, rows: "_Rows", scale: "_Scale", width: float, style: Style) -> Picture:
         value_pt = style.pt("font_nilai")
-        legend = Legend(self._keys(style), _notes(tuple(c for c, _ in part), self.notes), width - 2 * PAD, style)
+        legend = Legend(self._keys(style), _notes(tuple(c for c, _, _ in part), self.notes), width - 2 * PAD, style)
         bottom = PAD + legend.height + 0.6 * measure.line_height(value_pt)
-        height = bottom + len(part) * (rows.body + rows.gap) - rows.gap + PAD
+        height = bottom + _stack([body for _, _, body in part], 0.0, rows.gap) + PAD
         pad = 0.3 * value_pt / 72
         ref = self.reference[0] if self.reference else None
         shapes: list[Shape] = []
         labels: list[Text] = []
-        for i, (category, lines) in enumerate(part):
-            middle = height - PAD - i * (rows.body + rows.gap) - rows.body / 2
-            top = middle + len(lines) * measure.line_height(rows.name_pt) / 2
-            shapes += text_lines(lines, scale.x0 - 0.15, top, rows.name_pt, style["warna_teks"], "right")
+        row_top = height - PAD
+        for category, lines, body in part:
+            middle = row_top - body / 2
+            row_top -= body + rows.gap
+            name_top = middle + len(lines) * measure.line_height(rows.name_pt) / 2
+            shapes += text_lines(lines, scale.x0 - 0.15, name_top, rows.name_pt, style["warna_teks"], "right")
             for j, b in enumerate(category.bars):
                 y = middle + len(category.bars) * rows.bar / 2 - (j + 1) * rows.bar
                 at = _Label(b.value or 0.0, pad, measure.text_width(b.text, value_pt)).start(scale.x, ref)
@@ -372,10 +409,10 @@ class _Rows:
 
     name_pt: float
     names: list[list[str]]
-    body: float  # a row's height: its name's lines or its bars, whichever is taller
+    bodies: tuple[float, ...]  # each row's height: its name's lines or its bars, whichever is taller
     gap: float  # between rows
     bar: float  # one bar's thickness
-    per_part: int
+    sizes: tuple[int, ...]  # rows on each picture
     cost: tuple[int, bool]  # pictures needed, and whether a name was cut short
 
 
@@ -457,33 +494,46 @@ class Panels:
         panel_w = (width - 2 * PAD - (columns - 1) * gap_x) / columns
         titles = [wrap(c.name, panel_w, title_pt, style["baris_maks"], True, f" ({c.unit})" if c.unit else "")[0]
                   for c in self.categories]
-        title_h = max(map(len, titles)) * measure.line_height(title_pt)
-        fixed = title_h + 2 * measure.line_height(value_pt) + measure.line_height(group_pt) + 0.15
-        least = fixed + 3 * measure.line_height(value_pt)  # bars at least three label heights tall
-        legend = Legend(self._keys(style), _notes(self.categories, self.notes), width - 2 * PAD, style)
-        room = height - 2 * PAD - legend.height - 0.1
+        title_line = measure.line_height(title_pt)
+        below = 2 * measure.line_height(value_pt) + measure.line_height(group_pt) + 0.15  # labels, years, gaps
+        least = below + float(cfg["tinggi_panel_min"])
         gap_y = 0.25
-        rows = max(1, int((room + gap_y) // (least + gap_y)))
-        parts = _parts(tuple(zip(self.categories, titles)), min(style["maks_panel"], rows * columns))
-        rows = math.ceil(max(map(len, parts)) / columns)
-        panel_h = max(least, min((room - (rows - 1) * gap_y) / rows, 0.8 * panel_w))
-        geometry = (columns, panel_w, panel_h, gap_x, gap_y, title_h, tail)
-        return [self._picture(part, geometry, width, style) for part in parts]
+
+        def title_heights(part) -> list[float]:  # each row of panels as tall as its longest title
+            return [max(len(t) for _, t in part[r:r + columns]) * title_line for r in range(0, len(part), columns)]
+
+        def room(part) -> float:  # a part's legend explains only the marks it shows
+            legend = Legend(self._keys(style), _notes(tuple(c for c, _ in part), self.notes), width - 2 * PAD, style)
+            return height - 2 * PAD - legend.height - 0.1
+
+        def spare(part) -> float:  # the height each row of its panels may take below its title
+            heads = title_heights(part)
+            return (room(part) - sum(heads) - (len(heads) - 1) * gap_y) / len(heads)
+
+        panels = tuple(zip(self.categories, titles))
+        sizes = _fewest_parts(panels, lambda part: spare(part) >= least, style["maks_panel"])
+        parts = _split(panels, sizes)
+        most = max(len(t) for t in titles) * title_line
+        body = max(least, min(min(map(spare, parts)), 0.8 * panel_w - most))  # one panel height on every part
+        geometry = (columns, panel_w, body, gap_x, gap_y, tail)
+        return [self._picture(part, title_heights(part), geometry, width, style) for part in parts]
 
     def _keys(self, style: Style) -> list[tuple[str, str, bool]]:
         keys = [(name, style.series_colour(k), False) for k, name in enumerate(self.series)]
         return keys + ([(self.reference, style["warna_garis"], True)] if self.reference else [])
 
-    def _picture(self, part, geometry, width, style) -> Picture:
-        columns, panel_w, panel_h, gap_x, gap_y, title_h, tail = geometry
+    def _picture(self, part, heads: list[float], geometry, width, style) -> Picture:
+        """A part's panels in rows, each row `heads[row]` for its titles over `body` for the rest."""
+        columns, panel_w, body, gap_x, gap_y, tail = geometry
         legend = Legend(self._keys(style), _notes(tuple(c for c, _ in part), self.notes), width - 2 * PAD, style)
-        rows = math.ceil(len(part) / columns)
-        height = 2 * PAD + legend.height + 0.1 + rows * panel_h + (rows - 1) * gap_y
+        height = 2 * PAD + legend.height + 0.1 + sum(heads) + len(heads) * body + (len(heads) - 1) * gap_y
         shapes: list[Shape] = []
-        for k, (category, title) in enumerate(part):
-            row, col = divmod(k, columns)
-            left, top = PAD + col * (panel_w + gap_x), height - PAD - row * (panel_h + gap_y)
-            shapes += self._panel(category, title, left, top, (panel_w, panel_h, tail), title_h, style)
+        top = height - PAD
+        for row, head in enumerate(heads):
+            for col, (category, title) in enumerate(part[row * columns:(row + 1) * columns]):
+                left = PAD + col * (panel_w + gap_x)
+                shapes += self._panel(category, title, left, top, (panel_w, head + body, tail), head, style)
+            top -= head + body + gap_y
         shapes += legend.shapes(width / 2, PAD + legend.height)
         return Picture((width, height), float(style["dpi"]), tuple(shapes), _font_files())
 
@@ -519,13 +569,15 @@ class Panels:
                 shapes.append(Text(x + bar_w / 2, label.start(y, ref) + way * rooms[k] / 2, b.text, value_pt,
                                    style["warna_teks" if b.value is not None else "warna_tanda"], "center",
                                    upright=upright, sources=b.sources))
-        baseline = Line(((left, y(0)), (left + w - tail, y(0))), style["warna_garis"], 0.75)
+        baseline = [Line(((left, y(0)), (left + w - tail, y(0))), style["warna_garis"], 0.75)]
         if ref is not None:  # whole (no label sits on it), its value above its end, right of the bars
             size = style.pt("font_nilai")
             shapes += [Line(((left, y(ref)), (left + w, y(ref))), style["warna_garis"], 1.5, dashed=True),
                        Text(left + w, y(ref) + LINE_GAP + value_h / 2, category.reference.text, size,
                             style["warna_garis"], "right", sources=category.reference.sources)]
-        return shapes + [baseline]
+            if ref == 0:  # an end target of 0 is the baseline: drawn dashed, not hidden under a solid line
+                baseline = []
+        return shapes + baseline
 
 
 # --- a quadrant: each category a numbered point by two measures ---------------------------------------

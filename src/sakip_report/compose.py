@@ -6,6 +6,7 @@ the file, never an empty text. Which slides, in which order, with which titles: 
 """
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -15,11 +16,12 @@ import pandas as pd
 
 from . import charts
 from . import analisis
+from . import measure
 from . import formatting as fmt
 from . import tables
 from .compute import Results
 from .content import LEFT, MERGE_LEFT, MERGE_UP, UP, Cell, Group, Slide, Table, TextBlock
-from .layout import content_frame
+from .layout import caption_frame, content_frame
 from .load import norm
 from .paths import LAYOUT, TEMPLATES
 from .normalise import S1, S2, SourceData
@@ -296,12 +298,14 @@ def build_chart(spec, ctx, where) -> list[Slide]:
     name = spec.get("grafik")
     if name not in CHARTS:
         raise TemplateProblem(f"{where}: grafik {name!r} tidak dikenal; pilihan: {', '.join(CHARTS)}")
-    chart, priority = CHARTS[name](ctx, spec)
+    chart, attention, criterion = CHARTS[name](ctx, spec)
     titles = _titles(spec, ctx, where)
-    chart, total = _most_telling(chart, priority, int(spec.get("maks_total", 40)))
-    if total:  # a chart summarises: beyond `maks_total` categories it shows those readers look for
-        titles["caption"] = ctx.templates.string(spec.get("keterangan_dibatasi", LIMITED_CAPTION), where,
-                                                 tampil=len(chart.categories), total=total)
+    notes = ""
+    shown, left_out = _most_telling(attention, int(spec.get("maks_total", 40)))
+    if left_out:  # a chart summarises: beyond `maks_total` categories it shows those readers look for
+        titles["caption"] = _limited_caption(spec, ctx, where, chart, (shown, left_out), criterion)
+        notes = _left_out_notes(chart, attention, left_out)
+        chart = replace(chart, categories=tuple(chart.categories[i] for i in shown))
     if not chart.categories:  # an analysis without data has no slide; any other chart says there is none
         return [] if spec.get("bila") else [Slide("gambar", **titles)]
     cfg, frame = ctx.layout.get("grafik", {}), content_frame(ctx.layout, caption=bool(titles["caption"]))
@@ -311,20 +315,59 @@ def build_chart(spec, ctx, where) -> list[Slide]:
         raise TemplateProblem(f"templates/layout.toml: [grafik] tidak punya {exc}; lihat README, bagian Charts") from None
     more = ctx.layout["judul"]["lanjutan"]
     return [Slide("gambar", **{**titles, "title": titles["title"] + (more if k else "")}, image_size=picture.size,
-                  extra={"chart": picture}) for k, picture in enumerate(pictures)]
+                  notes=notes, extra={"chart": picture}) for k, picture in enumerate(pictures)]
 
 
-LIMITED_CAPTION = "{{ tampil }} dari {{ total }}: yang paling perlu perhatian (capaian terendah / anggaran terbesar)"
+# A limited chart's caption (a definition's `keterangan_dibatasi` may replace it): how many it shows,
+# in which order, which it chose, and where the others are named.
+LIMITED_CAPTION = "{{ tampil }} dari {{ total }}, urut seperti tabel: {{ kriteria }}; {{ sisanya }}"
+LEFT_OUT_NAMED = "tidak tampil: {names}"
+LEFT_OUT_ELSEWHERE = "{n} lainnya di catatan pembicara"
+LEFT_OUT_NOTES = "Tidak tampil pada grafik ini ({n} dari {total}, urut seperti tabel):"
 
 
-def _most_telling(chart, priority: list, limit: int):
-    """At most `limit` categories, lowest `priority` first (missing last) kept in their order; (chart, total or 0)."""
-    total = len(chart.categories)
-    if total <= limit:
-        return chart, 0
-    ranked = sorted(range(total), key=lambda i: (fmt.is_missing(priority[i]), 0 if fmt.is_missing(priority[i])
-                                                  else priority[i]))
-    return replace(chart, categories=tuple(chart.categories[i] for i in sorted(ranked[:limit]))), total
+@dataclass(frozen=True)
+class Attention:
+    """How much a chart's category needs a reader's attention, for a definition's `maks_total`: those
+    `kept` always show, then the lowest `rank` (None: nothing to rank by, shown last); `figures` is
+    what the speaker notes say of it when it is left out ("capaian 2024 98,68%, 2025 101,20%")."""
+
+    rank: float | None = None
+    kept: bool = False
+    figures: str = ""
+
+
+def _most_telling(attention: list[Attention], limit: int) -> tuple[list[int], list[int]]:
+    """(shown, left out): the indices of the categories a chart shows, at most `limit` but every one
+    `kept`, and of those it leaves out, each in the categories' own order (the tables')."""
+    if len(attention) <= limit:
+        return list(range(len(attention))), []
+    order = sorted(range(len(attention)), key=lambda i: (not attention[i].kept, attention[i].rank is None,
+                                                         attention[i].rank or 0.0))
+    shown = set(order[:max(limit, sum(a.kept for a in attention))])
+    return sorted(shown), [i for i in range(len(attention)) if i not in shown]
+
+
+def _left_out_notes(chart, attention: list[Attention], left_out: list[int]) -> str:
+    """The speaker notes of a limited chart: each category left out, with its figures."""
+    lines = [f"- {chart.categories[i].name}: {attention[i].figures}" for i in left_out]
+    return "\n".join([LEFT_OUT_NOTES.format(n=len(left_out), total=len(chart.categories)), *lines])
+
+
+def _limited_caption(spec, ctx, where, chart, split, criterion: str) -> str:
+    """The caption of a chart limited by `maks_total`: the names left out in it when the line holds
+    them, else where they are named (the speaker notes)."""
+    shown, left_out = split
+    sub, width = ctx.layout["subjudul"], caption_frame(ctx.layout).width
+
+    def caption(rest: str) -> str:
+        return ctx.templates.string(spec.get("keterangan_dibatasi", LIMITED_CAPTION), where, tampil=len(shown),
+                                    total=len(chart.categories), kriteria=criterion, sisanya=rest)
+
+    named = caption(LEFT_OUT_NAMED.format(names="; ".join(chart.categories[i].name for i in left_out)))
+    if measure.text_width(named, sub["font"], True) <= width:
+        return named
+    return caption(LEFT_OUT_ELSEWHERE.format(n=len(left_out)))
 
 
 def build_perangkat(spec, ctx, where) -> Slide:
@@ -451,21 +494,45 @@ def _jenis(ctx: Context, spec: dict) -> pd.DataFrame:
     return tables.jenis(ctx.results, spec["jenis"])
 
 
-# --- chart data: categories with finished texts, and each one's priority for `maks_total` ----------
+# --- chart data: categories with finished texts, how much each needs attention (for `maks_total`),
+# and what the caption of a limited chart says it chose ------------------------------------------------
+def _indicator_attention(periods: list[tuple[str, object]], marks: dict) -> Attention:
+    """An indicator by the capaian of the periods a chart shows ((name, capaian row)): kept when a
+    realisasi is not reported, else ranked by its lowest capaian (one that cannot be computed lowest
+    of all); left out, the notes give each period's capaian or why there is none."""
+    values, figures, kept = [], [], False
+    for label, row in periods:
+        reason = tables.capaian_reason(row)
+        if reason is None:
+            values.append(float(analisis.attr(row, "capaian")))
+            figures.append(f"{label} {fmt.format_capaian(values[-1])}")
+            continue
+        kept |= reason == tables.BELUM_DILAPORKAN
+        values += [-math.inf] if reason == tables.TIDAK_TERHITUNG else []
+        figures.append(f"{label} {marks[f'keterangan_{reason}']}")
+    return Attention(min(values, default=None), kept, "capaian " + ", ".join(figures))
+
+
+def _lowest_capaian(labels: list[str]) -> str:
+    """What an indicator chart limited by `maks_total` shows, in the caption's words."""
+    either = f"{', '.join(labels[:-1])} atau {labels[-1]}" if len(labels) > 1 else labels[0]
+    return f"semua yang realisasinya belum dilaporkan, lalu capaian terendah ({either})"
+
+
 def chart_capaian(ctx: Context, spec: dict):
     """Capaian per indicator in semester I and II of the reporting year (II only once it is over)."""
     cap, p, marks = analisis.capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
     labels = _unique_labels(ind)
     semesters = (S1, S2) if p.semester == S2 else (S1,)
-    categories, priority = [], []
+    categories, attention = [], []
     for r in ind.itertuples():
         rows = [cap.get((r.kode, p.tahun, s)) for s in semesters]
         categories.append(charts.Category(labels[r.kode], tuple(_capaian_bar(row, marks) for row in rows)))
-        priority.append(min((b.value for b in categories[-1].bars if b.value is not None), default=None))
+        attention.append(_indicator_attention([(SEMESTER_NAMES[s], row) for s, row in zip(semesters, rows)], marks))
     notes = () if p.semester == S2 else (f"{SEMESTER_NAMES[S2]}: {marks['keterangan_belum_jatuh_tempo']}",)
-    return charts.Bars(tuple(categories), tuple(SEMESTER_NAMES[s] for s in semesters), (100.0, "Target 100%"),
-                       notes), priority
+    return (charts.Bars(tuple(categories), tuple(SEMESTER_NAMES[s] for s in semesters), (100.0, "Target 100%"),
+                        notes), attention, _lowest_capaian([SEMESTER_NAMES[s] for s in semesters]))
 
 
 def _capaian_bar(row, marks: dict) -> charts.Bar:
@@ -490,24 +557,21 @@ def _unique_labels(ind: pd.DataFrame) -> dict[str, str]:
     return {r.kode: f"{r.nama} ({r.kode})" if counts[r.nama] > 1 else r.nama for r in ind.itertuples()}
 
 
-def _value(cap, kode, tahun, periode, what="capaian"):
-    row = cap.get((kode, tahun, periode))
-    return None if row is None or pd.isna(getattr(row, what)) else getattr(row, what)
-
-
 def chart_target_realisasi(ctx: Context, spec: dict):
     """Target and realisasi of each indicator in the comparison year and this year, a panel each."""
     cap, p, marks = analisis.capaian_lookup(ctx.results), ctx.results.period, ctx.layout["tanda"]
     ind = _jenis(ctx, spec) if spec.get("jenis") else ctx.results.indikator
     labels = _unique_labels(ind)
-    categories, priority = [], []
+    years = (str(p.tahun_lalu), str(p.tahun))
+    categories, attention = [], []
     for r in ind.itertuples():
         bars, bare = [], _unit_in_title(r.satuan)
-        for row in (analisis.year_row(cap, r.kode, p.tahun_lalu), analisis.period_row(cap, r.kode, p)):
+        rows = (analisis.year_row(cap, r.kode, p.tahun_lalu), analisis.period_row(cap, r.kode, p))
+        for row in rows:
             bars += _target_realisasi_bars(row, r.satuan, bare, marks)
         categories.append(charts.Category(labels[r.kode], tuple(bars), _panel_unit(r, bare)))
-        priority.append(_value(cap, r.kode, p.tahun, p.semester))
-    return charts.Panels(tuple(categories), ("Target", "Realisasi"), (str(p.tahun_lalu), str(p.tahun))), priority
+        attention.append(_indicator_attention(list(zip(years, rows)), marks))
+    return charts.Panels(tuple(categories), ("Target", "Realisasi"), years), attention, _lowest_capaian(list(years))
 
 
 def _panel_unit(ind, bare: bool) -> str:
@@ -551,7 +615,17 @@ def chart_anggaran_program(ctx: Context, spec: dict):
     labels = fmt.format_rupiah_short_all(program["anggaran"])
     categories = tuple(charts.Category(r.nama, (_rupiah_bar(r.anggaran, label, kosong, r.sumber_anggaran),))
                        for r, label in zip(program.itertuples(), labels))
-    return charts.Bars(categories, (f"Anggaran {ctx.results.period.tahun}",)), [-a for a in program["anggaran"]]
+    return (charts.Bars(categories, (f"Anggaran {ctx.results.period.tahun}",)),
+            [_budget_attention(c.bars) for c in categories], LARGEST_BUDGET)
+
+
+LARGEST_BUDGET = "anggaran terbesar"
+
+
+def _budget_attention(bars: tuple[charts.Bar, ...]) -> Attention:
+    """A program or sasaran by its budget (the first bar), largest first; the notes give its bars' texts."""
+    budget = bars[0].value
+    return Attention(None if budget is None else -budget, figures=", ".join(b.text for b in bars))
 
 
 def chart_anggaran_sasaran(ctx: Context, spec: dict):
@@ -570,7 +644,7 @@ def chart_anggaran_sasaran(ctx: Context, spec: dict):
                                                    realisasi)))
     tahun = ctx.results.period.tahun
     return (charts.Bars(tuple(categories), (f"Anggaran {tahun}", f"Realisasi {tahun} (% dari anggaran)")),
-            [-a for a in ctx.results.sasaran["anggaran"]])
+            [_budget_attention(c.bars) for c in categories], LARGEST_BUDGET)
 
 
 def chart_tren(ctx: Context, spec: dict):
@@ -581,19 +655,21 @@ def chart_tren(ctx: Context, spec: dict):
     kodes = set(ind["kode"])
     years = sorted({t for (kode, t, _) in cap if kode in kodes and t <= p.tahun})
     labels = _unique_labels(ind)
-    categories, priority = [], []
+    categories, attention = [], []
     for r in ind.itertuples():
         bars, bare = [], _unit_in_title(r.satuan)
-        for tahun in years:
-            row = analisis.period_row(cap, r.kode, p) if tahun == p.tahun else analisis.year_row(cap, r.kode, tahun)
+        rows = [analisis.period_row(cap, r.kode, p) if tahun == p.tahun else analisis.year_row(cap, r.kode, tahun)
+                for tahun in years]
+        for row in rows:
             bars += _target_realisasi_bars(row, r.satuan, bare, marks)
         end = getattr(r, "target_akhir", None)
         reference = None if fmt.is_missing(end) else _panel_bar(end, r.satuan, bare, marks, None,
                                                                 getattr(r, "sumber_target_akhir", None))
         categories.append(charts.Category(labels[r.kode], tuple(bars), _panel_unit(r, bare), reference))
-        priority.append(_value(cap, r.kode, p.tahun, p.semester))
+        attention.append(_indicator_attention([(str(t), row) for t, row in zip(years, rows)], marks))
     reference = spec.get("judul_target_akhir", "Target akhir Renstra")
-    return charts.Panels(tuple(categories), ("Target", "Realisasi"), tuple(map(str, years)), reference=reference), priority
+    return (charts.Panels(tuple(categories), ("Target", "Realisasi"), tuple(map(str, years)), reference=reference),
+            attention, _lowest_capaian([str(t) for t in years] or [str(p.tahun)]))
 
 
 def chart_efisiensi(ctx: Context, spec: dict):
@@ -603,7 +679,10 @@ def chart_efisiensi(ctx: Context, spec: dict):
                    for r in frame.itertuples())
     chart = charts.Quadrant(points, spec.get("judul_x", "Serapan anggaran"), spec.get("judul_y", "Capaian kinerja"),
                             diagonal=spec.get("judul_diagonal", "Capaian = serapan"))
-    return chart, list(frame["nilai"]) if len(frame) else []
+    attention = [Attention(None if fmt.is_missing(r.nilai) else float(r.nilai), figures=f"{chart.x_name.lower()} {fmt.format_percent(r.serapan)}, "
+                                                   f"{chart.y_name.lower()} {fmt.format_percent(r.capaian)}")
+                 for r in frame.itertuples()]
+    return chart, attention, "efisiensi terendah"
 
 
 CHARTS = {"capaian_semester": chart_capaian, "target_realisasi": chart_target_realisasi,

@@ -373,6 +373,8 @@ def render_gambar(deck: Deck, s: Slide) -> None:
     """A chart picture at the size it was drawn, centred in the content area; placed after every other
     slide is done (the image may still be drawing). A chart without data says so instead."""
     slide, frame = deck.new_slide("Title Only", s.title, s.source_file, s.caption)
+    if s.notes:  # the categories a limited chart leaves out
+        slide.notes_slide.notes_text_frame.text = s.notes
     if not s.image:
         _no_data(deck, slide, frame)
         return
