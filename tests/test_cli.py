@@ -283,3 +283,14 @@ def test_validate_warns_of_what_the_figures_show_as_the_build_does(tmp_path, cap
     assert main(["validate"]) == 0
     out = capsys.readouterr()
     assert "kinerja.xlsx!IKU!T5" in out.out + out.err and "100,45%" in out.out + out.err
+
+
+def test_validate_reports_a_broken_rules_file_beside_the_data_as_the_build_does(tmp_path, capsys):
+    """validate now computes the figures, so it reads aturan.toml: a broken one is a message, not
+    an internal error."""
+    copy_sample(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "aturan.toml").write_text("[[kategori]\nbatas = ", encoding="utf-8")
+    assert main(["validate", "--data", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "aturan.toml" in err and "galat internal" not in err

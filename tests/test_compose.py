@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from workbooks import make_workbooks
+from workbooks import fictional, make_workbooks
 
 from sakip_report import paths
 from sakip_report.compose import TemplateProblem, compose
@@ -426,3 +426,16 @@ def test_sub_kegiatan_of_one_program_and_kegiatan_name_them_once(deck):
     assert second["program"].merged and second["kegiatan"].merged
     assert [first["sub_kegiatan"].text, second["sub_kegiatan"].text] == ["Pengadaan Cadangan Pangan",
                                                                          "Pengembangan Lumbung Pangan"]
+
+
+def test_programs_sharing_a_name_stay_apart_in_the_sub_kegiatan_tables(tmp_path):
+    """Two urusan each have a "Program Penunjang …" with the same kegiatan names: rows merge by code,
+    so the kemiskinan table keeps the two programs as two groups."""
+    spec = fictional()
+    program, kegiatan = spec["anggaran.xlsx"]["Program"].rows, spec["anggaran.xlsx"]["Kegiatan"].rows
+    program[2][2], kegiatan[2][2] = program[1][2], kegiatan[1][2]
+    data = read_data(make_workbooks(tmp_path, spec=spec))
+    slides = compose(data, compute(data, RULES), paths.SLIDES, TEXT)
+    table = by_file(slides, "06_anggaran_kemiskinan.toml").table
+    programs = [keyed(table, g)["program"] for g in range(len(table.groups) - 1)]  # the last is the total
+    assert len(programs) == 2 and not any(c.merged for c in programs)

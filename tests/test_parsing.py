@@ -208,3 +208,16 @@ def test_parse_reads_one_dot_group_as_thousands():
     assert parse_number("-1.850") == -1850.0
     assert parse_number("Rp 1.850") == 1850.0
     assert single_group("1.850") and single_group(" 1.850% ") and not single_group("1.850,5")
+
+
+@pytest.mark.parametrize("typed", ["(1.850)", "Rp\u00a01.850", "1.850\u00a0%", " 1.850 "])
+def test_every_way_of_typing_one_dot_group_is_told_as_thousands(typed):
+    """The warning follows the parser's own sign and affix rules, not a copy of them."""
+    assert abs(parse_number(typed)) == 1850.0 and single_group(typed)
+
+
+def test_a_leading_zero_group_has_no_indonesian_reading_and_stays_ambiguous():
+    with pytest.raises(NumberParseError) as caught:
+        parse_number("0.500")
+    assert caught.value.readings == (0.5, 500.0)
+    assert not single_group("0.500")

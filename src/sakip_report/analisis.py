@@ -81,7 +81,7 @@ def renstra(results: Results, rules: AnalysisRules) -> pd.DataFrame:
     indicator's own formula) and a status against the straight path from its first realisasi to
     the end target (lower-is-better indicators are on track at or below the path).
 
-    The share is None where the formula divides by zero (an end target of 0), and never below 0:
+    The share is None where the formula divides by zero (an end target of 0, or a realisasi of 0 under T/R), and never below 0:
     a realisasi that moved away from a lower-is-better end target ((2T-R)/T with R above 2T) counts
     0 %, with `di_bawah_nol` set and the formula's own value in `capaian_akhir_rumus` (the rule is
     written down in aturan.toml [renstra])."""

@@ -321,7 +321,7 @@ def cmd_validate(args) -> int:
     from .build import Options, validate
     from .compute import compute, load_rules, period_of
     from .console import Reporter
-    from .problems import InputError
+    from .problems import InputError, PeriodError, TemplateProblem
 
     check_data(args.data)
     reporter = Reporter(args.quiet)
@@ -332,6 +332,9 @@ def cmd_validate(args) -> int:
         results = compute(data, load_rules(opts.templates_dir / paths.RULES), period_of(data))
     except InputError as exc:
         reporter.problems(exc.problems)
+        return EXIT_INPUT
+    except (TemplateProblem, PeriodError) as exc:  # an agency's own aturan.toml, as the build says it
+        reporter.error(str(exc))
         return EXIT_INPUT
     reporter.warnings([str(p) for p in (*data.problems, *results.problems)])
     if not args.quiet:

@@ -199,7 +199,7 @@ def soft_breaks(text: str, width_in: float, size_pt: float, bold: bool = False, 
     if longest_piece_width(text, size_pt, bold, face) <= width_in:
         return text
     return "".join(_SLASH_BREAK.sub(SOFT_BREAK, p) if text_width(p, size_pt, bold, face) > width_in else p
-                   for p in re.split(r"(\s+)", text) for p in pieces(p))
+                   for p in re.split(r"([ \n\r\v]+)", text) for p in pieces(p))  # as wrap: a no-break space joins
 
 
 def breaks_words(text: str, width_in: float, size_pt: float, bold: bool = False, face: str = "body") -> bool:

@@ -102,8 +102,8 @@ def _split_sign(text: str) -> tuple[bool, str]:
 
 def _read_body(text: str, body: str, kind: str, sign: int) -> Decimal:
     """Read unsigned digits with "." and ","; raise on ambiguous or foreign formats."""
-    if _SINGLE_DOT.fullmatch(body) and not _GROUPED.fullmatch(body):
-        raise _ambiguous(text, body, kind, sign)
+    if _SINGLE_DOT.fullmatch(body) and not (_GROUPED.fullmatch(body) and body[0] != "0"):
+        raise _ambiguous(text, body, kind, sign)  # "4.25", "0.500": no Indonesian reading
     if _INDONESIAN.fullmatch(body):
         return _babel_parse(text, body)
     if _ENGLISH.fullmatch(body):
@@ -113,12 +113,16 @@ def _read_body(text: str, body: str, kind: str, sign: int) -> Decimal:
     raise NumberParseError(text, _EXPECT_NUMBER)
 
 
-_ONE_GROUP = re.compile(r"[-\u2212]?\s*(?:rp\.?\s*)?\d{1,3}\.\d{3}\s*%?", re.I | re.A)
-
-
 def single_group(raw: object) -> bool:
-    """Whether `raw` is a text like "1.850": read as thousands, though in English it means 1,85."""
-    return isinstance(raw, str) and bool(_ONE_GROUP.fullmatch(raw.strip()))
+    """Whether `raw` is a text like "1.850" (also "(1.850)", "Rp 1.850", "1.850 %"): read as
+    thousands, though in English it means 1,85. The parser's own sign and affix rules decide."""
+    if not isinstance(raw, str):
+        return False
+    try:
+        _, body = _split_sign(raw.strip())
+    except NumberParseError:
+        return False
+    return bool(_GROUPED.fullmatch(body)) and body[0] != "0"
 
 
 def _ambiguous(text: str, body: str, kind: str, sign: int) -> NumberParseError:

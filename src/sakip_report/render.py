@@ -266,8 +266,8 @@ def _broken_words(page: lay.TablePage, mx: float) -> list[tuple[str, str, bool]]
             cell = row[c]
             room = sum(page.col_widths[c:c + cs]) - 2 * mx
             bold = cell.bold or cell.role == "header"
-            for word in cell.text.split():
-                if word not in found and measure.breaks_words(word, room, size, bold):
+            for word in re.split(r"[ \n]+", cell.text):  # as measure: a no-break space joins
+                if word and word not in found and measure.breaks_words(word, room, size, bold):
                     file, sheet, line = (cell.origin.split("!") + ["", "", ""])[:3]
                     at_slashes = not measure.breaks_words(measure.soft_breaks(word, room, size, bold).replace(
                         measure.SOFT_BREAK, " "), room, size, bold)

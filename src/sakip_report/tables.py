@@ -304,14 +304,14 @@ def _sub_kegiatan_rows(sub: pd.DataFrame) -> list[list[Row]]:
     and a kegiatan's name once over its consecutive sub kegiatan."""
     groups: list[list[Row]] = []
     for i, r in enumerate(sub.itertuples(), 1):
-        same_program = bool(groups) and r.program_nama == groups[-1][-1]["_program"]
-        same_kegiatan = same_program and r.kegiatan_nama == groups[-1][-1]["_kegiatan"]
+        same_program = bool(groups) and r.program == groups[-1][-1]["_program"]  # by code: names repeat
+        same_kegiatan = same_program and r.kegiatan == groups[-1][-1]["_kegiatan"]  # across urusan
         row = {"no": cell(f"{i}.", "center"),
                "program": MERGE_UP if same_program else cell(r.program_nama, origin=r.sumber),
                "kegiatan": MERGE_UP if same_kegiatan else cell(r.kegiatan_nama, origin=r.sumber),
                "sub_kegiatan": cell(r.nama, origin=r.sumber), "indikator": cell(text(r.indikator) or "-", origin=r.sumber),
                "target": figure(r.target, r.satuan, [r.sumber_target]), "anggaran": money(r.anggaran, [r.sumber_anggaran]),
-               "_program": r.program_nama, "_kegiatan": r.kegiatan_nama}
+               "_program": r.program, "_kegiatan": r.kegiatan}
         if same_program:
             groups[-1].append(row)
         else:
