@@ -215,7 +215,7 @@ def table_size(table: Table, frame: Frame, mx: float, my: float, max_pt: float =
     Sizes at which a word would have to break inside do not count.
     """
     max_pt, min_pt = table.max_pt or max_pt, max(table.min_pt or min_pt, min_pt)
-    sizes = [max_pt - k * STEP_PT for k in range(int(round((max_pt - min_pt) / STEP_PT)) + 1)] or [min_pt]
+    sizes = measure.candidate_sizes(max_pt, min_pt, STEP_PT) or [min_pt]
     header_min = header_min or min_pt
     tried = {sizes[-1]: paginate_table(table, frame, mx, my, sizes[-1], footnote, header_min=header_min)}
     fewest, overflows = len(tried[sizes[-1]]), any(p.overflow for p in tried[sizes[-1]])

@@ -219,7 +219,7 @@ def _fits_box(text: str, width_in: float, height_in: float, size_pt: float, bold
             and not breaks_words(text, width_in, size_pt, bold, face))
 
 
-def _candidate_sizes(max_pt: float, min_pt: float, step: float) -> list[float]:
+def candidate_sizes(max_pt: float, min_pt: float, step: float) -> list[float]:
     """Sizes from `max_pt` down to `min_pt` in `step`s, free of float drift."""
     count = int((max_pt - min_pt) / step + 1e-9) + 1 if max_pt >= min_pt else 0
     return [round(max_pt - i * step, 4) for i in range(count)]
@@ -228,5 +228,5 @@ def _candidate_sizes(max_pt: float, min_pt: float, step: float) -> list[float]:
 def fit_font_size(text: str, width_in: float, height_in: float, max_pt: float, min_pt: float = 9.0,
                   step: float = 0.5, bold: bool = False, face: str = "body") -> float | None:
     """Largest size (max_pt down to min_pt by step) at which `text` fits the box, else None."""
-    return next((size for size in _candidate_sizes(max_pt, min_pt, step)
+    return next((size for size in candidate_sizes(max_pt, min_pt, step)
                  if _fits_box(text, width_in, height_in, size, bold, face)), None)

@@ -131,7 +131,7 @@ def _title_lines(title: str, width: float, height: float, max_pt: float, min_pt:
     tail = re.search(rf"(?:\s+(?:\(\d+/\d+\)|{re.escape(lanjutan)}))+$", title) if lanjutan else None
     core, tail = (title[:tail.start()], re.sub(r"\s+", NBSP, tail.group())) if tail else (title, "")
     words = core.split()
-    sizes = [max_pt - i * lay.STEP_PT for i in range(int((max_pt - min_pt) / lay.STEP_PT + 1e-9) + 1)]
+    sizes = measure.candidate_sizes(max_pt, min_pt, lay.STEP_PT)
     while True:
         text = " ".join(words[:-1] + [words[-1] + tail]) if words else tail.strip(NBSP)
         for size in sizes:
@@ -269,8 +269,7 @@ def _broken_words(page: lay.TablePage, mx: float) -> list[tuple[str, str, bool]]
             for word in re.split(r"[ \n]+", cell.text):  # as measure: a no-break space joins
                 if word and word not in found and measure.breaks_words(word, room, size, bold):
                     file, sheet, line = (cell.origin.split("!") + ["", "", ""])[:3]
-                    at_slashes = not measure.breaks_words(measure.soft_breaks(word, room, size, bold).replace(
-                        measure.SOFT_BREAK, " "), room, size, bold)
+                    at_slashes = measure.longest_piece_width(word, size, bold, at_slashes=True) <= room
                     found[word] = (f"{file}, sheet {sheet}, baris {line}" if line else "", at_slashes)
     return [(word, origin, at_slashes) for word, (origin, at_slashes) in found.items()]
 
@@ -750,8 +749,7 @@ def analysis_plan(cfg: dict, s: Slide, pages: list[lay.TablePage], size: float |
     blocks = [b for b in s.blocks if b.lines]
     daftar = cfg["daftar"]
     if size is None:
-        sizes = [daftar["font_maks"] - k * lay.STEP_PT
-                 for k in range(int(round((daftar["font_maks"] - daftar["font_min"]) / lay.STEP_PT)) + 1)]
+        sizes = measure.candidate_sizes(daftar["font_maks"], daftar["font_min"], lay.STEP_PT)
         floor = len(_analysis_layout(cfg, s, blocks, table, frame, sizes[-1]))
         unavoidable = _unbreakable(cfg, blocks, frame, sizes[-1])
         size = next(x for x in sizes if _unbreakable(cfg, blocks, frame, x) <= unavoidable
